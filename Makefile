@@ -1,0 +1,69 @@
+# revmentor: `make run` serves the demo, `make test` runs every check and test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 found: the pyenv version in .python-version, then the usual names.
+PYTHON_CANDIDATES := $(shell command -v pyenv >/dev/null 2>&1 && pyenv prefix 2>/dev/null | sed 's|$$|/bin/python|') \
+	python3.13 python3.12 python3.14 python3 python
+FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done
+
+.PHONY: run test test-python lint fmt messages check-messages worker clean
+
+$(VENV)/.installed: pyproject.toml
+	@py="$$($(FIND_PYTHON))"; \
+	if [ -z "$$py" ]; then echo "ERROR: revmentor needs Python 3.12 or newer; none was found (tried: $(PYTHON_CANDIDATES))." >&2; exit 1; fi; \
+	echo "Using $$py ($$($$py --version))"; \
+	[ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "revmentor runs on http://$(HOST):$(PORT)/  (Ctrl-C stops it; e-mails, with sign-in codes, print here)"
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src
+
+fmt: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+# Extract new strings and compile; translate the new entries in locale/sv before committing.
+messages: $(VENV)/.installed-dev
+	cd src/revmentor && ../../$(PY) ../../manage.py makemessages -l sv -l en --no-location --no-obsolete -i "matching/engine/*"
+	cd src/revmentor && ../../$(PY) ../../manage.py compilemessages
+
+test: $(VENV)/.installed-dev lint
+	REVMENTOR_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	REVMENTOR_TESTING=1 $(PY) manage.py check --fail-level WARNING
+	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM-a7f3e9c1b5d2f8a4c6e0b9d7f1a3c5e8 \
+		DJANGO_ALLOWED_HOSTS=revmentor.example $(PY) manage.py check --deploy --fail-level WARNING
+	cd src/revmentor && ../../$(PY) ../../manage.py compilemessages -v0
+	$(MAKE) test-python
+
+test-python: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles

@@ -1,0 +1,45 @@
+"""Shared form rendering (label, help and errors tied to each field) and the sign-in forms."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+    formset_template_name = "core/forms/formset.html"
+
+
+class SignInEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Work e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SignInCodeForm(forms.Form):
+    email = forms.EmailField(widget=forms.HiddenInput)
+    code = forms.RegexField(
+        label=_("Code from the e-mail"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the six digits from the e-mail.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
+        ),
+    )
+
+
+class PasswordSignInForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Work e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

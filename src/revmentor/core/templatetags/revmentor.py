@@ -1,0 +1,53 @@
+"""Template helpers shared by every app: the error summary and small formatting."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+def _errors_of(form) -> list[tuple[str, str]]:
+    """(anchor, message) for each error of a form or formset, in field order."""
+    found: list[tuple[str, str]] = []
+    if form is None:
+        return found
+    if hasattr(form, "forms"):  # a formset
+        found += [("", str(e)) for e in form.non_form_errors()]
+        for sub in form.forms:
+            found += _errors_of(sub)
+        return found
+    found += [("", str(e)) for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        field = form.fields.get(name)
+        anchor = form[name].auto_id if field is not None and not field.widget.is_hidden else ""
+        label = str(field.label) if field is not None and field.label else name
+        found += [(anchor, f"{label}: {e}") for e in errors]
+    return found
+
+
+@register.inclusion_tag("core/forms/error_summary.html")
+def error_summary(*forms):
+    errors = []
+    for form in forms:
+        errors += _errors_of(form)
+    return {"errors": errors}
+
+
+@register.filter
+def sek(value) -> str:
+    """A Decimal amount in whole kronor with Swedish grouping, e.g. 5 000 kr."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(value).quantize(Decimal("1"))
+    return f"{number_format(amount, 0, force_grouping=True)} kr"
+
+
+@register.filter
+def hours(value) -> str:
+    if value in (None, ""):
+        return ""
+    return number_format(Decimal(value).normalize(), force_grouping=True)

@@ -1,0 +1,346 @@
+"""Programs, the organisations taking part with their places, profiles, joint meetings."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class MeetingFormat(models.TextChoices):
+    DIGITAL = "digital", _("digital")
+    PHYSICAL = "physical", _("physical")
+    HYBRID = "hybrid", _("digital and physical")
+
+
+class Organisation(models.Model):
+    """An agency or other organisation whose employees take part."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    hr_emails = models.TextField(
+        _("local HR contact addresses"),
+        blank=True,
+        help_text=_("One e-mail address per line. New applications are announced here."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def hr_email_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.hr_emails.replace(",", "\n").splitlines() if line.strip()
+        ]
+
+    def clean(self) -> None:
+        from django.core.validators import validate_email
+
+        for address in self.hr_email_list:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "hr_emails": _("“%(address)s” is not a valid e-mail address.")
+                        % {"address": address}
+                    }
+                ) from None
+
+
+class Program(models.Model):
+    """One reverse mentoring program run jointly by several organisations."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("program status", "draft")
+        OPEN = "open", pgettext_lazy("program status", "open for applications")
+        NOMINATING = "nominating", pgettext_lazy("program status", "nominating")
+        MATCHING = "matching", pgettext_lazy("program status", "matching")
+        RUNNING = "running", pgettext_lazy("program status", "running")
+        CLOSED = "closed", pgettext_lazy("program status", "closed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in the program's web address, e.g. omvant-mentorskap-2027."),
+    )
+    description = models.TextField(
+        _("description"), help_text=_("The introduction on the public page.")
+    )
+    purpose = models.TextField(_("purpose"))
+    setup = models.TextField(
+        _("set-up"),
+        blank=True,
+        help_text=_("How the program runs: joint meetings, pairs meeting on their own."),
+    )
+    period_start = models.DateField(_("program starts"))
+    period_end = models.DateField(_("program ends"))
+    application_deadline = models.DateTimeField(_("application deadline"))
+    cost_per_participant = models.DecimalField(
+        _("cost per participant (SEK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("5000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    travel_costs_note = models.CharField(
+        _("travel costs"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("For example: travel costs are added on top of the course fee."),
+    )
+    expected_effort_hours = models.DecimalField(
+        _("expected effort per person (hours)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("40.0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    meeting_format = models.CharField(
+        _("meeting format"),
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.HYBRID,
+    )
+    how_to_apply = models.TextField(
+        _("how to apply"),
+        blank=True,
+        help_text=_("Shown next to the deadline, e.g. talk to your manager first."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    manager_confirmation_required = models.BooleanField(
+        _("manager confirms by e-mail"),
+        default=True,
+        help_text=_("The applicant's manager gets a link to confirm or decline."),
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="program_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_per_participant__gte=0), name="program_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors.setdefault("period_end", []).append(
+                _("The program cannot end before it starts.")
+            )
+        if self.application_deadline and self.period_end:
+            deadline_day = timezone.localtime(self.application_deadline).date()
+            if deadline_day > self.period_end:
+                errors.setdefault("application_deadline", []).append(
+                    _("The application deadline cannot be after the program has ended.")
+                )
+        if self.cost_per_participant is not None and self.cost_per_participant < 0:
+            errors.setdefault("cost_per_participant", []).append(_("The cost cannot be negative."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def accepts_applications(self) -> bool:
+        return self.status == self.Status.OPEN and timezone.now() < self.application_deadline
+
+    def latest_postponement(self) -> "DeadlineChange | None":
+        changes = [c for c in self.deadline_changes.all() if c.new_deadline > c.old_deadline]
+        return max(changes, key=lambda c: c.changed_at) if changes else None
+
+    def profile(self, kind: str) -> "Profile | None":
+        return next((p for p in self.profiles.all() if p.kind == kind), None)
+
+
+class DeadlineChange(models.Model):
+    """A moved application deadline, with the reason given for it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="deadline_changes")
+    old_deadline = models.DateTimeField(_("previous deadline"))
+    new_deadline = models.DateTimeField(_("new deadline"))
+    reason = models.CharField(_("reason"), max_length=500)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline change")
+        verbose_name_plural = _("deadline changes")
+        ordering = ["changed_at"]
+
+
+class Participation(models.Model):
+    """An organisation taking part in a program, with how many it may nominate."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    places = models.PositiveIntegerField(
+        _("places"), default=0, help_text=_("How many participants the organisation may nominate.")
+    )
+
+    class Meta:
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "organisation"], name="participation_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(places__gte=0), name="participation_places_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.places})"
+
+
+class Profile(models.Model):
+    """One of the program's two profiles, with its description and eligibility."""
+
+    class Kind(models.TextChoices):
+        MENTOR = "mentor", _("junior mentor")
+        ADEPT = "adept", _("senior adept")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="profiles")
+    kind = models.CharField(_("profile"), max_length=10, choices=Kind.choices)
+    description = models.TextField(_("description"))
+    eligibility = models.TextField(
+        _("eligibility"), help_text=_("Who can apply for this profile, in plain words.")
+    )
+    min_age = models.PositiveSmallIntegerField(_("lowest age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("highest age"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["program", "kind"], name="profile_unique")]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError({"max_age": _("The highest age cannot be below the lowest age.")})
+
+
+class Topic(models.Model):
+    """A subject applicants can pick: what mentors share and adepts want to learn."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="topics")
+    name = models.CharField(_("topic"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["program", "name"], name="topic_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JointMeeting(models.Model):
+    """A joint inspiration meeting with a lecturer, for every participant."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="joint_meetings")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    lecturer = models.CharField(_("lecturer"), max_length=200, blank=True)
+    topics = models.TextField(_("topics"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    digital_link = models.URLField(
+        _("digital link"), blank=True, help_text=_("Shown to participants only.")
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="joint_meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+    @property
+    def format_label(self) -> str:
+        if self.digital_link and self.place:
+            return str(_("digital and physical"))
+        return str(_("physical")) if self.place else str(_("digital"))
+
+
+class ContactPerson(models.Model):
+    """Someone applicants can ask about the program."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="contact_persons")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,347 @@
+"""Public program pages, calendars, and the coordinator's program workspace."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revmentor.core import ics, permissions
+from revmentor.core.models import Role
+from revmentor.programs import queries, services
+from revmentor.programs.forms import (
+    ContactPersonFormSet,
+    DeadlineForm,
+    JointMeetingForm,
+    OrganisationForm,
+    ParticipationFormSet,
+    ProfileFormSet,
+    ProgramForm,
+    RoleForm,
+    StatusForm,
+    TopicFormSet,
+)
+from revmentor.programs.ics import joint_meeting_event
+from revmentor.programs.models import JointMeeting, Organisation, Program
+
+# ---- public -------------------------------------------------------------------------
+
+
+def program_list(request):
+    programs = (
+        queries.public_programs().prefetch_related("deadline_changes").order_by("-period_start")
+    )
+    return render(
+        request,
+        "programs/list.html",
+        {
+            "open_programs": [p for p in programs if p.status == Program.Status.OPEN],
+            "other_programs": [p for p in programs if p.status != Program.Status.OPEN],
+        },
+    )
+
+
+def program_detail(request, slug):
+    program = get_object_or_404(queries.program_page_queryset(), slug=slug)
+    meetings = [m for m in program.joint_meetings.all()]
+    return render(
+        request,
+        "programs/detail.html",
+        {
+            "program": program,
+            "mentor": program.profile("mentor"),
+            "adept": program.profile("adept"),
+            "meetings": meetings,
+            "postponement": program.latest_postponement(),
+            "is_coordinator": permissions.is_coordinator(request.user, program),
+        },
+    )
+
+
+def program_calendar(request, slug):
+    program = get_object_or_404(queries.public_programs(), slug=slug)
+    events = [joint_meeting_event(m) for m in program.joint_meetings.select_related("program")]
+    return ics.calendar_response(
+        ics.build_calendar(events, name=program.title), f"{program.slug}.ics"
+    )
+
+
+def meeting_calendar(request, slug, uid):
+    program = get_object_or_404(queries.public_programs(), slug=slug)
+    meeting = get_object_or_404(program.joint_meetings.select_related("program"), uid=uid)
+    content = ics.build_calendar([joint_meeting_event(meeting)], name=program.title)
+    return ics.calendar_response(content, f"{program.slug}-{meeting.starts_at:%Y%m%d}.ics")
+
+
+# ---- coordinator workspace ------------------------------------------------------------
+
+
+@login_required
+def manage(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return render(
+        request,
+        "programs/manage/overview.html",
+        {
+            "program": program,
+            "participations": program.participations.select_related("organisation"),
+            "meetings": program.joint_meetings.all(),
+            "deadline_changes": program.deadline_changes.select_related("changed_by"),
+            "status_form": StatusForm(allowed=services.allowed_statuses(program)),
+            "tab": "overview",
+        },
+    )
+
+
+@login_required
+def create(request):
+    if not permissions.can_create_programs(request.user):
+        raise Http404
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = services.create_program(program=form.save(commit=False), created_by=request.user)
+        messages.success(request, _("The program was created as a draft."))
+        return redirect("programs:manage", slug=program.slug)
+    return render(
+        request, "programs/manage/form.html", {"form": form, "title": _("Create a program")}
+    )
+
+
+@login_required
+def edit(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    before = services.snapshot(program)
+    form = ProgramForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        program = services.update_program(
+            program=form.save(commit=False), before=before, changed_by=request.user
+        )
+        messages.success(request, _("The program was saved."))
+        return redirect("programs:manage", slug=program.slug)
+    return render(
+        request,
+        "programs/manage/form.html",
+        {"form": form, "program": program, "title": _("Program texts and settings"), "tab": "edit"},
+    )
+
+
+@login_required
+def deadline(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    form = DeadlineForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        services.change_deadline(
+            program=program,
+            new_deadline=form.cleaned_data["new_deadline"],
+            reason=form.cleaned_data["reason"],
+            changed_by=request.user,
+        )
+        messages.success(request, _("The deadline was moved."))
+        return redirect("programs:manage", slug=program.slug)
+    return render(
+        request,
+        "programs/manage/form.html",
+        {"form": form, "program": program, "title": _("Move the deadline"), "tab": "overview"},
+    )
+
+
+@login_required
+@require_POST
+def change_status(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    form = StatusForm(request.POST, allowed=services.allowed_statuses(program))
+    if form.is_valid():
+        services.set_status(
+            program=program, status=form.cleaned_data["status"], changed_by=request.user
+        )
+        messages.success(
+            request, _("The status is now “%(status)s”.") % {"status": program.get_status_display()}
+        )
+    else:
+        messages.error(request, _("That status change is not possible from the current status."))
+    return redirect("programs:manage", slug=program.slug)
+
+
+@login_required
+@require_POST
+def copy(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    new = services.copy_program(program=program, copied_by=request.user)
+    messages.success(
+        request, _("Next year's program was created as a draft copy. Check its dates.")
+    )
+    return redirect("programs:manage", slug=new.slug)
+
+
+def _formset_page(
+    request, program, formset_class, *, title, tab, intro="", after_save=None, before=None
+):
+    formset = formset_class(request.POST or None, instance=program, prefix=tab)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+            if after_save:
+                after_save(before)
+        messages.success(request, _("Saved."))
+        return redirect(request.path)
+    return render(
+        request,
+        "programs/manage/formset.html",
+        {"formset": formset, "program": program, "title": title, "tab": tab, "intro": intro},
+    )
+
+
+@login_required
+def profiles(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return _formset_page(
+        request,
+        program,
+        ProfileFormSet,
+        title=_("Profiles and eligibility"),
+        tab="profiles",
+        intro=_("The ages are optional: an applicant outside them is told so before applying."),
+    )
+
+
+@login_required
+def topics(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return _formset_page(
+        request,
+        program,
+        TopicFormSet,
+        title=_("Topics"),
+        tab="topics",
+        intro=_("Applicants choose what they want to share or learn from this list."),
+    )
+
+
+@login_required
+def organisations(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    before = dict(program.participations.values_list("organisation__name", "places"))
+    return _formset_page(
+        request,
+        program,
+        ParticipationFormSet,
+        title=_("Organisations and places"),
+        tab="organisations",
+        intro=_("Each organisation's local HR nominates at most this many participants."),
+        before=before,
+        after_save=lambda b: services.save_places(
+            program=program, places_before=b, changed_by=request.user
+        ),
+    )
+
+
+@login_required
+def organisation_form(request, slug, pk=None):
+    program = permissions.coordinated_program_or_404(request, slug)
+    organisation = None
+    if pk is not None:
+        organisation = get_object_or_404(Organisation, pk=pk, participations__program=program)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation was saved."))
+        return redirect("programs:organisations", slug=program.slug)
+    title = _("Edit organisation") if organisation else _("Add an organisation")
+    return render(
+        request,
+        "programs/manage/form.html",
+        {"form": form, "program": program, "title": title, "tab": "organisations"},
+    )
+
+
+@login_required
+def meetings(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return render(
+        request,
+        "programs/manage/meetings.html",
+        {"program": program, "meetings": program.joint_meetings.all(), "tab": "meetings"},
+    )
+
+
+@login_required
+def meeting_form(request, slug, uid=None):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = (
+        get_object_or_404(program.joint_meetings, uid=uid) if uid else JointMeeting(program=program)
+    )
+    form = JointMeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.save_joint_meeting(meeting=form.save(commit=False), changed_by=request.user)
+        messages.success(request, _("The joint meeting was saved. Subscribed calendars update."))
+        return redirect("programs:meetings", slug=program.slug)
+    title = _("Edit joint meeting") if uid else _("Add a joint meeting")
+    return render(
+        request,
+        "programs/manage/form.html",
+        {"form": form, "program": program, "title": title, "tab": "meetings"},
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
+    services.cancel_joint_meeting(meeting=meeting, changed_by=request.user)
+    messages.success(request, _("The joint meeting was cancelled."))
+    return redirect("programs:meetings", slug=program.slug)
+
+
+@login_required
+def contacts(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return _formset_page(
+        request, program, ContactPersonFormSet, title=_("Contact persons"), tab="contacts"
+    )
+
+
+@login_required
+def roles(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    form = RoleForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        services.grant_role(
+            program=program,
+            email=form.cleaned_data["email"],
+            kind=form.cleaned_data["kind"],
+            organisation=form.cleaned_data["organisation"],
+            full_name=form.cleaned_data["full_name"],
+            granted_by=request.user,
+        )
+        messages.success(request, _("The role was given."))
+        return redirect("programs:roles", slug=program.slug)
+    return render(
+        request,
+        "programs/manage/roles.html",
+        {
+            "program": program,
+            "form": form,
+            "tab": "roles",
+            "roles": program.roles.select_related("user", "organisation").order_by(
+                "kind", "organisation__name", "user__email"
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request, slug, pk):
+    program = permissions.coordinated_program_or_404(request, slug)
+    role = get_object_or_404(
+        Role.objects.select_related("user", "organisation"), pk=pk, program=program
+    )
+    if role.user_id == request.user.pk and role.kind == Role.Kind.COORDINATOR:
+        raise PermissionDenied  # a coordinator cannot lock themselves out
+    services.revoke_role(role=role, revoked_by=request.user)
+    messages.success(request, _("The role was removed."))
+    return redirect("programs:roles", slug=program.slug)

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite: the cast, signed-in clients, the task queue."""
+
+import os
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+
+from tests.factories import Cast, make_cast
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.browser import axe_check, browser, page, pytest_terminal_summary  # noqa: E402,F401
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
+
+
+@pytest.fixture
+def client_for(cast):
+    """A test client signed in as the named persona ("anonymous" stays signed out)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        user = cast.user(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run every queued background task once, as `manage.py db_worker` would; returns the outbox."""
+
+    def run() -> list:
+        call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+        return mail.outbox
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _swedish(settings):
+    settings.LANGUAGE_CODE = "sv"

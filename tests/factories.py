@@ -1,0 +1,159 @@
+"""Factories and the fixed cast of personas every test reuses.
+
+The cast: a coordinator, HR of organisation A, HR of organisation B, a participant,
+an outsider who coordinates another program, and anonymous visitors.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from itertools import count
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from faker import Faker
+
+from revmentor.core.models import Role, User
+from revmentor.programs.models import (
+    ContactPerson,
+    JointMeeting,
+    Organisation,
+    Participation,
+    Profile,
+    Program,
+    Topic,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+fake = Faker("sv_SE")
+fake.seed_instance(4711)
+_serial = count(1)
+
+
+def make_user(email: str | None = None, **fields) -> User:
+    n = next(_serial)
+    return User.objects.create_user(
+        email=email or f"person{n}@test.example",
+        full_name=fields.pop("full_name", fake.name()),
+        **fields,
+    )
+
+
+def make_organisation(name: str | None = None, **fields) -> Organisation:
+    n = next(_serial)
+    name = name or f"{fake.last_name()}verket {n}"
+    return Organisation.objects.create(
+        name=name,
+        short_name=fields.pop("short_name", f"O{n}"),
+        hr_emails=fields.pop("hr_emails", f"hr{n}@org{n}.test.example"),
+        **fields,
+    )
+
+
+def stockholm(day: date, hour: int = 12, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM)
+
+
+def make_program(
+    *, organisations: list[Organisation] = (), places: int = 2, status=Program.Status.OPEN, **fields
+) -> Program:
+    n = next(_serial)
+    today = timezone.localdate()
+    start = fields.pop("period_start", today + timedelta(days=30))
+    program = Program.objects.create(
+        title=fields.pop("title", f"Omvänt mentorskap {n}"),
+        slug=fields.pop("slug", f"program-{n}"),
+        description="Beskrivning av programmet.",
+        purpose="Att förstå hur generationerna ser på arbetslivet.",
+        setup="Gemensamma träffar och egna möten.",
+        period_start=start,
+        period_end=fields.pop("period_end", start + timedelta(days=200)),
+        application_deadline=fields.pop(
+            "application_deadline", stockholm(today + timedelta(days=10), 23, 59)
+        ),
+        cost_per_participant=fields.pop("cost_per_participant", Decimal("5000.00")),
+        status=status,
+        **fields,
+    )
+    Profile.objects.create(
+        program=program,
+        kind=Profile.Kind.MENTOR,
+        description="Yngre medarbetare.",
+        eligibility="Tillsvidareanställd.",
+    )
+    Profile.objects.create(
+        program=program,
+        kind=Profile.Kind.ADEPT,
+        description="Erfaren medarbetare.",
+        eligibility="Tillsvidareanställd.",
+    )
+    for position, name in enumerate(["Digitala verktyg", "Sociala medier", "Värderingar"]):
+        Topic.objects.create(program=program, name=name, position=position)
+    for org in organisations:
+        Participation.objects.create(program=program, organisation=org, places=places)
+    ContactPerson.objects.create(
+        program=program,
+        name=fake.name(),
+        organisation="Testverket",
+        email=f"kontakt{n}@test.example",
+    )
+    return program
+
+
+def make_joint_meeting(program: Program, *, days_ahead: int = 40, **fields) -> JointMeeting:
+    day = program.period_start + timedelta(days=days_ahead - 30)
+    return JointMeeting.objects.create(
+        program=program,
+        title=fields.pop("title", f"Inspirationsträff {next(_serial)}"),
+        lecturer=fields.pop("lecturer", fake.name()),
+        starts_at=fields.pop("starts_at", stockholm(day, 13)),
+        ends_at=fields.pop("ends_at", stockholm(day, 15)),
+        digital_link=fields.pop("digital_link", "https://meet.test.example/x"),
+        **fields,
+    )
+
+
+@dataclass
+class Cast:
+    program: Program
+    other_program: Program
+    org_a: Organisation
+    org_b: Organisation
+    coordinator: User
+    other_coordinator: User
+    hr_a: User
+    hr_b: User
+    participant: User
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+ROLES = ["anonymous", "participant", "hr_a", "hr_b", "coordinator", "other_coordinator"]
+
+
+def make_cast() -> Cast:
+    org_a = make_organisation("Organisation A", short_name="A")
+    org_b = make_organisation("Organisation B", short_name="B")
+    program = make_program(organisations=[org_a, org_b], places=2, slug="omvant-test")
+    other_program = make_program(organisations=[org_a], slug="annat-program")
+    coordinator = make_user("coordinator@test.example", full_name="Cecilia Samordnare")
+    other_coordinator = make_user("other.coordinator@test.example", full_name="Olle Annan")
+    hr_a = make_user("hr.a@test.example", full_name="Hanna A-HR")
+    hr_b = make_user("hr.b@test.example", full_name="Henrik B-HR")
+    participant = make_user("participant@test.example", full_name="Pia Deltagare")
+    Role.objects.create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
+    Role.objects.create(user=other_coordinator, kind=Role.Kind.COORDINATOR, program=other_program)
+    Role.objects.create(user=hr_a, kind=Role.Kind.HR, program=program, organisation=org_a)
+    Role.objects.create(user=hr_b, kind=Role.Kind.HR, program=program, organisation=org_b)
+    return Cast(
+        program,
+        other_program,
+        org_a,
+        org_b,
+        coordinator,
+        other_coordinator,
+        hr_a,
+        hr_b,
+        participant,
+    )
