@@ -1,0 +1,99 @@
+"""Pure matching engine: mentors and adepts in, explained pairs out (numpy, scipy, lap only).
+
+Nothing here imports Django. The Django side loads participants into two ``People``
+(one per side, arrays of equal length, codes instead of strings) and calls::
+
+    from revmentor.matching.engine import People, Rules, Weights, solve, greedy, evaluate
+
+    result = solve(mentors, adepts, Rules(capacity=2), Weights(),
+                   exclusions=[(mentor_index, adept_index)], locks=[(mentor_index, adept_index)])
+    if not result.ok:
+        messages = [describe_problem(problem, "sv") for problem in result.problems]
+    for pair in result.pairs:
+        pair.mentor, pair.adept, pair.score, pair.parts, describe(pair.explanation, topic_names)
+    for person in result.unmatched_adepts:
+        describe_unmatched(person.reason, "sv")
+    result.quality  # pairs, total_score, lowest_score, histogram ... (same for greedy(...))
+
+Hard rules (``Rules``, each switchable): the mentor is at least ``min_age_gap`` years younger;
+different organisations required, preferred (a soft "diversity" part) or indifferent; nobody
+with their own manager (either direction) nor within the same unit of the same organisation;
+coordinator exclusions; meeting format (digital-only never meets physical-only; a
+physical-only person needs a partner in the same known city who accepts physical meetings).
+
+Soft score: ``sum(weight * part)`` over the named parts of ``Weights`` (topics, languages,
+city, availability, diversity, age_gap), each part in [0, 1] and rounded to two decimals so
+realistic programs have many equal scores. ``Pair.parts`` holds the unweighted parts;
+``sum(getattr(parts, p) * getattr(weights, p))`` is ``Pair.score``.
+
+Objective: as many pairs as the rules allow, then the largest total score; with
+``Rules(fair=True)`` the lowest pair score is maximised first (pair count kept maximal), then
+the total. Forbidden pairs are never used; people without an admissible partner stay
+unmatched, with an ``UnmatchedReason``. A mentor takes up to ``Rules.capacity`` adepts.
+
+Errors are results, not exceptions: ``solve``, ``greedy`` and ``evaluate`` return an object
+whose ``problems`` list holds ``Problem(code, params)`` and which has no pairs when it is
+non-empty. Codes: ``invalid_shape``, ``invalid_value``, ``dimension_mismatch``,
+``duplicate_person``, ``invalid_weight``, ``invalid_rule``, ``invalid_pair``,
+``index_out_of_range``, ``lock_breaks_rule``, ``locked_beyond_capacity``,
+``problem_too_large``. Empty sides or programs where every pair is forbidden are not
+problems: they give an empty, explained result.
+
+Locks are pairs fixed by the coordinator; they are validated against the hard rules and
+capacity, removed from the problem and added back to the result (``Pair.locked``).
+
+Solvers: ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
+rectangular solver for lopsided programs, and ``min_weight_full_bipartite_matching`` over
+admissible pairs only for large sparse programs; ``method="auto"`` picks by size and density.
+"""
+
+from .api import evaluate, greedy, solve
+from .explain import describe, describe_problem, describe_rule, describe_unmatched
+from .types import (
+    FORMAT_DIGITAL,
+    FORMAT_EITHER,
+    FORMAT_PHYSICAL,
+    PART_NAMES,
+    RULE_NAMES,
+    Evaluation,
+    Explanation,
+    MatchResult,
+    Pair,
+    PairEvaluation,
+    People,
+    Problem,
+    Quality,
+    Rules,
+    ScoreParts,
+    Unmatched,
+    UnmatchedReason,
+    Weights,
+)
+
+__all__ = [
+    "FORMAT_DIGITAL",
+    "FORMAT_EITHER",
+    "FORMAT_PHYSICAL",
+    "PART_NAMES",
+    "RULE_NAMES",
+    "Evaluation",
+    "Explanation",
+    "MatchResult",
+    "Pair",
+    "PairEvaluation",
+    "People",
+    "Problem",
+    "Quality",
+    "Rules",
+    "ScoreParts",
+    "Unmatched",
+    "UnmatchedReason",
+    "Weights",
+    "describe",
+    "describe_problem",
+    "describe_rule",
+    "describe_unmatched",
+    "evaluate",
+    "greedy",
+    "solve",
+]

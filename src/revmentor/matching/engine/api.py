@@ -1,0 +1,529 @@
+"""The engine's entry points: ``solve``, ``greedy`` and ``evaluate``.
+
+Each validates its input into ``Problem``s instead of raising, applies locks, runs the
+solver on the people left free and assembles an explained result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from .prepare import (
+    SideArrays,
+    convert,
+    normalise_pairs,
+    unit_keys,
+    validate_dimensions,
+    validate_people,
+    validate_rules,
+)
+from .scoring import FloatArray, IndexArray, Scorer, age_closeness_table
+from .solver import (
+    MAX_SPARSE_PAIRS,
+    Slots,
+    bottleneck_threshold,
+    choose_method,
+    collect_pairs,
+    estimate_density,
+    solve_assignment,
+)
+from .types import (
+    RULE_NAMES,
+    Evaluation,
+    Explanation,
+    MatchResult,
+    Pair,
+    PairEvaluation,
+    People,
+    Problem,
+    Quality,
+    Rules,
+    ScoreParts,
+    Side,
+    Unmatched,
+    UnmatchedReason,
+    Weights,
+)
+
+Method = Literal["auto", "dense", "rectangular", "sparse"]
+PairList = Iterable[tuple[int, int]]
+
+HISTOGRAM_BINS = 10
+
+#: Greedy scores at most about this many candidate pairs per pass (memory and Python loop).
+GREEDY_PASS_PAIRS = 2_000_000
+
+_BIRTH_YEARS = (1900, 2100)
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """Validated, converted input shared by every step of one call."""
+
+    mentors: SideArrays
+    adepts: SideArrays
+    rules: Rules
+    weights: Weights
+    age_table: tuple[FloatArray, int]
+    exclusion_mentors: IndexArray
+    exclusion_adepts: IndexArray
+    lock_mentors: IndexArray
+    lock_adepts: IndexArray
+
+    def scorer(
+        self,
+        mentor_index: IndexArray | None = None,
+        adept_index: IndexArray | None = None,
+        min_score: float | None = None,
+    ) -> Scorer:
+        """A scorer over a subset of people; exclusions are mapped to the subset's positions."""
+        mentors = self.mentors if mentor_index is None else self.mentors.take(mentor_index)
+        adepts = self.adepts if adept_index is None else self.adepts.take(adept_index)
+        exclusion_mentors = _positions(mentor_index, self.mentors.n)[self.exclusion_mentors]
+        exclusion_adepts = _positions(adept_index, self.adepts.n)[self.exclusion_adepts]
+        kept = (exclusion_mentors >= 0) & (exclusion_adepts >= 0)
+        return Scorer(
+            mentors,
+            adepts,
+            self.rules,
+            self.weights,
+            self.age_table,
+            exclusion_mentors[kept],
+            exclusion_adepts[kept],
+            min_score=min_score,
+        )
+
+
+def _positions(index: IndexArray | None, n: int) -> IndexArray:
+    positions = np.full(n, -1, dtype=np.int64)
+    if index is None:
+        positions[:] = np.arange(n)
+    else:
+        positions[index] = np.arange(len(index))
+    return positions
+
+
+def _validate(
+    mentors: People,
+    adepts: People,
+    rules: Rules,
+    weights: Weights,
+    exclusions: PairList,
+    locks: PairList,
+) -> tuple[Context | None, list[Problem]]:
+    problems = validate_rules(rules, weights)
+    people_problems = validate_people(mentors, "mentor") + validate_people(adepts, "adept")
+    problems += people_problems
+    if people_problems:
+        return None, problems
+    problems += validate_dimensions(mentors, adepts)
+    for people, side in ((mentors, "mentor"), (adepts, "adept")):
+        years = np.asarray(people.birth_year)
+        outside = np.flatnonzero((years < _BIRTH_YEARS[0]) | (years > _BIRTH_YEARS[1]))
+        if len(outside):
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    {"side": side, "field": "birth_year", "indices": outside[:10].tolist()},
+                )
+            )
+    n_mentors, n_adepts = mentors.n, adepts.n
+    exclusion_mentors, exclusion_adepts, pair_problems = normalise_pairs(
+        exclusions, "exclusions", n_mentors, n_adepts
+    )
+    problems += pair_problems
+    lock_mentor_array, lock_adept_array, lock_problems = normalise_pairs(
+        locks, "locks", n_mentors, n_adepts
+    )
+    problems += lock_problems
+    # The same lock given twice is harmless; only distinct pairs count against capacity.
+    lock_pairs = sorted(
+        set(zip(lock_mentor_array.tolist(), lock_adept_array.tolist(), strict=True))
+    )
+    if problems:
+        return None, problems
+    mentor_units, adept_units = unit_keys(mentors, adepts)
+    mentor_arrays = convert(mentors, "mentor", mentor_units)
+    adept_arrays = convert(adepts, "adept", adept_units)
+    lock_mentors = np.asarray([mentor for mentor, _ in lock_pairs], dtype=np.int64)
+    lock_adepts = np.asarray([adept for _, adept in lock_pairs], dtype=np.int64)
+    context = Context(
+        mentors=mentor_arrays,
+        adepts=adept_arrays,
+        rules=rules,
+        weights=weights,
+        age_table=age_closeness_table(
+            mentor_arrays.birth_year, adept_arrays.birth_year, rules.target_age_gap
+        ),
+        exclusion_mentors=exclusion_mentors,
+        exclusion_adepts=exclusion_adepts,
+        lock_mentors=lock_mentors,
+        lock_adepts=lock_adepts,
+    )
+    return context, _validate_locks(context)
+
+
+def _validate_locks(context: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    mentors, adepts = context.lock_mentors, context.lock_adepts
+    if not len(mentors):
+        return problems
+    broken = context.scorer().pair_violations(mentors, adepts)
+    for position, (mentor, adept) in enumerate(zip(mentors.tolist(), adepts.tolist(), strict=True)):
+        rules = [rule for rule in RULE_NAMES if broken[rule][position]]
+        if rules:
+            problems.append(
+                Problem("lock_breaks_rule", {"mentor": mentor, "adept": adept, "rules": rules})
+            )
+    for side, people, partners, capacity in (
+        ("adept", adepts, mentors, 1),
+        ("mentor", mentors, adepts, context.rules.capacity),
+    ):
+        values, counts = np.unique(people, return_counts=True)
+        for person in values[counts > capacity].tolist():
+            problems.append(
+                Problem(
+                    "locked_beyond_capacity",
+                    {
+                        "side": side,
+                        "index": person,
+                        "partners": sorted(partners[people == person].tolist()),
+                        "capacity": capacity,
+                    },
+                )
+            )
+    return problems
+
+
+def _empty_quality(max_score: float) -> Quality:
+    return quality_of(np.zeros(0), 0, 0, max_score)
+
+
+def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) -> Quality:
+    """Figures of a set of pair scores; the histogram spans [0, highest possible score]."""
+    top = max_score if max_score > 0 else 1.0
+    counts, edges = np.histogram(scores, bins=HISTOGRAM_BINS, range=(0.0, top))
+    return Quality(
+        pairs=len(scores),
+        matched_mentors=mentors,
+        matched_adepts=adepts,
+        total_score=float(scores.sum()) if len(scores) else 0.0,
+        lowest_score=float(scores.min()) if len(scores) else None,
+        mean_score=float(scores.mean()) if len(scores) else None,
+        max_possible_score=max_score,
+        histogram=tuple(int(count) for count in counts),
+        histogram_edges=tuple(float(edge) for edge in edges),
+    )
+
+
+def _problem_result(problems: list[Problem], weights: Weights) -> MatchResult:
+    max_score = weights.max_score if not any(p.code == "invalid_weight" for p in problems) else 0.0
+    return MatchResult(
+        pairs=[],
+        unmatched_mentors=[],
+        unmatched_adepts=[],
+        quality=_empty_quality(max_score),
+        problems=problems,
+    )
+
+
+def _free_problem(context: Context) -> tuple[IndexArray, IndexArray, Slots]:
+    """People left once locks are applied, and the mentors' remaining capacity."""
+    locked = np.zeros(context.adepts.n, dtype=bool)
+    locked[context.lock_adepts] = True
+    free_adepts = np.flatnonzero(~locked).astype(np.int64)
+    used = np.bincount(context.lock_mentors, minlength=context.mentors.n)
+    remaining = context.rules.capacity - used
+    free_mentors = np.flatnonzero(remaining > 0).astype(np.int64)
+    return free_mentors, free_adepts, Slots.from_capacity(remaining[free_mentors].astype(np.int64))
+
+
+def explain_pairs(
+    context: Context, mentors: IndexArray, adepts: IndexArray
+) -> tuple[list[ScoreParts], FloatArray, list[Explanation]]:
+    scorer = context.scorer()
+    parts, scores = scorer.pair_parts(mentors, adepts)
+    shared_topics = context.adepts.topics[adepts] & context.mentors.topics[mentors]
+    shared_languages = context.adepts.languages[adepts] & context.mentors.languages[mentors]
+    different = context.mentors.organisation[mentors] != context.adepts.organisation[adepts]
+    gaps = context.mentors.birth_year[mentors] - context.adepts.birth_year[adepts]
+    part_rows = np.stack(parts, axis=1).tolist() if len(mentors) else []
+    score_parts = [ScoreParts(*row) for row in part_rows]
+    explanations = [
+        Explanation(
+            shared_topics=tuple(np.flatnonzero(shared_topics[position]).tolist()),
+            shared_languages=tuple(np.flatnonzero(shared_languages[position]).tolist()),
+            different_organisation=bool(different[position]),
+            age_gap=int(gaps[position]),
+            same_city=part_rows[position][2] > 0,
+            availability_overlap=part_rows[position][3],
+        )
+        for position in range(len(mentors))
+    ]
+    return score_parts, scores, explanations
+
+
+def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[Unmatched]:
+    """Why each listed person has no partner, judged against everyone on the other side."""
+    if not len(people):
+        return []
+    if side == "adept":
+        scorer = context.scorer(adept_index=people)
+        other = context.mentors.n
+    else:
+        scorer = context.scorer(mentor_index=people)
+        other = context.adepts.n
+    counts = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
+    admissible = np.zeros(len(people), dtype=np.int64)
+    axis = 1 if side == "adept" else 0
+    for start, stop in scorer.blocks():
+        ok = np.ones((stop - start, scorer.n_cols), dtype=bool)
+        for rule, allowed in scorer.rule_masks(start, stop):
+            excluded = (~allowed).sum(axis=axis)
+            ok &= allowed
+            if side == "adept":
+                counts[rule][start:stop] += excluded
+            else:
+                counts[rule] += excluded
+        if side == "adept":
+            admissible[start:stop] += ok.sum(axis=1)
+        else:
+            admissible += ok.sum(axis=0)
+    result = []
+    for position, person in enumerate(people.tolist()):
+        excluded_by = {rule: int(counts[rule][position]) for rule in RULE_NAMES}
+        if other == 0:
+            reason = UnmatchedReason(code="no_counterpart", total=0, excluded_by=excluded_by)
+        elif admissible[position] == 0:
+            worst = max(RULE_NAMES, key=lambda rule: excluded_by[rule])
+            reason = UnmatchedReason(
+                code="no_admissible_partner", rule=worst, total=other, excluded_by=excluded_by
+            )
+        else:
+            reason = UnmatchedReason(
+                code="outnumbered",
+                candidates=int(admissible[position]),
+                total=other,
+                excluded_by=excluded_by,
+            )
+        result.append(Unmatched(side=side, index=person, reason=reason))
+    return result
+
+
+def _assemble(
+    context: Context,
+    mentors: IndexArray,
+    adepts: IndexArray,
+    method: str,
+    fair_threshold: float | None = None,
+) -> MatchResult:
+    order = np.lexsort((adepts, mentors))
+    mentors, adepts = mentors[order], adepts[order]
+    parts, scores, explanations = explain_pairs(context, mentors, adepts)
+    locked = set(zip(context.lock_mentors.tolist(), context.lock_adepts.tolist(), strict=True))
+    pairs = [
+        Pair(
+            mentor=mentor,
+            adept=adept,
+            score=float(scores[position]),
+            parts=parts[position],
+            explanation=explanations[position],
+            locked=(mentor, adept) in locked,
+        )
+        for position, (mentor, adept) in enumerate(
+            zip(mentors.tolist(), adepts.tolist(), strict=True)
+        )
+    ]
+    lonely_mentors = np.setdiff1d(np.arange(context.mentors.n), mentors)
+    lonely_adepts = np.setdiff1d(np.arange(context.adepts.n), adepts)
+    return MatchResult(
+        pairs=pairs,
+        unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors),
+        unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts),
+        quality=quality_of(
+            scores, len(np.unique(mentors)), len(np.unique(adepts)), context.weights.max_score
+        ),
+        method=method,
+        fair_threshold=fair_threshold,
+    )
+
+
+def solve(
+    mentors: People,
+    adepts: People,
+    rules: Rules | None = None,
+    weights: Weights | None = None,
+    *,
+    exclusions: PairList = (),
+    locks: PairList = (),
+    method: Method = "auto",
+) -> MatchResult:
+    """Pair as many people as the rules allow, then maximise the total score.
+
+    With ``rules.fair`` the lowest pair score is maximised first (keeping the pair count
+    maximal), then the total. Invalid input gives a result with ``problems`` and no pairs.
+    """
+    rules = rules or Rules()
+    weights = weights or Weights()
+    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks)
+    if context is None or problems:
+        return _problem_result(problems, weights)
+    free_mentors, free_adepts, slots = _free_problem(context)
+    scorer = context.scorer(free_mentors, free_adepts)
+    chosen = choose_method(scorer, slots, method)
+    if chosen == "sparse":
+        estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
+        if estimate > MAX_SPARSE_PAIRS:
+            return _problem_result(
+                [Problem("problem_too_large", {"pairs": int(estimate), "limit": MAX_SPARSE_PAIRS})],
+                weights,
+            )
+    threshold = None
+    if rules.fair:
+        threshold = bottleneck_threshold(scorer, slots)
+        scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
+    rows, columns = solve_assignment(scorer, slots, weights.max_score, chosen)
+    all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
+    all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
+    return _assemble(context, all_mentors, all_adepts, chosen, threshold)
+
+
+def greedy(
+    mentors: People,
+    adepts: People,
+    rules: Rules | None = None,
+    weights: Weights | None = None,
+    *,
+    exclusions: PairList = (),
+    locks: PairList = (),
+) -> MatchResult:
+    """The obvious hand method, for comparison: best-scoring admissible pairs first.
+
+    Ties are taken by adept index, then mentor index. Scores are computed in passes from
+    the top score down, so no more than about ``GREEDY_PASS_PAIRS`` pairs are held at once.
+    """
+    rules = rules or Rules()
+    weights = weights or Weights()
+    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks)
+    if context is None or problems:
+        return _problem_result(problems, weights)
+    free_mentors, free_adepts, slots = _free_problem(context)
+    capacity = np.zeros(context.mentors.n, dtype=np.int64)
+    capacity[free_mentors] = slots.capacity
+    taken = np.zeros(context.adepts.n, dtype=bool)
+    taken[context.lock_adepts] = True
+    chosen_mentors: list[int] = []
+    chosen_adepts: list[int] = []
+    while True:
+        open_mentors = np.flatnonzero(capacity > 0).astype(np.int64)
+        open_adepts = np.flatnonzero(~taken).astype(np.int64)
+        if not len(open_mentors) or not len(open_adepts):
+            break
+        threshold = _greedy_threshold(context, open_mentors, open_adepts)
+        scorer = context.scorer(open_mentors, open_adepts, min_score=threshold)
+        rows, cols, scores = collect_pairs(scorer)
+        if not len(rows):
+            break
+        adept_ids, mentor_ids = open_adepts[rows], open_mentors[cols]
+        order = np.lexsort((mentor_ids, adept_ids, -scores))
+        capacity_list = capacity.tolist()
+        taken_list = taken.tolist()
+        for adept, mentor in zip(
+            adept_ids[order].tolist(), mentor_ids[order].tolist(), strict=True
+        ):
+            if taken_list[adept] or not capacity_list[mentor]:
+                continue
+            taken_list[adept] = True
+            capacity_list[mentor] -= 1
+            chosen_mentors.append(mentor)
+            chosen_adepts.append(adept)
+        capacity = np.asarray(capacity_list, dtype=np.int64)
+        taken = np.asarray(taken_list, dtype=bool)
+        if threshold is None:
+            break
+    all_mentors = np.concatenate([context.lock_mentors, np.asarray(chosen_mentors, np.int64)])
+    all_adepts = np.concatenate([context.lock_adepts, np.asarray(chosen_adepts, np.int64)])
+    return _assemble(context, all_mentors, all_adepts, "greedy")
+
+
+def _greedy_threshold(
+    context: Context, open_mentors: IndexArray, open_adepts: IndexArray
+) -> float | None:
+    """A score such that pairs at or above it number about ``GREEDY_PASS_PAIRS``, else None."""
+    sample = np.unique(np.linspace(0, len(open_adepts) - 1, min(64, len(open_adepts))).astype(int))
+    scorer = context.scorer(open_mentors, open_adepts[sample])
+    _, _, scores = collect_pairs(scorer)
+    estimated = len(scores) * len(open_adepts) / len(sample)
+    if estimated <= GREEDY_PASS_PAIRS:
+        return None
+    ranked = np.sort(scores)[::-1]
+    return float(ranked[int(len(ranked) * GREEDY_PASS_PAIRS / estimated)])
+
+
+def evaluate(
+    mentors: People,
+    adepts: People,
+    rules: Rules | None = None,
+    weights: Weights | None = None,
+    pairs: PairList = (),
+    *,
+    exclusions: PairList = (),
+    locks: PairList = (),
+) -> Evaluation:
+    """Score a hand-edited set of (mentor, adept) pairs and list the rules each one breaks.
+
+    Besides the hard rules, a pair may break ``capacity`` (its mentor has too many adepts),
+    ``adept_in_several_pairs`` and ``lock`` (a locked person is paired with someone else).
+    """
+    rules = rules or Rules()
+    weights = weights or Weights()
+    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks)
+    pair_list = list(pairs)
+    if context is not None:
+        pair_mentors, pair_adepts, pair_problems = normalise_pairs(
+            pair_list, "pairs", mentors.n, adepts.n
+        )
+        problems += pair_problems
+    if context is None or problems:
+        return Evaluation(pairs=[], quality=_empty_quality(0.0), problems=problems)
+    parts, scores, explanations = explain_pairs(context, pair_mentors, pair_adepts)
+    broken = context.scorer().pair_violations(pair_mentors, pair_adepts)
+    broken["capacity"] = _over(pair_mentors, rules.capacity)
+    broken["adept_in_several_pairs"] = _over(pair_adepts, 1)
+    locked_to = np.full(context.adepts.n, -1, dtype=np.int64)
+    locked_to[context.lock_adepts] = context.lock_mentors
+    broken["lock"] = (locked_to[pair_adepts] >= 0) & (locked_to[pair_adepts] != pair_mentors)
+    evaluations = [
+        PairEvaluation(
+            mentor=mentor,
+            adept=adept,
+            score=float(scores[position]),
+            parts=parts[position],
+            explanation=explanations[position],
+            broken_rules=tuple(rule for rule in broken if broken[rule][position]),
+        )
+        for position, (mentor, adept) in enumerate(
+            zip(pair_mentors.tolist(), pair_adepts.tolist(), strict=True)
+        )
+    ]
+    return Evaluation(
+        pairs=evaluations,
+        quality=quality_of(
+            scores,
+            len(np.unique(pair_mentors)),
+            len(np.unique(pair_adepts)),
+            weights.max_score,
+        ),
+    )
+
+
+def _over(people: IndexArray, capacity: int) -> npt.NDArray[np.bool_]:
+    if not len(people):
+        return np.zeros(0, dtype=bool)
+    counts = np.bincount(people)
+    return np.asarray(counts[people] > capacity, dtype=bool)

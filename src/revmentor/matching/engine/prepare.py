@@ -1,0 +1,243 @@
+"""Input validation and conversion of ``People`` into compact arrays the scorer works on.
+
+Validation never raises: every defect becomes a ``Problem`` with a stable code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .types import PART_NAMES, People, Problem, Rules, Weights
+
+_INT_FIELDS = ("organisation", "unit", "email", "manager_email", "birth_year", "city")
+_MATRIX_FIELDS = ("topics", "languages", "availability")
+_ORGANISATION_MODES = ("required", "preferred", "indifferent")
+
+# Sentinels keep "unknown" values from ever comparing equal across the two sides.
+_UNKNOWN = {"mentor": -2, "adept": -3}
+_NO_PHYSICAL = {"mentor": -4, "adept": -5}
+
+
+@dataclass(frozen=True, eq=False)
+class SideArrays:
+    """One side, converted once: small dtypes for fast comparisons, float32 for BLAS counts."""
+
+    n: int
+    organisation: npt.NDArray[np.int64]
+    unit_key: npt.NDArray[np.int64]
+    email: npt.NDArray[np.int64]
+    manager_email: npt.NDArray[np.int64]
+    birth_year: npt.NDArray[np.int64]
+    format: npt.NDArray[np.int8]
+    city_key: npt.NDArray[np.int64]
+    physical_city: npt.NDArray[np.int64]
+    physical_only: npt.NDArray[np.bool_]
+    accepts_physical: npt.NDArray[np.bool_]
+    topics: npt.NDArray[np.bool_]
+    topics_f: npt.NDArray[np.float32]
+    inv_topics: npt.NDArray[np.float64]
+    languages: npt.NDArray[np.bool_]
+    languages_f: npt.NDArray[np.float32]
+    availability: npt.NDArray[np.bool_]
+    availability_f: npt.NDArray[np.float32]
+    inv_availability: npt.NDArray[np.float64]
+
+    def take(self, index: npt.NDArray[np.intp]) -> SideArrays:
+        return SideArrays(n=len(index), **{name: getattr(self, name)[index] for name in _ARRAYS})
+
+
+_ARRAYS = tuple(name for name in SideArrays.__dataclass_fields__ if name != "n")
+
+
+def _inverse_counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    counts = matrix.sum(axis=1).astype(np.float64)
+    inverse = np.zeros_like(counts)
+    np.divide(1.0, counts, out=inverse, where=counts > 0)
+    return inverse
+
+
+def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideArrays:
+    """Build the compact arrays of a validated side; ``unit_key`` identifies (org, unit)."""
+    fmt = np.asarray(people.format).astype(np.int8)
+    city = np.asarray(people.city).astype(np.int64)
+    city_key = np.where(city >= 0, city, _UNKNOWN[side])
+    topics = np.asarray(people.topics, dtype=bool)
+    languages = np.asarray(people.languages, dtype=bool)
+    availability = np.asarray(people.availability, dtype=bool)
+    return SideArrays(
+        n=len(fmt),
+        organisation=np.asarray(people.organisation).astype(np.int64),
+        unit_key=unit_key,
+        email=np.asarray(people.email).astype(np.int64),
+        manager_email=np.asarray(people.manager_email).astype(np.int64),
+        birth_year=np.asarray(people.birth_year).astype(np.int64),
+        format=fmt,
+        city_key=city_key,
+        physical_city=np.where(fmt != 0, city_key, _NO_PHYSICAL[side]),
+        physical_only=fmt == 1,
+        accepts_physical=fmt != 0,
+        topics=topics,
+        topics_f=topics.astype(np.float32),
+        inv_topics=_inverse_counts(topics),
+        languages=languages,
+        languages_f=languages.astype(np.float32),
+        availability=availability,
+        availability_f=availability.astype(np.float32),
+        inv_availability=_inverse_counts(availability),
+    )
+
+
+def unit_keys(mentors: People, adepts: People) -> tuple[npt.NDArray[np.int64], ...]:
+    """Give each known (organisation, unit) one id shared by both sides; unknown never matches."""
+    orgs = np.concatenate([np.asarray(mentors.organisation), np.asarray(adepts.organisation)])
+    units = np.concatenate([np.asarray(mentors.unit), np.asarray(adepts.unit)])
+    keys = np.full(len(units), -1, dtype=np.int64)
+    known = units >= 0
+    if known.any():
+        pairs = np.stack([orgs[known], units[known]], axis=1).astype(np.int64)
+        _, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        keys[known] = inverse.reshape(-1)
+    n_mentors = len(np.asarray(mentors.unit))
+    mentor_keys = np.where(keys[:n_mentors] >= 0, keys[:n_mentors], _UNKNOWN["mentor"])
+    adept_keys = np.where(keys[n_mentors:] >= 0, keys[n_mentors:], _UNKNOWN["adept"])
+    return mentor_keys, adept_keys
+
+
+def validate_people(people: People, side: str) -> list[Problem]:
+    problems: list[Problem] = []
+    email = np.asarray(people.email)
+    if email.ndim != 1:
+        return [Problem("invalid_shape", {"side": side, "field": "email", "shape": email.shape})]
+    n = len(email)
+    for name in (*_INT_FIELDS, "format"):
+        values = np.asarray(getattr(people, name))
+        if values.shape != (n,):
+            problems.append(
+                Problem("invalid_shape", {"side": side, "field": name, "shape": values.shape})
+            )
+        elif n and not np.issubdtype(values.dtype, np.integer):
+            problems.append(Problem("invalid_value", {"side": side, "field": name}))
+    for name in _MATRIX_FIELDS:
+        values = np.asarray(getattr(people, name))
+        if values.ndim != 2 or values.shape[0] != n:
+            problems.append(
+                Problem("invalid_shape", {"side": side, "field": name, "shape": values.shape})
+            )
+        elif values.dtype != np.bool_:
+            problems.append(Problem("invalid_value", {"side": side, "field": name}))
+    if problems or n == 0:
+        return problems
+    fmt = np.asarray(people.format)
+    bad_format = np.flatnonzero((fmt < 0) | (fmt > 2))
+    if len(bad_format):
+        problems.append(
+            Problem(
+                "invalid_value",
+                {"side": side, "field": "format", "indices": bad_format[:10].tolist()},
+            )
+        )
+    bad_email = np.flatnonzero(email < 0)
+    if len(bad_email):
+        problems.append(
+            Problem(
+                "invalid_value",
+                {"side": side, "field": "email", "indices": bad_email[:10].tolist()},
+            )
+        )
+    order = np.argsort(email, kind="stable")
+    repeated = np.flatnonzero(email[order][1:] == email[order][:-1])
+    for position in repeated[:10]:
+        first, second = sorted((int(order[position]), int(order[position + 1])))
+        problems.append(
+            Problem(
+                "duplicate_person",
+                {"side": side, "indices": [first, second], "email": int(email[first])},
+            )
+        )
+    return problems
+
+
+def validate_dimensions(mentors: People, adepts: People) -> list[Problem]:
+    problems = []
+    for name in _MATRIX_FIELDS:
+        mentor_width = np.shape(getattr(mentors, name))[1]
+        adept_width = np.shape(getattr(adepts, name))[1]
+        if mentor_width != adept_width:
+            problems.append(
+                Problem(
+                    "dimension_mismatch",
+                    {"field": name, "mentors": mentor_width, "adepts": adept_width},
+                )
+            )
+    return problems
+
+
+def validate_rules(rules: Rules, weights: Weights) -> list[Problem]:
+    problems = []
+    for name in PART_NAMES:
+        value = getattr(weights, name)
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            problems.append(Problem("invalid_weight", {"name": name, "value": repr(value)}))
+    if rules.different_organisation not in _ORGANISATION_MODES:
+        problems.append(
+            Problem(
+                "invalid_rule",
+                {"name": "different_organisation", "value": repr(rules.different_organisation)},
+            )
+        )
+    if (
+        not isinstance(rules.capacity, int)
+        or isinstance(rules.capacity, bool)
+        or rules.capacity < 1
+    ):
+        problems.append(
+            Problem("invalid_rule", {"name": "capacity", "value": repr(rules.capacity)})
+        )
+    if rules.min_age_gap is not None and (
+        not isinstance(rules.min_age_gap, int) or isinstance(rules.min_age_gap, bool)
+    ):
+        problems.append(
+            Problem("invalid_rule", {"name": "min_age_gap", "value": repr(rules.min_age_gap)})
+        )
+    if not isinstance(rules.target_age_gap, int) or rules.target_age_gap <= 0:
+        problems.append(
+            Problem("invalid_rule", {"name": "target_age_gap", "value": repr(rules.target_age_gap)})
+        )
+    return problems
+
+
+def normalise_pairs(
+    pairs: Iterable[tuple[int, int]], kind: str, n_mentors: int, n_adepts: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[Problem]]:
+    """Turn (mentor, adept) index pairs into two arrays; out-of-range pairs become problems."""
+    mentor_list: list[int] = []
+    adept_list: list[int] = []
+    problems: list[Problem] = []
+    for item in pairs:
+        try:
+            mentor, adept = (int(value) for value in item)
+        except (TypeError, ValueError):
+            problems.append(Problem("invalid_pair", {"kind": kind, "pair": repr(item)}))
+            continue
+        if not (0 <= mentor < n_mentors and 0 <= adept < n_adepts):
+            problems.append(
+                Problem("index_out_of_range", {"kind": kind, "mentor": mentor, "adept": adept})
+            )
+            continue
+        mentor_list.append(mentor)
+        adept_list.append(adept)
+    return (
+        np.asarray(mentor_list, dtype=np.int64),
+        np.asarray(adept_list, dtype=np.int64),
+        problems,
+    )

@@ -1,0 +1,227 @@
+"""Hard-rule admissibility and the soft score, vectorised over blocks of rows or lists of pairs.
+
+Rows are adepts and columns are mentors. The block path (whole rows at once, BLAS for the
+overlap counts) and the pair path (gathered index lists) run the same floating-point
+operations in the same order, so a pair's score is bit-for-bit the same on both paths;
+the tests rely on that, and so does the fair mode's score threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import numpy.typing as npt
+
+from .prepare import SideArrays
+from .types import RULE_NAMES, Rules, Weights
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IndexArray = npt.NDArray[np.int64]
+
+#: Elements per block; about 8 MB per float64 temporary keeps the scorer cache-friendly.
+BLOCK_ELEMENTS = 1 << 20
+
+#: Every part is rounded to this many decimals so that realistic programs have many ties.
+PART_DECIMALS = 2
+
+
+def age_closeness_table(
+    mentor_years: npt.NDArray[np.int64], adept_years: npt.NDArray[np.int64], target: int
+) -> tuple[FloatArray, int]:
+    """Closeness of each possible age gap to the target, indexed by ``gap - offset``."""
+    if len(mentor_years) == 0 or len(adept_years) == 0:
+        return np.zeros(1), 0
+    low = int(mentor_years.min()) - int(adept_years.max())
+    high = int(mentor_years.max()) - int(adept_years.min())
+    gaps = np.arange(low, high + 1, dtype=np.float64)
+    closeness = np.clip(1.0 - np.abs(gaps - target) / target, 0.0, 1.0)
+    return np.round(closeness, PART_DECIMALS), low
+
+
+class Scorer:
+    """Scores and admissibility for adepts (rows) against mentors (columns)."""
+
+    def __init__(
+        self,
+        mentors: SideArrays,
+        adepts: SideArrays,
+        rules: Rules,
+        weights: Weights,
+        age_table: tuple[FloatArray, int],
+        exclusion_mentors: IndexArray,
+        exclusion_adepts: IndexArray,
+        min_score: float | None = None,
+    ) -> None:
+        self.mentors = mentors
+        self.adepts = adepts
+        self.rules = rules
+        self.weights = weights.as_tuple()
+        self.age_table, self.age_offset = age_table
+        self.min_score = min_score
+        self.n_rows = adepts.n
+        self.n_cols = mentors.n
+        # Sorted row-major keys let a row block find its exclusions with one searchsorted.
+        self.exclusion_keys = np.unique(
+            exclusion_adepts.astype(np.int64) * max(self.n_cols, 1) + exclusion_mentors
+        )
+        self._topics_t = np.ascontiguousarray(mentors.topics_f.T)
+        self._languages_t = np.ascontiguousarray(mentors.languages_f.T)
+        self._availability_t = np.ascontiguousarray(mentors.availability_f.T)
+        self.diversity_counts = rules.different_organisation != "indifferent"
+
+    @property
+    def block_rows(self) -> int:
+        return max(1, BLOCK_ELEMENTS // max(self.n_cols, 1))
+
+    def blocks(self) -> Iterator[tuple[int, int]]:
+        step = self.block_rows
+        for start in range(0, self.n_rows, step):
+            yield start, min(start + step, self.n_rows)
+
+    def rule_masks(self, start: int, stop: int) -> Iterator[tuple[str, BoolArray]]:
+        """For each switched-on hard rule, which cells of rows ``start:stop`` it allows."""
+        rules, mentors, adepts = self.rules, self.mentors, self.adepts
+        rows = slice(start, stop)
+        if rules.min_age_gap is not None:
+            youngest = (adepts.birth_year[rows] + rules.min_age_gap)[:, None]
+            yield "min_age_gap", mentors.birth_year[None, :] >= youngest
+        if rules.different_organisation == "required":
+            yield (
+                "different_organisation",
+                (mentors.organisation[None, :] != adepts.organisation[rows, None]),
+            )
+        if rules.forbid_own_manager:
+            allowed = mentors.email[None, :] != adepts.manager_email[rows, None]
+            allowed &= mentors.manager_email[None, :] != adepts.email[rows, None]
+            yield "own_manager", allowed
+        if rules.forbid_same_unit:
+            yield "same_unit", mentors.unit_key[None, :] != adepts.unit_key[rows, None]
+        if rules.format_compatibility:
+            flexible = np.logical_and.outer(~adepts.physical_only[rows], ~mentors.physical_only)
+            flexible |= mentors.physical_city[None, :] == adepts.physical_city[rows, None]
+            yield "format", flexible
+        if len(self.exclusion_keys):
+            width = max(self.n_cols, 1)
+            low, high = np.searchsorted(self.exclusion_keys, [start * width, stop * width])
+            keys = self.exclusion_keys[low:high]
+            allowed = np.ones((stop - start, self.n_cols), dtype=bool)
+            allowed[keys // width - start, keys % width] = False
+            yield "exclusion", allowed
+
+    def admissible_block(self, start: int, stop: int) -> BoolArray:
+        ok = np.ones((stop - start, self.n_cols), dtype=bool)
+        for _, allowed in self.rule_masks(start, stop):
+            ok &= allowed
+        return ok
+
+    def score_block(self, start: int, stop: int) -> FloatArray:
+        mentors, adepts = self.mentors, self.adepts
+        rows = slice(start, stop)
+        shared_topics = (adepts.topics_f[rows] @ self._topics_t).astype(np.float64)
+        shared_languages = (adepts.languages_f[rows] @ self._languages_t) > 0
+        shared_slots = (adepts.availability_f[rows] @ self._availability_t).astype(np.float64)
+        same_city = mentors.physical_city[None, :] == adepts.physical_city[rows, None]
+        different = mentors.organisation[None, :] != adepts.organisation[rows, None]
+        gap_index = (
+            mentors.birth_year[None, :] - (adepts.birth_year[rows] + self.age_offset)[:, None]
+        )
+        parts = self._parts(
+            shared_topics,
+            adepts.inv_topics[rows, None],
+            shared_languages,
+            same_city,
+            shared_slots,
+            adepts.inv_availability[rows, None],
+            different,
+            gap_index,
+        )
+        return self._weighted_sum(parts)
+
+    def block(self, start: int, stop: int) -> tuple[BoolArray, FloatArray]:
+        """Admissibility and score of rows ``start:stop`` against every column."""
+        ok = self.admissible_block(start, stop)
+        score = self.score_block(start, stop)
+        if self.min_score is not None:
+            ok &= score >= self.min_score
+        return ok, score
+
+    def pair_parts(
+        self, mentor: IndexArray, adept: IndexArray
+    ) -> tuple[list[FloatArray], FloatArray]:
+        """Parts and score of the listed pairs (local indices), identical to the block path."""
+        mentors, adepts = self.mentors, self.adepts
+        shared_topics = (adepts.topics[adept] & mentors.topics[mentor]).sum(axis=1)
+        shared_languages = (adepts.languages[adept] & mentors.languages[mentor]).any(axis=1)
+        shared_slots = (adepts.availability[adept] & mentors.availability[mentor]).sum(axis=1)
+        parts = self._parts(
+            shared_topics.astype(np.float64),
+            adepts.inv_topics[adept],
+            shared_languages,
+            mentors.physical_city[mentor] == adepts.physical_city[adept],
+            shared_slots.astype(np.float64),
+            adepts.inv_availability[adept],
+            mentors.organisation[mentor] != adepts.organisation[adept],
+            mentors.birth_year[mentor] - (adepts.birth_year[adept] + self.age_offset),
+        )
+        return parts, self._weighted_sum(parts)
+
+    def pair_violations(self, mentor: IndexArray, adept: IndexArray) -> dict[str, BoolArray]:
+        """For each hard rule, which listed pairs break it (false everywhere when switched off)."""
+        rules, mentors, adepts = self.rules, self.mentors, self.adepts
+        none = np.zeros(len(mentor), dtype=bool)
+        broken: dict[str, BoolArray] = dict.fromkeys(RULE_NAMES, none)
+        if rules.min_age_gap is not None:
+            broken["min_age_gap"] = ~(
+                mentors.birth_year[mentor] >= adepts.birth_year[adept] + rules.min_age_gap
+            )
+        if rules.different_organisation == "required":
+            broken["different_organisation"] = (
+                mentors.organisation[mentor] == adepts.organisation[adept]
+            )
+        if rules.forbid_own_manager:
+            broken["own_manager"] = (mentors.email[mentor] == adepts.manager_email[adept]) | (
+                mentors.manager_email[mentor] == adepts.email[adept]
+            )
+        if rules.forbid_same_unit:
+            broken["same_unit"] = mentors.unit_key[mentor] == adepts.unit_key[adept]
+        if rules.format_compatibility:
+            flexible = ~adepts.physical_only[adept] & ~mentors.physical_only[mentor]
+            flexible |= mentors.physical_city[mentor] == adepts.physical_city[adept]
+            broken["format"] = ~flexible
+        if len(self.exclusion_keys):
+            keys = adept.astype(np.int64) * max(self.n_cols, 1) + mentor
+            broken["exclusion"] = np.isin(keys, self.exclusion_keys)
+        return broken
+
+    def _parts(
+        self,
+        shared_topics: FloatArray,
+        inv_topics: FloatArray,
+        shared_languages: BoolArray,
+        same_city: BoolArray,
+        shared_slots: FloatArray,
+        inv_availability: FloatArray,
+        different: BoolArray,
+        gap_index: npt.NDArray[np.int64],
+    ) -> list[FloatArray]:
+        topics = np.round(shared_topics * inv_topics, PART_DECIMALS)
+        availability = np.round(shared_slots * inv_availability, PART_DECIMALS)
+        diversity = different.astype(np.float64)
+        if not self.diversity_counts:
+            diversity[...] = 0.0
+        return [
+            topics,
+            shared_languages.astype(np.float64),
+            same_city.astype(np.float64),
+            availability,
+            diversity,
+            self.age_table[gap_index],
+        ]
+
+    def _weighted_sum(self, parts: list[FloatArray]) -> FloatArray:
+        score = parts[0] * self.weights[0]
+        for part, weight in zip(parts[1:], self.weights[1:], strict=True):
+            score += part * weight
+        return score

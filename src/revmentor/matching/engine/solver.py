@@ -1,0 +1,273 @@
+"""Assignment solvers: dense (lap.lapjv), rectangular (scipy) and sparse (scipy LAPJVsp).
+
+All three maximise, in one assignment, first the number of pairs and then the total score:
+every admissible pair earns ``BIG`` on top of its score, with ``BIG`` larger than any total
+score a smaller matching could gain. A forbidden cell costs exactly what staying unmatched
+costs, so it is never preferred to a dummy slot, and forbidden assignments are dropped
+after solving.
+
+lap's lapjv uses ``lap.LARGE`` (1e6) as its internal infinity; costs near it made it
+return slightly suboptimal totals. Costs are therefore scaled by a power of two (exact)
+so the largest one stays far below it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import lap
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+
+from .scoring import FloatArray, IndexArray, Scorer
+
+#: Largest cost handed to lapjv, far below lap.LARGE (1e6), its internal infinity.
+LAPJV_COST_CEILING = 2.0**17
+
+#: The dense solve never allocates a cost matrix above this (10,000 a side is 800 MB).
+DENSE_LIMIT_BYTES = 2 * 1024**3
+
+#: Below this density (admissible / all cells) large programs use the sparse solver.
+SPARSE_DENSITY = 0.02
+SPARSE_MIN_CELLS = 4_000_000
+
+#: Beyond this many admissible pairs the sparse path would not fit in memory either.
+MAX_SPARSE_PAIRS = 60_000_000
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """Cost encoding: admissible ``(max_score - score) * scale``, unmatched ``unmatched``."""
+
+    max_score: float
+    big: float
+    scale: float
+
+    @property
+    def unmatched(self) -> float:
+        return (self.max_score + self.big) * self.scale
+
+    @classmethod
+    def for_problem(cls, max_score: float, max_pairs: int, ceiling: float) -> Encoding:
+        big = (max_pairs + 1) * max_score + 1.0
+        exponent = max(0, math.ceil(math.log2((max_score + big + 1.0) / ceiling)))
+        return cls(max_score=max_score, big=big, scale=2.0**-exponent)
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Mentor columns replicated by remaining capacity; ``mentor[s]`` is slot ``s``'s mentor."""
+
+    capacity: npt.NDArray[np.int64]
+    mentor: IndexArray
+    start: IndexArray
+
+    @classmethod
+    def from_capacity(cls, capacity: npt.NDArray[np.int64]) -> Slots:
+        start = np.concatenate([[0], np.cumsum(capacity)[:-1]]).astype(np.int64)
+        mentor = np.repeat(np.arange(len(capacity), dtype=np.int64), capacity)
+        return cls(capacity=capacity, mentor=mentor, start=start)
+
+    @property
+    def n(self) -> int:
+        return len(self.mentor)
+
+    @property
+    def uniform_one(self) -> bool:
+        return bool(np.all(self.capacity == 1))
+
+    def expand(self, rows: IndexArray, mentors: IndexArray) -> tuple[IndexArray, IndexArray]:
+        """Repeat every (row, mentor) edge once per slot of that mentor."""
+        repeats = self.capacity[mentors]
+        slot_rows = np.repeat(rows, repeats)
+        first = np.repeat(self.start[mentors], repeats)
+        offset = np.arange(len(slot_rows)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+        return slot_rows, first + offset
+
+
+def estimate_density(scorer: Scorer, sample_rows: int = 256) -> float:
+    if scorer.n_rows == 0 or scorer.n_cols == 0:
+        return 0.0
+    rows = np.unique(np.linspace(0, scorer.n_rows - 1, min(sample_rows, scorer.n_rows)).astype(int))
+    admissible = 0
+    for row in _runs(rows):
+        admissible += int(scorer.admissible_block(row[0], row[1]).sum())
+    sampled_rows = sum(stop - start for start, stop in _runs(rows))
+    return admissible / (sampled_rows * scorer.n_cols)
+
+
+def _runs(rows: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+    return [(int(row), int(row) + 1) for row in rows]
+
+
+def collect_pairs(scorer: Scorer) -> tuple[IndexArray, IndexArray, FloatArray]:
+    """Every admissible (row, column, score), block by block, without a dense matrix."""
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    scores: list[FloatArray] = []
+    for start, stop in scorer.blocks():
+        ok = scorer.admissible_block(start, stop)
+        block_rows, block_cols = np.nonzero(ok)
+        if not len(block_rows):
+            continue
+        block_rows = block_rows.astype(np.int64) + start
+        block_cols = block_cols.astype(np.int64)
+        if len(block_rows) * 8 > ok.size:
+            # Dense enough that scoring the whole block with BLAS beats gathering pairs.
+            block_scores = scorer.score_block(start, stop)[block_rows - start, block_cols]
+        else:
+            _, block_scores = scorer.pair_parts(block_cols, block_rows)
+        if scorer.min_score is not None:
+            keep = block_scores >= scorer.min_score
+            block_rows, block_cols, block_scores = (
+                block_rows[keep],
+                block_cols[keep],
+                block_scores[keep],
+            )
+        rows.append(block_rows)
+        cols.append(block_cols)
+        scores.append(block_scores)
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+
+
+def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray) -> int:
+    """Largest number of pairs the admissible edges allow (Hopcroft-Karp)."""
+    if n_rows == 0 or slots.n == 0 or len(rows) == 0:
+        return 0
+    slot_rows, slot_cols = slots.expand(rows, mentors)
+    graph = sp.csr_matrix(
+        (np.ones(len(slot_rows), dtype=np.int8), (slot_rows, slot_cols)), shape=(n_rows, slots.n)
+    )
+    matched = maximum_bipartite_matching(graph, perm_type="column")
+    return int(np.count_nonzero(matched >= 0))
+
+
+def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
+    """Highest score t such that pairs scoring at least t still allow the maximum pair count."""
+    rows, mentors, scores = collect_pairs(scorer)
+    if len(rows) == 0:
+        return None
+    best = max_cardinality(scorer.n_rows, slots, rows, mentors)
+    thresholds = np.unique(scores)
+    low, high = 0, len(thresholds) - 1
+    # Invariant: thresholds[low] is feasible (the lowest always is).
+    while low < high:
+        middle = (low + high + 1) // 2
+        keep = scores >= thresholds[middle]
+        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
+            low = middle
+        else:
+            high = middle - 1
+    return float(thresholds[low])
+
+
+def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
+    if requested != "auto":
+        return requested
+    n_rows, n_slots = scorer.n_rows, slots.n
+    side = max(n_rows, n_slots)
+    rectangle = n_rows * n_slots
+    if side * side * 8 > DENSE_LIMIT_BYTES:
+        return "sparse" if rectangle * 8 > DENSE_LIMIT_BYTES else "rectangular"
+    if rectangle >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
+        return "sparse"
+    if side * side > 2 * rectangle:
+        return "rectangular"
+    return "dense"
+
+
+def fill_costs(scorer: Scorer, slots: Slots, encoding: Encoding, out: FloatArray) -> FloatArray:
+    """Write the cost of every (row, slot) cell into ``out[:rows, :slots]``, block by block."""
+    n_slots = slots.n
+    for start, stop in scorer.blocks():
+        ok, score = scorer.block(start, stop)
+        np.subtract(encoding.max_score, score, out=score)
+        score *= encoding.scale
+        score[~ok] = encoding.unmatched
+        if slots.uniform_one:
+            out[start:stop, :n_slots] = score
+        else:
+            out[start:stop, :n_slots] = score[:, slots.mentor]
+    return out
+
+
+def solve_dense(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexArray, IndexArray]:
+    """Square lapjv solve padded with unmatched slots; returns (rows, mentors) of pairs."""
+    n_rows, n_slots = scorer.n_rows, slots.n
+    size = max(n_rows, n_slots)
+    encoding = Encoding.for_problem(max_score, min(n_rows, n_slots), LAPJV_COST_CEILING)
+    cost = np.empty((size, size), dtype=np.float64)
+    fill_costs(scorer, slots, encoding, cost)
+    cost[n_rows:, :] = encoding.unmatched
+    cost[:n_rows, n_slots:] = encoding.unmatched
+    column_of_row, _ = lap.lapjv(cost, return_cost=False)
+    return _admissible_assignment(cost, np.arange(n_rows), column_of_row[:n_rows], slots, encoding)
+
+
+def solve_rectangular(
+    scorer: Scorer, slots: Slots, max_score: float
+) -> tuple[IndexArray, IndexArray]:
+    """Unpadded solve for lopsided programs, where a square would be mostly padding."""
+    encoding = Encoding.for_problem(max_score, min(scorer.n_rows, slots.n), LAPJV_COST_CEILING)
+    cost = np.empty((scorer.n_rows, slots.n), dtype=np.float64)
+    fill_costs(scorer, slots, encoding, cost)
+    rows, columns = linear_sum_assignment(cost)
+    return _admissible_assignment(cost, rows, columns, slots, encoding)
+
+
+def _admissible_assignment(
+    cost: FloatArray,
+    rows: npt.NDArray[np.integer],
+    columns: npt.NDArray[np.integer],
+    slots: Slots,
+    encoding: Encoding,
+) -> tuple[IndexArray, IndexArray]:
+    rows = np.asarray(rows, dtype=np.int64)
+    columns = np.asarray(columns, dtype=np.int64)
+    real = (columns >= 0) & (columns < slots.n)
+    rows, columns = rows[real], columns[real]
+    admissible = cost[rows, columns] < encoding.unmatched
+    return rows[admissible], slots.mentor[columns[admissible]]
+
+
+def solve_sparse(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexArray, IndexArray]:
+    """Sparse solve over admissible pairs plus one private "unmatched" column per row."""
+    n_rows, n_slots = scorer.n_rows, slots.n
+    rows, mentors, scores = collect_pairs(scorer)
+    if len(rows) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    encoding = Encoding.for_problem(max_score, min(n_rows, n_slots), ceiling=math.inf)
+    slot_rows, slot_cols = slots.expand(rows, mentors)
+    # Costs start at 1: the sparse solver treats weights as edges and zero must not appear.
+    pair_costs = 1.0 + (max_score - np.repeat(scores, slots.capacity[mentors]))
+    all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
+    all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
+    all_costs = np.concatenate([pair_costs, np.full(n_rows, 1.0 + max_score + encoding.big)])
+    graph = sp.csr_matrix((all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows))
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
+    real = matched_cols < n_slots
+    return (
+        np.asarray(matched_rows[real], dtype=np.int64),
+        slots.mentor[np.asarray(matched_cols[real], dtype=np.int64)],
+    )
+
+
+def solve_assignment(
+    scorer: Scorer, slots: Slots, max_score: float, method: str
+) -> tuple[IndexArray, IndexArray]:
+    if scorer.n_rows == 0 or slots.n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    if method == "dense":
+        return solve_dense(scorer, slots, max_score)
+    if method == "rectangular":
+        return solve_rectangular(scorer, slots, max_score)
+    return solve_sparse(scorer, slots, max_score)
