@@ -51,15 +51,15 @@ fmt: $(VENV)/.installed-dev
 
 # Extract new strings and compile; translate the new entries in locale/sv before committing.
 messages: $(VENV)/.installed-dev
-	cd src/revmentor && ../../$(PY) ../../manage.py makemessages -l sv -l en --no-location --no-obsolete -i "matching/engine/*"
-	cd src/revmentor && ../../$(PY) ../../manage.py compilemessages
+	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l sv --no-location --no-obsolete $$( [ $$d = src/revmentor ] && echo "-i core -i programs -i applications -i matching -i mentorships -i surveys -i reports -i privacy" )); done
+	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0); done
 
 test: $(VENV)/.installed-dev lint
 	REVMENTOR_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	REVMENTOR_TESTING=1 $(PY) manage.py check --fail-level WARNING
 	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM-a7f3e9c1b5d2f8a4c6e0b9d7f1a3c5e8 \
 		DJANGO_ALLOWED_HOSTS=revmentor.example $(PY) manage.py check --deploy --fail-level WARNING
-	cd src/revmentor && ../../$(PY) ../../manage.py compilemessages -v0
+	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0); done
 	$(MAKE) test-python
 
 test-python: $(VENV)/.installed-dev
