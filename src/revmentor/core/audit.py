@@ -1,5 +1,6 @@
 """Writing the audit trail. Entries are only ever added; the app has no way to edit them."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models
@@ -40,6 +41,8 @@ def jsonable(values: dict) -> dict:
             out[key] = value
         elif isinstance(value, list | tuple):
             out[key] = [v if isinstance(v, bool | int | float | str) else str(v) for v in value]
+        elif isinstance(value, datetime):
+            out[key] = value.astimezone(UTC).isoformat()
         else:
             out[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return out

@@ -43,3 +43,40 @@ class PasswordSignInForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class TOTPForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the six digits from the app.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
+        ),
+    )
+
+
+class AuditSearchForm(forms.Form):
+    action = forms.ChoiceField(label=_("What"), required=False)
+    person = forms.CharField(
+        label=_("Who"),
+        required=False,
+        max_length=254,
+        help_text=_("Part of the e-mail address of the person who acted."),
+    )
+    start = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Every action"))] + [(a, a) for a in actions]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return data

@@ -146,6 +146,16 @@ class SignInCode(models.Model):
         indexes = [models.Index(fields=["user", "expires_at"])]
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    """The trail only grows: bulk updates and deletes through the ORM are refused."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit entries are never changed once written.")
+
+    def delete(self):
+        raise PermissionError("Audit entries are never deleted.")
+
+
 class AuditEntry(models.Model):
     """One business change that matters: who, when, what, and the values before and after."""
 
@@ -174,10 +184,88 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["program", "-at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        _audit_save_guard(self, kwargs)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit entries are never deleted.")
+
+
+def _audit_save_guard(entry: "AuditEntry", kwargs: dict) -> None:
+    if not entry._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+        raise PermissionError("Audit entries are never changed once written.")
+
+
+class TOTPDevice(models.Model):
+    """A staff member's authenticator app: the second factor after a password, code or IdP."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The newest 30-second time step accepted: a code of that step or older is refused,
+    # so a code seen over someone's shoulder cannot be replayed within its window.
+    last_used_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'not confirmed'})"
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in step, counted per account and per address for the lock-out.
+
+    Kept in the database, not the cache: every gunicorn worker must see the same count.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    step = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["ip", "at"])]
+
+
+class OIDCConfiguration(models.Model):
+    """Sign-in through an organisation's own identity provider (OpenID Connect)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.OneToOneField(
+        "programs.Organisation",
+        on_delete=models.CASCADE,
+        related_name="oidc_configuration",
+        verbose_name=_("organisation"),
+    )
+    issuer = models.URLField(
+        _("issuer"), help_text=_("The provider's issuer URL, as in its discovery document.")
+    )
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret = models.CharField(_("client secret"), max_length=500)
+    enabled = models.BooleanField(_("enabled"), default=False)
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.issuer})"

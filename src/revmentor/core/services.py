@@ -1,24 +1,71 @@
-"""Sign-in by one-time code: the only account step a participant ever takes."""
+"""Sign-in: one-time e-mailed codes, passwords and the staff's second factor (TOTP), with lock-out.
+
+Every failed step is counted in the database per account and per address; past the limits
+the account or the address is locked out for a while, whichever step it tries.
+"""
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import timedelta
 
+import pyotp
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
 from revmentor.core.mail import queue_email
-from revmentor.core.models import SignInCode, User
+from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
+
+logger = logging.getLogger("revmentor.security")
 
 CODE_LIFETIME = timedelta(minutes=15)
 MAX_ATTEMPTS_PER_CODE = 5
 MAX_CODES_PER_WINDOW = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_ADDRESS = 20
+TOTP_ISSUER = "revmentor"
 
 
 def _hash(code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def is_staff(user: User) -> bool:
+    """Staff sign in with a second factor: operators and anyone with a coordinator or HR role."""
+    return bool(user.is_staff or user.is_superuser) or Role.objects.filter(user=user).exists()
+
+
+def is_locked_out(*, email: str = "", ip: str | None = None) -> bool:
+    """True while the account or the address has failed too often within the lock-out window."""
+    since = timezone.now() - LOCKOUT_WINDOW
+    address = User.objects.normalize_email(email)
+    if (
+        address
+        and SignInFailure.objects.filter(email=address, at__gte=since).count()
+        >= MAX_FAILURES_PER_ACCOUNT
+    ):
+        return True
+    return bool(
+        ip
+        and SignInFailure.objects.filter(ip=ip, at__gte=since).count() >= MAX_FAILURES_PER_ADDRESS
+    )
+
+
+@transaction.atomic
+def record_failure(*, email: str, ip: str | None, step: str) -> None:
+    """Count one failed sign-in step against the account and the address, and log it."""
+    address = User.objects.normalize_email(email)
+    SignInFailure.objects.create(email=address, ip=ip or None, step=step)
+    logger.warning("sign-in failure step=%s email=%s ip=%s", step, address, ip)
+
+
+@transaction.atomic
+def clear_failures(*, email: str) -> None:
+    """Forget the account's failures after a complete sign-in (the address's stay counted)."""
+    SignInFailure.objects.filter(email=User.objects.normalize_email(email)).delete()
 
 
 @transaction.atomic
@@ -32,6 +79,8 @@ def send_sign_in_code(*, email: str) -> bool:
     recent = SignInCode.objects.filter(user=user, created_at__gte=now - CODE_LIFETIME).count()
     if recent >= MAX_CODES_PER_WINDOW:
         return False
+    # A new code replaces the older ones: only the newest may be used.
+    SignInCode.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     SignInCode.objects.create(user=user, code_hash=_hash(code), expires_at=now + CODE_LIFETIME)
     queue_email(
@@ -56,7 +105,8 @@ def verify_sign_in_code(*, email: str, code: str) -> User | None:
         return None
     now = timezone.now()
     candidate = (
-        SignInCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now)
+        SignInCode.objects.select_for_update()
+        .filter(user=user, used_at__isnull=True, expires_at__gt=now)
         .order_by("-created_at")
         .first()
     )
@@ -67,3 +117,65 @@ def verify_sign_in_code(*, email: str, code: str) -> User | None:
         return None
     spent = SignInCode.objects.filter(pk=candidate.pk, used_at__isnull=True).update(used_at=now)
     return user if spent == 1 else None
+
+
+def confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+
+
+@transaction.atomic
+def start_totp_enrolment(*, user: User) -> TOTPDevice:
+    """Give the user a fresh, unconfirmed authenticator secret (an unconfirmed one is replaced)."""
+    device = TOTPDevice.objects.filter(user=user).first()
+    if device is not None and device.confirmed_at is not None:
+        return device
+    if device is None:
+        device = TOTPDevice(user=user)
+    device.secret = pyotp.random_base32()
+    device.last_used_step = 0
+    device.save()
+    return device
+
+
+def provisioning_uri(device: TOTPDevice) -> str:
+    return pyotp.TOTP(device.secret).provisioning_uri(
+        name=device.user.email, issuer_name=TOTP_ISSUER
+    )
+
+
+def _matching_step(secret: str, code: str, now) -> int | None:
+    """The time step (of the current one and its neighbours) whose code is ``code``."""
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(now)
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+@transaction.atomic
+def verify_totp(*, user: User, code: str, confirm: bool = False) -> bool:
+    """Accept ``code`` once for the user's device (confirming a new device if asked); else False.
+
+    A code is refused when its time step is not newer than the last accepted one.
+    """
+    device = TOTPDevice.objects.select_for_update().filter(user=user).first()
+    if device is None or (device.confirmed_at is None and not confirm):
+        return False
+    step = _matching_step(device.secret, code.strip(), timezone.now())
+    if step is None or step <= device.last_used_step:
+        return False
+    updated = TOTPDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(
+        last_used_step=step, confirmed_at=device.confirmed_at or timezone.now()
+    )
+    return updated == 1
+
+
+@transaction.atomic
+def user_for_identity_provider(*, email: str) -> User | None:
+    """The active user with ``email`` as the identity provider vouched for it (created if new)."""
+    address = User.objects.normalize_email(email)
+    if not address:
+        return None
+    user, _created = User.objects.get_or_create(email=address)
+    return user if user.is_active else None

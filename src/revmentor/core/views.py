@@ -1,24 +1,79 @@
-"""Sign-in, sign-out and the signed-in person's start page."""
+"""Sign-in (code, password, identity provider; staff add TOTP), sign-out, the start page."""
+
+import logging
+import time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.core import permissions, services
-from revmentor.core.forms import PasswordSignInForm, SignInCodeForm, SignInEmailForm
+from revmentor.core import oidc, permissions, queries, services
+from revmentor.core.forms import (
+    AuditSearchForm,
+    PasswordSignInForm,
+    SignInCodeForm,
+    SignInEmailForm,
+    TOTPForm,
+)
+from revmentor.core.models import OIDCConfiguration, TOTPDevice, User
+
+logger = logging.getLogger("revmentor.security")
+EMAIL_BACKEND = "revmentor.core.auth.EmailBackend"
 
 
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+PENDING_KEY = "sign_in_pending"
+PENDING_SECONDS = 600
+
+
+def _next_url(request, candidate: str | None = None) -> str:
+    target = candidate or request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("core:home")
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _locked_out_message() -> str:
+    return _("Too many failed attempts. Wait 15 minutes and try again.")
+
+
+def _complete_sign_in(request, user, next_url: str, backend: str):
+    """The first factor has held: staff go on to their authenticator app, others are signed in."""
+    if services.is_staff(user):
+        request.session[PENDING_KEY] = {
+            "user": user.pk,
+            "next": next_url,
+            "backend": backend,
+            "at": time.time(),
+        }
+        if services.confirmed_device(user) is None:
+            return redirect("core:totp_enrol")
+        return redirect("core:sign_in_totp")
+    login(request, user, backend=backend)
+    services.clear_failures(email=user.email)
+    return HttpResponseRedirect(next_url)
+
+
+def _pending_user(request):
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        return None, None
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    return user, pending
 
 
 def sign_in(request):
@@ -26,32 +81,45 @@ def sign_in(request):
     form = SignInEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if services.send_sign_in_code(email=email):
+        if services.is_locked_out(email=email, ip=_ip(request)):
+            form.add_error("email", _locked_out_message())
+        elif services.send_sign_in_code(email=email):
             request.session["sign_in_email"] = email.lower()
             url = reverse("core:sign_in_code")
-            nxt = _next_url(request)
-            return redirect(f"{url}?next={nxt}")
-        form.add_error("email", _("Too many codes were asked for. Wait 15 minutes and try again."))
+            return redirect(f"{url}?{urlencode({'next': _next_url(request)})}")
+        else:
+            form.add_error(
+                "email", _("Too many codes were asked for. Wait 15 minutes and try again.")
+            )
     return render(
         request,
         "core/sign_in.html",
-        {"form": form, "next": _next_url(request), "password_form": PasswordSignInForm()},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "identity_providers": OIDCConfiguration.objects.filter(enabled=True)
+            .select_related("organisation")
+            .order_by("organisation__name"),
+        },
     )
 
 
 def sign_in_code(request):
-    """Step 2: the person types the code from the e-mail."""
+    """Step 2: the person types the code from the e-mail (staff then give their TOTP code)."""
     email = request.session.get("sign_in_email")
     if not email:
         return redirect("core:sign_in")
     form = SignInCodeForm(request.POST or None, initial={"email": email})
     if request.method == "POST" and form.is_valid():
-        user = services.verify_sign_in_code(email=email, code=form.cleaned_data["code"])
-        if user is not None:
-            login(request, user, backend="revmentor.core.auth.EmailBackend")
-            request.session.pop("sign_in_email", None)
-            return HttpResponseRedirect(_next_url(request))
-        form.add_error("code", _("The code is wrong or has expired. Ask for a new code."))
+        if services.is_locked_out(email=email, ip=_ip(request)):
+            form.add_error("code", _locked_out_message())
+        else:
+            user = services.verify_sign_in_code(email=email, code=form.cleaned_data["code"])
+            if user is not None:
+                request.session.pop("sign_in_email", None)
+                return _complete_sign_in(request, user, _next_url(request), EMAIL_BACKEND)
+            services.record_failure(email=email, ip=_ip(request), step="code")
+            form.add_error("code", _("The code is wrong or has expired. Ask for a new code."))
     return render(
         request,
         "core/sign_in_code.html",
@@ -60,17 +128,112 @@ def sign_in_code(request):
 
 
 def sign_in_password(request):
-    """Staff with a password (coordinators and HR) may sign in with it instead of a code."""
+    """Staff sign in with their password, then with a code from their authenticator app."""
     form = PasswordSignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-        )
-        if user is not None:
-            login(request, user)
-            return HttpResponseRedirect(_next_url(request))
-        form.add_error(None, _("The e-mail address or the password is wrong."))
+        email = form.cleaned_data["email"]
+        if services.is_locked_out(email=email, ip=_ip(request)):
+            form.add_error(None, _locked_out_message())
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is not None:
+                return _complete_sign_in(request, user, _next_url(request), EMAIL_BACKEND)
+            services.record_failure(email=email, ip=_ip(request), step="password")
+            form.add_error(None, _("The e-mail address or the password is wrong."))
     return render(request, "core/sign_in_password.html", {"form": form, "next": _next_url(request)})
+
+
+def sign_in_totp(request):
+    """Staff's second step: the six digits from their authenticator app."""
+    user, pending = _pending_user(request)
+    if user is None:
+        return redirect("core:sign_in")
+    if services.confirmed_device(user) is None:
+        return redirect("core:totp_enrol")
+    form = TOTPForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.is_locked_out(email=user.email, ip=_ip(request)):
+            form.add_error("code", _locked_out_message())
+        elif services.verify_totp(user=user, code=form.cleaned_data["code"]):
+            return _finish_second_factor(request, user, pending)
+        else:
+            services.record_failure(email=user.email, ip=_ip(request), step="totp")
+            form.add_error(
+                "code", _("The code is wrong or has already been used. Wait for the next code.")
+            )
+    return render(request, "core/sign_in_totp.html", {"form": form})
+
+
+def totp_enrol(request):
+    """A staff member's first sign-in: connect an authenticator app, then confirm one code."""
+    user, pending = _pending_user(request)
+    if user is None:
+        return redirect("core:sign_in")
+    if services.confirmed_device(user) is not None:
+        return redirect("core:sign_in_totp")
+    form = TOTPForm(request.POST or None)
+    device = (
+        services.start_totp_enrolment(user=user)
+        if request.method == "GET"
+        else TOTPDevice.objects.filter(user=user).first()
+    )
+    if device is None:
+        return redirect("core:totp_enrol")
+    if request.method == "POST" and form.is_valid():
+        if services.is_locked_out(email=user.email, ip=_ip(request)):
+            form.add_error("code", _locked_out_message())
+        elif services.verify_totp(user=user, code=form.cleaned_data["code"], confirm=True):
+            return _finish_second_factor(request, user, pending)
+        else:
+            services.record_failure(email=user.email, ip=_ip(request), step="totp_enrol")
+            form.add_error("code", _("The code is wrong. Check the app's clock and try again."))
+    return render(
+        request,
+        "core/totp_enrol.html",
+        {
+            "form": form,
+            "secret": device.secret,
+            "uri": services.provisioning_uri(device),
+        },
+    )
+
+
+def _finish_second_factor(request, user, pending):
+    request.session.pop(PENDING_KEY, None)
+    login(request, user, backend=pending["backend"])
+    services.clear_failures(email=user.email)
+    return HttpResponseRedirect(_next_url(request, pending["next"]))
+
+
+def oidc_start(request, public_id):
+    """Go to the organisation's identity provider to sign in there."""
+    config = get_object_or_404(OIDCConfiguration, public_id=public_id, enabled=True)
+    try:
+        url = oidc.begin(request.session, config, _next_url(request))
+    except oidc.OIDCError as error:
+        logger.warning("oidc start failed for %s: %s", config.issuer, error)
+        messages.error(request, _("Your organisation's sign-in service does not answer."))
+        return redirect("core:sign_in")
+    return HttpResponseRedirect(url)
+
+
+def oidc_callback(request):
+    """The identity provider sends the person back here with a code to exchange."""
+    if services.is_locked_out(ip=_ip(request)):
+        messages.error(request, _locked_out_message())
+        return redirect("core:sign_in")
+    try:
+        identity, next_url = oidc.complete(request.session, request.GET)
+    except oidc.OIDCError as error:
+        logger.warning("oidc sign-in refused: %s", error)
+        services.record_failure(email="", ip=_ip(request), step="oidc")
+        messages.error(request, _("The sign-in through your organisation failed. Try again."))
+        return redirect("core:sign_in")
+    user = services.user_for_identity_provider(email=identity.email)
+    if user is None:
+        messages.error(request, _("The sign-in through your organisation failed. Try again."))
+        return redirect("core:sign_in")
+    return _complete_sign_in(request, user, _next_url(request, next_url), EMAIL_BACKEND)
 
 
 @require_POST
@@ -101,3 +264,33 @@ def home(request):
 def csrf_failure(request, reason=""):
     """A missing or stale CSRF token: a clear page in the visitor's language, not Django's debug text."""
     return render(request, "403_csrf.html", status=403)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+def audit_log(request, slug):
+    """The program's audit trail for its coordinator, searchable by action, person and dates."""
+    program = permissions.coordinated_program_or_404(request, slug)
+    entries = queries.audit_entries_visible_to(request.user, program)
+    actions = sorted(set(entries.order_by().values_list("action", flat=True).distinct()))
+    form = AuditSearchForm(request.GET or None, actions=actions)
+    if form.is_bound and form.is_valid():
+        entries = queries.search_audit_entries(
+            entries,
+            action=form.cleaned_data["action"],
+            person=form.cleaned_data["person"],
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+    elif form.is_bound:
+        entries = entries.none()
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"program": program, "form": form, "page_obj": page, "query": query.urlencode()},
+    )

@@ -139,6 +139,23 @@ class ParticipationForm(forms.ModelForm):
         model = Participation
         fields = ["organisation", "places"]
 
+    def clean_places(self):
+        places = self.cleaned_data["places"]
+        if places is not None and self.instance.pk and places < self.instance.nominated:
+            raise forms.ValidationError(
+                _("%(count)s are already nominated; the places cannot be fewer.")
+                % {"count": self.instance.nominated}
+            )
+        return places
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.nominated and cleaned.get("DELETE"):
+            raise forms.ValidationError(
+                _("The organisation has nominated participants and cannot be removed.")
+            )
+        return cleaned
+
 
 ParticipationFormSet = inlineformset_factory(
     Program,

@@ -167,8 +167,6 @@ class Program(models.Model):
                 errors.setdefault("application_deadline", []).append(
                     _("The application deadline cannot be after the program has ended.")
                 )
-        if self.cost_per_participant is not None and self.cost_per_participant < 0:
-            errors.setdefault("cost_per_participant", []).append(_("The cost cannot be negative."))
         if errors:
             raise ValidationError(errors)
 
@@ -219,6 +217,9 @@ class Participation(models.Model):
     places = models.PositiveIntegerField(
         _("places"), default=0, help_text=_("How many participants the organisation may nominate.")
     )
+    # Kept by applications.services in the same transaction as each nomination: the
+    # database, not a read-then-write, keeps it within the places.
+    nominated = models.PositiveIntegerField(_("nominated"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("participating organisation")
@@ -231,10 +232,18 @@ class Participation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(places__gte=0), name="participation_places_not_negative"
             ),
+            models.CheckConstraint(
+                condition=models.Q(nominated__gte=0, nominated__lte=models.F("places")),
+                name="participation_nominated_within_places",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.places})"
+
+    @property
+    def places_left(self) -> int:
+        return max(self.places - self.nominated, 0)
 
 
 class Profile(models.Model):

@@ -52,8 +52,7 @@ def program_detail(request, slug):
         "programs/detail.html",
         {
             "program": program,
-            "mentor": program.profile("mentor"),
-            "adept": program.profile("adept"),
+            "profiles": [p for p in (program.profile("mentor"), program.profile("adept")) if p],
             "meetings": meetings,
             "postponement": program.latest_postponement(),
             "is_coordinator": permissions.is_coordinator(request.user, program),

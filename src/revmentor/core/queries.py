@@ -1,0 +1,26 @@
+"""Which audit entries each person may read: a coordinator reads their own program's trail."""
+
+from django.db.models import QuerySet
+
+from revmentor.core import permissions
+from revmentor.core.models import AuditEntry
+
+
+def audit_entries_visible_to(user, program) -> QuerySet[AuditEntry]:
+    """The program's audit trail for its coordinators; nothing for anyone else."""
+    if not permissions.is_coordinator(user, program):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(program=program).order_by("-at", "-id")
+
+
+def search_audit_entries(entries: QuerySet[AuditEntry], *, action="", person="", start=None, end=None):
+    """Narrow ``entries`` by action, by who acted (name or e-mail) and by a date range."""
+    if action:
+        entries = entries.filter(action=action)
+    if person:
+        entries = entries.filter(actor_label__icontains=person.strip())
+    if start:
+        entries = entries.filter(at__date__gte=start)
+    if end:
+        entries = entries.filter(at__date__lte=end)
+    return entries
