@@ -375,6 +375,10 @@ def solve(
         return _problem_result(problems, weights)
     free_mentors, free_adepts, slots = _free_problem(context)
     scorer = context.scorer(free_mentors, free_adepts)
+    threshold = None
+    if rules.fair:
+        threshold = bottleneck_threshold(scorer, slots)
+        scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
     chosen = choose_method(scorer, slots, method)
     if chosen == "sparse":
         estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
@@ -383,10 +387,6 @@ def solve(
                 [Problem("problem_too_large", {"pairs": int(estimate), "limit": MAX_SPARSE_PAIRS})],
                 weights,
             )
-    threshold = None
-    if rules.fair:
-        threshold = bottleneck_threshold(scorer, slots)
-        scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
     rows, columns = solve_assignment(scorer, slots, weights.max_score, chosen)
     all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
     all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])

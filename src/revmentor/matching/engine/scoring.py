@@ -167,6 +167,13 @@ class Scorer:
         )
         return parts, self._weighted_sum(parts)
 
+    def pair_admissible(self, mentor: IndexArray, adept: IndexArray) -> BoolArray:
+        """Whether each listed pair keeps every hard rule (and the fair-mode score floor)."""
+        broken = np.logical_or.reduce(list(self.pair_violations(mentor, adept).values()))
+        if self.min_score is not None:
+            broken |= self.pair_parts(mentor, adept)[1] < self.min_score
+        return ~broken
+
     def pair_violations(self, mentor: IndexArray, adept: IndexArray) -> dict[str, BoolArray]:
         """For each hard rule, which listed pairs break it (false everywhere when switched off)."""
         rules, mentors, adepts = self.rules, self.mentors, self.adepts

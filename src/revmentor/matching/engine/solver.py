@@ -31,12 +31,12 @@ LAPJV_COST_CEILING = 2.0**17
 #: The dense solve never allocates a cost matrix above this (10,000 a side is 800 MB).
 DENSE_LIMIT_BYTES = 2 * 1024**3
 
-#: Below this density (admissible / all cells) large programs use the sparse solver.
-SPARSE_DENSITY = 0.02
-SPARSE_MIN_CELLS = 4_000_000
+#: Below this density (admissible / all cells) programs use the sparse solver.
+SPARSE_DENSITY = 0.2
+SPARSE_MIN_CELLS = 250_000
 
 #: Beyond this many admissible pairs the sparse path would not fit in memory either.
-MAX_SPARSE_PAIRS = 60_000_000
+MAX_SPARSE_PAIRS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class Encoding:
     @classmethod
     def for_problem(cls, max_score: float, max_pairs: int, ceiling: float) -> Encoding:
         big = (max_pairs + 1) * max_score + 1.0
-        exponent = max(0, math.ceil(math.log2((max_score + big + 1.0) / ceiling)))
+        largest = max_score + big + 1.0
+        exponent = 0 if largest <= ceiling else math.ceil(math.log2(largest / ceiling))
         return cls(max_score=max_score, big=big, scale=2.0**-exponent)
 
 
@@ -168,19 +169,42 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
     return float(thresholds[low])
 
 
+def perfect_on_sample(scorer: Scorer, slots: Slots, per_row: int = 48) -> bool:
+    """Whether a random sample of admissible edges already pairs every row with a slot.
+
+    A matching in a subgraph is a matching in the whole graph, so ``True`` proves that
+    nobody is left over; ``False`` proves nothing.
+    """
+    if scorer.n_rows != slots.n or scorer.n_rows == 0:
+        return False
+    rng = np.random.default_rng(0)
+    rows = np.repeat(np.arange(scorer.n_rows, dtype=np.int64), per_row)
+    mentors = rng.integers(0, scorer.n_cols, size=len(rows)).astype(np.int64)
+    admissible = scorer.pair_admissible(mentors, rows)
+    edges = np.unique(rows[admissible] * scorer.n_cols + mentors[admissible])
+    count = max_cardinality(scorer.n_rows, slots, edges // scorer.n_cols, edges % scorer.n_cols)
+    return count == scorer.n_rows
+
+
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
+    """Pick the fastest exact solver for this program's size, density and balance.
+
+    Measured on realistic programs: lapjv is fastest when the matrix is dense and everyone
+    can be paired, but slows down by one to two orders of magnitude when rows must end up
+    unmatched (ties among the equal "unmatched" cells); scipy's rectangular solver copes
+    with those, and the sparse solver wins once admissible pairs are rare.
+    """
     if requested != "auto":
         return requested
     n_rows, n_slots = scorer.n_rows, slots.n
-    side = max(n_rows, n_slots)
     rectangle = n_rows * n_slots
-    if side * side * 8 > DENSE_LIMIT_BYTES:
-        return "sparse" if rectangle * 8 > DENSE_LIMIT_BYTES else "rectangular"
+    if rectangle * 8 > DENSE_LIMIT_BYTES:
+        return "sparse"
     if rectangle >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
         return "sparse"
-    if side * side > 2 * rectangle:
-        return "rectangular"
-    return "dense"
+    if perfect_on_sample(scorer, slots):
+        return "dense"
+    return "rectangular"
 
 
 def fill_costs(scorer: Scorer, slots: Slots, encoding: Encoding, out: FloatArray) -> FloatArray:
