@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_check(**env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | env
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 

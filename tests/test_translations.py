@@ -63,7 +63,9 @@ def test_every_string_is_translated_to_swedish_and_compiled(path):
     compiled = gettext.GNUTranslations(path.with_suffix(".mo").open("rb"))
     stale = []
     for entry in entries:
-        msgid = entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        msgid = (
+            entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        )
         if "msgid_plural" in entry:
             got = compiled.ngettext(msgid, entry["msgid_plural"], 1)
             if "msgctxt" in entry:

@@ -49,8 +49,18 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
     sign_in_as(page, live_server, cast.coordinator)
     page.goto(reverse("programs:manage", kwargs={"slug": cast.program.slug}))
     axe_check(page, "workspace-overview")
-    for name in ["edit", "profiles", "topics", "organisations", "meetings", "contacts", "roles", "deadline",
-                 "meeting_create", "organisation_create"]:
+    for name in [
+        "edit",
+        "profiles",
+        "topics",
+        "organisations",
+        "meetings",
+        "contacts",
+        "roles",
+        "deadline",
+        "meeting_create",
+        "organisation_create",
+    ]:
         page.goto(reverse(f"programs:{name}", kwargs={"slug": cast.program.slug}))
         axe_check(page, f"workspace-{name}")
     page.goto(reverse("programs:edit", kwargs={"slug": cast.program.slug}))
@@ -59,7 +69,10 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
     page.keyboard.press("Enter")  # submits the form by keyboard
     page.wait_for_selector(".error-summary")
     assert page.evaluate("document.activeElement.className") == "error-summary"
-    assert "Programmet kan inte sluta innan det har börjat." in page.locator(".error-summary").inner_text()
+    assert (
+        "Programmet kan inte sluta innan det har börjat."
+        in page.locator(".error-summary").inner_text()
+    )
     axe_check(page, "workspace-edit-errors")
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(reverse("programs:meetings", kwargs={"slug": cast.program.slug}))

@@ -44,6 +44,8 @@ def test_demo_people_are_fictional():
     call_command("seed_demo")
     names = " ".join(User.objects.values_list("full_name", flat=True))
     emails = " ".join(User.objects.values_list("email", flat=True))
-    contacts = " ".join(f"{c.name} {c.email}" for p in Program.objects.all() for c in p.contact_persons.all())
+    contacts = " ".join(
+        f"{c.name} {c.email}" for p in Program.objects.all() for c in p.contact_persons.all()
+    )
     for real in REAL_CONTACTS:
         assert real not in names and real not in emails and real not in contacts

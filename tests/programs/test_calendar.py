@@ -24,20 +24,33 @@ def test_program_feed_parses_and_carries_the_stockholm_timezone(client, cast):
     timezones = calendar.walk("VTIMEZONE")
     events = calendar.walk("VEVENT")
     assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Stockholm"]
-    assert [str(e["SUMMARY"]) for e in events] == [f"{cast.program.title}: Träff ett",
-                                                   f"{cast.program.title}: Träff två"]
+    assert [str(e["SUMMARY"]) for e in events] == [
+        f"{cast.program.title}: Träff ett",
+        f"{cast.program.title}: Träff två",
+    ]
     assert str(events[0]["UID"]) == f"joint-meeting-{first.uid}@revmentor"
     start = events[0]["DTSTART"].dt
-    assert start.tzinfo.key if hasattr(start.tzinfo, "key") else str(start.tzinfo) == "Europe/Stockholm"
+    assert (
+        start.tzinfo.key
+        if hasattr(start.tzinfo, "key")
+        else str(start.tzinfo) == "Europe/Stockholm"
+    )
     assert start == first.starts_at.astimezone(ZoneInfo("Europe/Stockholm"))
     assert events[0]["DTSTART"].params["TZID"] == "Europe/Stockholm"
     # The digital link is for participants' own feeds only, never the public one.
-    assert "meet.test.example" not in client.get(reverse("programs:calendar", kwargs={"slug": cast.program.slug})).content.decode()
+    assert (
+        "meet.test.example"
+        not in client.get(
+            reverse("programs:calendar", kwargs={"slug": cast.program.slug})
+        ).content.decode()
+    )
 
 
 def test_changed_meeting_keeps_uid_with_higher_sequence_and_cancelled_is_marked(client, cast):
     meeting = make_joint_meeting(cast.program)
-    url = reverse("programs:meeting_calendar", kwargs={"slug": cast.program.slug, "uid": meeting.uid})
+    url = reverse(
+        "programs:meeting_calendar", kwargs={"slug": cast.program.slug, "uid": meeting.uid}
+    )
     before = parse(client.get(url)).walk("VEVENT")[0]
     meeting.title = "Ny titel"
     services.save_joint_meeting(meeting=meeting, changed_by=cast.coordinator)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_program_page_shows_every_fact_an_applicant_needs(client, cast):
     program = cast.program
-    make_joint_meeting(program, title="Fördomar och myter om generationer", lecturer="Ada Föreläsare")
+    make_joint_meeting(
+        program, title="Fördomar och myter om generationer", lecturer="Ada Föreläsare"
+    )
     response = client.get(program.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -52,8 +54,12 @@ def test_postponed_deadline_is_shown_with_the_old_date_and_reason(client, cast):
     program = cast.program
     old = program.application_deadline
     new = old + timedelta(days=7)
-    services.change_deadline(program=program, new_deadline=new, reason="Senarelagt startdatum.",
-                             changed_by=cast.coordinator)
+    services.change_deadline(
+        program=program,
+        new_deadline=new,
+        reason="Senarelagt startdatum.",
+        changed_by=cast.coordinator,
+    )
     html = client.get(program.get_absolute_url()).content.decode()
     local_old = timezone.localtime(old)
     local_new = timezone.localtime(new)
@@ -86,14 +92,23 @@ def test_program_list_costs_the_same_queries_for_1_and_30_programs(client, db):
     today = timezone.localdate()
 
     def add(i):
-        program = make_program(slug=f"p-{i}", application_deadline=stockholm(today + timedelta(days=5 + i)))
+        program = make_program(
+            slug=f"p-{i}", application_deadline=stockholm(today + timedelta(days=5 + i))
+        )
         if i % 2:
-            services.change_deadline(program=program, new_deadline=program.application_deadline + timedelta(days=1),
-                                     reason="r", changed_by=make_user())
+            services.change_deadline(
+                program=program,
+                new_deadline=program.application_deadline + timedelta(days=1),
+                reason="r",
+                changed_by=make_user(),
+            )
 
     assert_constant_queries(client, reverse("programs:list"), add)
 
 
 def test_program_page_costs_the_same_queries_for_1_and_30_meetings(client, cast):
-    assert_constant_queries(client, cast.program.get_absolute_url(),
-                            lambda i: make_joint_meeting(cast.program, days_ahead=31 + i))
+    assert_constant_queries(
+        client,
+        cast.program.get_absolute_url(),
+        lambda i: make_joint_meeting(cast.program, days_ahead=31 + i),
+    )

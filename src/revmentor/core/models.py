@@ -145,6 +145,9 @@ class SignInCode(models.Model):
     class Meta:
         indexes = [models.Index(fields=["user", "expires_at"])]
 
+    def __str__(self) -> str:
+        return f"code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
 
 class AuditEntryQuerySet(models.QuerySet):
     """The trail only grows: bulk updates and deletes through the ORM are refused."""

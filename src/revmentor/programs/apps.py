@@ -6,3 +6,9 @@ class ProgramsConfig(AppConfig):
     name = "revmentor.programs"
     label = "programs"
     verbose_name = _("Programs")
+
+    def ready(self) -> None:
+        from revmentor.programs.privacy import ProgramsProvider
+        from revmentor.privacy import registry
+
+        registry.register(ProgramsProvider())

@@ -21,7 +21,7 @@ from revmentor.programs.models import (
 )
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-DEMO_PASSWORD = "demo-revmentor-2026"  # noqa: S105 - printed for local demo log-ins only
+DEMO_PASSWORD = "demo-revmentor-2026"  # noqa: S105  # nosec B105 - printed for local demo log-ins only
 
 AGENCIES = [
     ("Energimarknadsinspektionen", "Ei", 4),

@@ -203,6 +203,9 @@ class DeadlineChange(models.Model):
         verbose_name_plural = _("deadline changes")
         ordering = ["changed_at"]
 
+    def __str__(self) -> str:
+        return f"{self.old_deadline:%Y-%m-%d} -> {self.new_deadline:%Y-%m-%d}"
+
 
 class Participation(models.Model):
     """An organisation taking part in a program, with how many it may nominate."""

@@ -79,7 +79,7 @@ def update_program(*, program: Program, before: dict, changed_by: User) -> Progr
 def change_deadline(
     *, program: Program, new_deadline: datetime, reason: str, changed_by: User
 ) -> DeadlineChange:
-    """Move the application deadline, keeping the old one and the reason in its history."""
+    """Move the deadline, keeping the old one and the reason; drafts are told of a postponement."""
     change = DeadlineChange.objects.create(
         program=program,
         old_deadline=program.application_deadline,
@@ -98,6 +98,10 @@ def change_deadline(
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
     program.application_deadline = new_deadline
+    # Imported here: applications builds on programs, not the other way round.
+    from revmentor.applications.services import notify_deadline_postponed
+
+    notify_deadline_postponed(program=program, change=change)
     return change
 
 
@@ -264,7 +268,7 @@ def cancel_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMee
 def save_places(*, program: Program, places_before: dict[int, int], changed_by: User) -> None:
     """Audit the places per organisation after the coordinator's edit (the formset has saved them)."""
     after = dict(program.participations.values_list("organisation__name", "places"))
-    before = {name: n for name, n in places_before.items()}
+    before = dict(places_before)
     if before != after:
         audit.record(
             actor=changed_by,

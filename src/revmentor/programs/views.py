@@ -46,7 +46,7 @@ def program_list(request):
 
 def program_detail(request, slug):
     program = get_object_or_404(queries.program_page_queryset(), slug=slug)
-    meetings = [m for m in program.joint_meetings.all()]
+    meetings = list(program.joint_meetings.all())
     return render(
         request,
         "programs/detail.html",
