@@ -1,0 +1,150 @@
+"""The e-mails of the application flow: file templates, or the coordinator's own wording."""
+
+import re
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from revmentor.applications.models import Application, EmailKind, EmailTemplate
+from revmentor.core.models import Role
+from revmentor.core.tasks import send_email
+from revmentor.programs.models import Program
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Placeholders a coordinator may use in their own wording, each explained on the edit page.
+PLACEHOLDERS = [
+    "name",
+    "program",
+    "organisation",
+    "profile",
+    "status",
+    "deadline",
+    "status_link",
+    "manager_name",
+    "manager_link",
+    "manager_answer",
+    "reason",
+    "summary",
+    "program_link",
+    "hr_link",
+]
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace {placeholder} with its value; unknown placeholders stay as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _local(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y H:i") if value else ""
+
+
+def summary(application: Application) -> str:
+    """A copy of what the applicant sent, as plain text lines."""
+    rows = [
+        (Application._meta.get_field("full_name").verbose_name, application.full_name),
+        (Application._meta.get_field("email").verbose_name, application.email),
+        (Application._meta.get_field("phone").verbose_name, application.phone),
+        (Application._meta.get_field("organisation").verbose_name, application.organisation or ""),
+        (Application._meta.get_field("unit").verbose_name, application.unit),
+        (Application._meta.get_field("job_title").verbose_name, application.job_title),
+        (Application._meta.get_field("birth_year").verbose_name, application.birth_year or ""),
+        (
+            Application._meta.get_field("employment_type").verbose_name,
+            application.get_employment_type_display(),
+        ),
+        (
+            Application._meta.get_field("profile_kind").verbose_name,
+            application.get_profile_kind_display(),
+        ),
+        (Application._meta.get_field("manager_name").verbose_name, application.manager_name),
+        (Application._meta.get_field("manager_email").verbose_name, application.manager_email),
+        (
+            Application._meta.get_field("topics").verbose_name,
+            ", ".join(t.name for t in application.topics.all()) if application.pk else "",
+        ),
+        (Application._meta.get_field("topics_text").verbose_name, application.topics_text),
+        (
+            Application._meta.get_field("preferred_format").verbose_name,
+            application.get_preferred_format_display(),
+        ),
+        (Application._meta.get_field("city").verbose_name, application.city),
+        (
+            Application._meta.get_field("languages").verbose_name,
+            ", ".join(application.language_labels()),
+        ),
+        (
+            Application._meta.get_field("availability").verbose_name,
+            ", ".join(application.availability_labels()),
+        ),
+        (
+            Application._meta.get_field("accessibility_needs").verbose_name,
+            application.accessibility_needs,
+        ),
+    ]
+    return "\n".join(f"{str(label).capitalize()}: {value}" for label, value in rows)
+
+
+def values_for(application: Application, **extra: str) -> dict[str, str]:
+    program = application.program
+    values = {
+        "name": application.full_name or application.applicant.get_full_name(),
+        "program": program.title,
+        "organisation": str(application.organisation or ""),
+        "profile": str(application.get_profile_kind_display()),
+        "status": str(application.get_status_display()),
+        "deadline": _local(program.application_deadline),
+        "status_link": settings.SITE_URL
+        + reverse("applications:status", kwargs={"slug": program.slug}),
+        "program_link": settings.SITE_URL + program.get_absolute_url(),
+        "hr_link": settings.SITE_URL
+        + reverse("applications:hr_list", kwargs={"slug": program.slug}),
+        "manager_name": application.manager_name,
+        "manager_answer": str(application.get_manager_answer_display()),
+        "manager_link": "",
+        "reason": "",
+        "summary": summary(application),
+    }
+    values.update(extra)
+    return values
+
+
+def render(*, kind: str, program: Program, language: str, values: dict) -> tuple[str, str]:
+    """(subject, body) of one e-mail: the program's own wording if any, else the file template."""
+    with translation.override(language):
+        values = {key: str(value) for key, value in values.items()}
+        override = EmailTemplate.objects.filter(
+            program=program, kind=kind, language=language
+        ).first()
+        if override is not None:
+            subject, body = fill(override.subject, values), fill(override.body, values)
+        else:
+            name = f"applications/email/{kind}"
+            subject = render_to_string(f"{name}_subject.txt", values)
+            body = render_to_string(f"{name}_body.txt", values)
+    return " ".join(subject.split()), body
+
+
+def send(*, kind: str, program: Program, to: list[str], language: str, values: dict) -> None:
+    """Queue one e-mail for the worker, in the caller's transaction."""
+    recipients = sorted({address.lower() for address in to if address})
+    if not recipients:
+        return
+    subject, body = render(kind=kind, program=program, language=language, values=values)
+    send_email.enqueue(to=recipients, subject=subject, body=body)
+
+
+def hr_addresses(program: Program, organisation) -> list[str]:
+    """The organisation's HR contact addresses plus everyone holding its HR role here."""
+    if organisation is None:
+        return []
+    holders = Role.objects.filter(
+        program=program, kind=Role.Kind.HR, organisation=organisation
+    ).values_list("user__email", flat=True)
+    return [*organisation.hr_email_list, *holders]
+
+
+KINDS = [kind.value for kind in EmailKind]

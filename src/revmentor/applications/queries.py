@@ -1,0 +1,82 @@
+"""Who may see which applications: every list and detail view starts here."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from revmentor.applications.models import Application
+from revmentor.core import permissions
+from revmentor.programs.models import Participation, Program
+
+SORTS = {
+    "name": ("full_name", "id"),
+    "-name": ("-full_name", "-id"),
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "organisation": ("organisation__name", "full_name", "id"),
+    "profile": ("profile_kind", "full_name", "id"),
+    "status": ("status", "full_name", "id"),
+    "manager": ("manager_answer", "full_name", "id"),
+}
+
+
+def applications_visible_to(user, program: Program) -> QuerySet[Application]:
+    """Coordinator: every sent application; HR: those of its own organisations; others: own."""
+    base = Application.objects.filter(program=program)
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    roles = permissions.roles_in(user, program)
+    sent = base.exclude(status=Application.Status.DRAFT)
+    if roles.coordinator:
+        return sent
+    if roles.hr_organisation_ids:
+        return sent.filter(organisation_id__in=roles.hr_organisation_ids)
+    return base.filter(applicant=user)
+
+
+def own_application(user, program: Program) -> Application | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Application.objects.filter(program=program, applicant=user)
+        .select_related("program", "organisation")
+        .first()
+    )
+
+
+def hr_program_or_404(user, slug: str) -> Program:
+    """The program with ``slug`` if the user is local HR in it, else 404."""
+    program = permissions.programs_with_hr_role(user).filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def hr_participations(user, program: Program) -> QuerySet[Participation]:
+    ids = permissions.roles_in(user, program).hr_organisation_ids
+    return program.participations.filter(organisation_id__in=ids).select_related("organisation")
+
+
+def filtered(queryset: QuerySet[Application], params) -> QuerySet[Application]:
+    """The list filters shared by pages and exports: profile, status, manager, organisation."""
+    profile = params.get("profile", "")
+    if profile in {"mentor", "adept"}:
+        queryset = queryset.filter(profile_kind=profile)
+    status = params.get("status", "")
+    if status in Application.Status.values:
+        queryset = queryset.filter(status=status)
+    manager = params.get("manager", "")
+    if manager in Application.ManagerAnswer.values:
+        queryset = queryset.filter(manager_answer=manager)
+    organisation = params.get("organisation", "")
+    if organisation.isdigit():
+        queryset = queryset.filter(organisation_id=int(organisation))
+    sort = params.get("sort", "")
+    return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def for_list(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.select_related("organisation", "program").prefetch_related("topics")
+
+
+def applications_by_public_id(queryset: QuerySet[Application], ids) -> list[Application]:
+    return list(queryset.filter(public_id__in=ids).select_related("organisation", "program"))

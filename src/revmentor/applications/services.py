@@ -1,0 +1,572 @@
+"""Business actions on applications: apply, withdraw, the manager's answer, HR's decisions."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from revmentor.applications import emails
+from revmentor.applications.models import (
+    Application,
+    DraftReminder,
+    EmailKind,
+    EmailTemplate,
+    eligibility_problem,
+)
+from revmentor.core import audit
+from revmentor.core.models import User
+from revmentor.programs import services as program_services
+from revmentor.programs.models import DeadlineChange, Participation, Program, Topic
+
+MANAGER_LINK_SALT = "revmentor.applications.manager"
+MANAGER_LINK_MAX_AGE = timedelta(days=14)
+REMINDER_BEFORE_DEADLINE = timedelta(days=3)
+DECIDABLE = [
+    Application.Status.SUBMITTED,
+    Application.Status.NOMINATED,
+    Application.Status.WAITLISTED,
+    Application.Status.DECLINED,
+]
+DECISIONS = [
+    Application.Status.NOMINATED,
+    Application.Status.WAITLISTED,
+    Application.Status.DECLINED,
+]
+NOMINATION_STATUSES = [Program.Status.OPEN, Program.Status.NOMINATING]
+
+
+class ApplicationError(Exception):
+    """A business rule refused the action; the message is shown to the person as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class PlacesExhausted(ApplicationError):
+    pass
+
+
+def _snapshot(application: Application) -> dict:
+    return {
+        "status": application.status,
+        "organisation": str(application.organisation or ""),
+        "profile": application.profile_kind,
+        "manager_answer": application.manager_answer,
+    }
+
+
+def _require_open(program: Program) -> None:
+    if not program.accepts_applications:
+        raise ApplicationError(_("Applications to this program are closed."))
+
+
+def _require_eligible(application: Application) -> None:
+    problem = eligibility_problem(
+        program=application.program,
+        employment_type=application.employment_type,
+        profile_kind=application.profile_kind,
+        birth_year=application.birth_year,
+    )
+    if problem is not None:
+        raise ApplicationError(problem[1])
+
+
+# ---- the applicant -------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_application(
+    *,
+    program: Program,
+    applicant: User,
+    employment_type: str,
+    profile_kind: str,
+    birth_year: int,
+    language: str,
+) -> Application:
+    """Create the applicant's draft after the eligibility step; nothing is sent."""
+    _require_open(program)
+    application = Application(
+        program=program,
+        applicant=applicant,
+        language=language,
+        full_name=applicant.full_name,
+        email=applicant.email,
+        employment_type=employment_type,
+        profile_kind=profile_kind,
+        birth_year=birth_year,
+    )
+    _require_eligible(application)
+    application.save()
+    ensure_draft_reminder(program=program)
+    return application
+
+
+@transaction.atomic
+def save_draft(*, application: Application, topics: Iterable[Topic]) -> Application:
+    """Save the applicant's draft (or changes before the deadline); nothing is sent."""
+    _require_open(application.program)
+    application.updated_at = timezone.now()
+    application.save()
+    application.topics.set(topics)
+    if application.status == Application.Status.DRAFT:
+        ensure_draft_reminder(program=application.program)
+    return application
+
+
+def manager_token(application: Application) -> str:
+    return signing.dumps(
+        {"a": str(application.public_id), "n": str(application.manager_token_nonce)},
+        salt=MANAGER_LINK_SALT,
+        compress=True,
+    )
+
+
+def _ask_manager(application: Application) -> None:
+    application.manager_token_nonce = uuid.uuid4()
+    application.manager_answer = Application.ManagerAnswer.PENDING
+    application.manager_asked_at = timezone.now()
+    application.manager_answered_at = None
+    application.save(
+        update_fields=[
+            "manager_token_nonce",
+            "manager_answer",
+            "manager_asked_at",
+            "manager_answered_at",
+        ]
+    )
+    link = settings.SITE_URL + reverse(
+        "applications:manager", kwargs={"token": manager_token(application)}
+    )
+    emails.send(
+        kind=EmailKind.MANAGER_REQUEST,
+        program=application.program,
+        to=[application.manager_email],
+        language=application.language,
+        values=emails.values_for(application, manager_link=link),
+    )
+
+
+def _announce_submission(application: Application) -> None:
+    values = emails.values_for(application)
+    emails.send(
+        kind=EmailKind.RECEIPT,
+        program=application.program,
+        to=[application.email, application.applicant.email],
+        language=application.language,
+        values=values,
+    )
+    emails.send(
+        kind=EmailKind.HR_NEW_APPLICATION,
+        program=application.program,
+        to=emails.hr_addresses(application.program, application.organisation),
+        language="sv",
+        values=values,
+    )
+
+
+@transaction.atomic
+def submit(*, application: Application, topics: Iterable[Topic]) -> Application:
+    """Send the application (or save changes to a sent one); receipt, HR notice, manager link."""
+    _require_open(application.program)
+    _require_eligible(application)
+    first_time = application.status == Application.Status.DRAFT
+    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+        raise ApplicationError(_("HR has decided on the application; it can no longer change."))
+    previous_manager = (
+        Application.objects.filter(pk=application.pk).values_list("manager_email", flat=True).get()
+    )
+    now = timezone.now()
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = application.submitted_at or now
+    application.updated_at = now
+    application.save()
+    application.topics.set(topics)
+    required = application.program.manager_confirmation_required
+    if first_time:
+        audit.record(
+            actor=application.applicant,
+            action="application.submitted",
+            program=application.program,
+            target=application,
+            after=_snapshot(application),
+        )
+        _announce_submission(application)
+        if required:
+            _ask_manager(application)
+    elif (
+        required
+        and previous_manager.lower() != application.manager_email.lower()
+        and application.manager_answer != Application.ManagerAnswer.CONFIRMED
+    ):
+        _ask_manager(application)
+    return application
+
+
+@transaction.atomic
+def withdraw(*, application: Application, withdrawn_by: User) -> Application:
+    """Withdraw the application; a nominated one frees its place and HR is told by e-mail."""
+    before = application.status
+    changed = (
+        Application.objects.filter(pk=application.pk)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .update(status=Application.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    )
+    if not changed:
+        raise ApplicationError(_("The application is already withdrawn."))
+    application.refresh_from_db()
+    if before == Application.Status.NOMINATED:
+        _free_place(application)
+        emails.send(
+            kind=EmailKind.WITHDRAWN,
+            program=application.program,
+            to=emails.hr_addresses(application.program, application.organisation),
+            language="sv",
+            values=emails.values_for(application),
+        )
+    audit.record(
+        actor=withdrawn_by,
+        action="application.withdrawn",
+        program=application.program,
+        target=application,
+        before={"status": before},
+        after={"status": application.status},
+    )
+    return application
+
+
+# ---- the manager ---------------------------------------------------------------------
+
+
+class ManagerLinkProblem(ApplicationError):
+    def __init__(self, message: str, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def application_for_manager_token(token: str) -> Application:
+    """The application a manager's link names; ManagerLinkProblem if expired, replaced or forged."""
+    try:
+        data = signing.loads(
+            token, salt=MANAGER_LINK_SALT, max_age=MANAGER_LINK_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired:
+        raise ManagerLinkProblem(
+            _("The link has expired: it worked for 14 days."), reason="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ManagerLinkProblem(_("The link is not valid."), reason="invalid") from None
+    if not isinstance(data, dict):
+        raise ManagerLinkProblem(_("The link is not valid."), reason="invalid")
+    application = (
+        Application.objects.select_related("program", "organisation", "applicant")
+        .filter(public_id=data.get("a"))
+        .first()
+    )
+    if application is None or str(application.manager_token_nonce) != data.get("n"):
+        raise ManagerLinkProblem(
+            _("The link has been replaced by a newer one, or the application is gone."),
+            reason="replaced",
+        )
+    return application
+
+
+@transaction.atomic
+def answer_as_manager(*, application: Application, confirmed: bool) -> Application:
+    """Record the manager's confirmation or refusal (once); applicant and HR are told by e-mail."""
+    answer = (
+        Application.ManagerAnswer.CONFIRMED if confirmed else Application.ManagerAnswer.DECLINED
+    )
+    changed = Application.objects.filter(
+        pk=application.pk, manager_answer=Application.ManagerAnswer.PENDING
+    ).update(manager_answer=answer, manager_answered_at=timezone.now())
+    if not changed:
+        raise ManagerLinkProblem(_("The link has already been used."), reason="used")
+    application.refresh_from_db()
+    audit.record(
+        actor=f"manager {application.manager_email}",
+        action="application.manager_answered",
+        program=application.program,
+        target=application,
+        before={"manager_answer": Application.ManagerAnswer.PENDING},
+        after={"manager_answer": answer},
+    )
+    values = emails.values_for(application)
+    emails.send(
+        kind=EmailKind.MANAGER_ANSWERED,
+        program=application.program,
+        to=[application.email, application.applicant.email],
+        language=application.language,
+        values=values,
+    )
+    emails.send(
+        kind=EmailKind.MANAGER_ANSWERED,
+        program=application.program,
+        to=emails.hr_addresses(application.program, application.organisation),
+        language="sv",
+        values=values,
+    )
+    return application
+
+
+# ---- local HR ------------------------------------------------------------------------
+
+
+def _take_place(application: Application) -> None:
+    # One conditional UPDATE: the database refuses the place when none is left, even when
+    # two HR officers decide at the same moment.
+    taken = Participation.objects.filter(
+        program_id=application.program_id,
+        organisation_id=application.organisation_id,
+        nominated__lt=F("places"),
+    ).update(nominated=F("nominated") + 1)
+    if not taken:
+        raise PlacesExhausted(
+            _("%(organisation)s has no places left in %(program)s. Nothing was changed.")
+            % {"organisation": application.organisation, "program": application.program}
+        )
+
+
+def _free_place(application: Application) -> None:
+    Participation.objects.filter(
+        program_id=application.program_id,
+        organisation_id=application.organisation_id,
+        nominated__gt=0,
+    ).update(nominated=F("nominated") - 1)
+
+
+def _decide_one(
+    application: Application, decision: str, reason: str, decided_by: User, notify: bool
+) -> bool:
+    if decision not in DECISIONS:
+        raise ApplicationError(_("Unknown decision."))
+    if application.program.status not in NOMINATION_STATUSES:
+        raise ApplicationError(_("The nomination step of this program is closed."))
+    before = application.status
+    if before == decision:
+        return False
+    if before not in DECIDABLE:
+        raise ApplicationError(
+            _("The application of %(name)s cannot be decided: it is %(status)s.")
+            % {"name": application.full_name, "status": application.get_status_display()}
+        )
+    changed = Application.objects.filter(pk=application.pk, status=before).update(
+        status=decision, decided_by=decided_by, decided_at=timezone.now(), decision_reason=reason
+    )
+    if not changed:
+        raise ApplicationError(
+            _("The application of %(name)s has changed meanwhile; reload the page.")
+            % {"name": application.full_name}
+        )
+    if before == Application.Status.NOMINATED:
+        _free_place(application)
+    if decision == Application.Status.NOMINATED:
+        _take_place(application)
+    application.status, application.decision_reason = decision, reason
+    application.decided_by, application.decided_at = decided_by, timezone.now()
+    audit.record(
+        actor=decided_by,
+        action="application.decided",
+        program=application.program,
+        target=application,
+        summary=reason,
+        before={"status": before},
+        after={"status": decision, "reason": reason},
+    )
+    if notify:
+        emails.send(
+            kind=decision,
+            program=application.program,
+            to=[application.email, application.applicant.email],
+            language=application.language,
+            values=emails.values_for(application, reason=reason),
+        )
+    return True
+
+
+@transaction.atomic
+def decide(
+    *, application: Application, decision: str, reason: str = "", decided_by: User
+) -> Application:
+    """Nominate, waitlist or decline one application within the places; the applicant is told."""
+    _decide_one(application, decision, reason, decided_by, notify=True)
+    return application
+
+
+@transaction.atomic
+def decide_many(
+    *, applications: list[Application], decision: str, reason: str = "", decided_by: User
+) -> int:
+    """Decide several applications at once, all or nothing; each applicant is told."""
+    return sum(
+        _decide_one(application, decision, reason, decided_by, notify=True)
+        for application in applications
+    )
+
+
+@transaction.atomic
+def register_late(
+    *, application: Application, topics: Iterable[Topic], reason: str, registered_by: User
+) -> Application:
+    """HR registers a late applicant by hand, with a reason; receipt and manager link are sent."""
+    _require_eligible(application)
+    applicant, _created = User.objects.get_or_create(
+        email=User.objects.normalize_email(application.email),
+        defaults={"full_name": application.full_name},
+    )
+    if Application.objects.filter(program=application.program, applicant=applicant).exists():
+        raise ApplicationError(_("This person already has an application to the program."))
+    now = timezone.now()
+    application.applicant = applicant
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = application.updated_at = now
+    application.late_registration_reason = reason
+    application.registered_by = registered_by
+    application.discussed_with_manager = False
+    application.save()
+    application.topics.set(topics)
+    audit.record(
+        actor=registered_by,
+        action="application.late_registered",
+        program=application.program,
+        target=application,
+        summary=reason,
+        after={**_snapshot(application), "email": application.email, "reason": reason},
+    )
+    _announce_submission(application)
+    if application.program.manager_confirmation_required and application.manager_email:
+        _ask_manager(application)
+    return application
+
+
+@transaction.atomic
+def record_export(
+    *, program: Program, exported_by: User, what: str, file_format: str, filters: dict, rows: int
+) -> None:
+    """Audit an export of applications (who, which list, which filters, how many rows)."""
+    audit.record(
+        actor=exported_by,
+        action="applications.exported",
+        program=program,
+        target=program,
+        summary=f"{what} {file_format}",
+        after={"list": what, "format": file_format, "rows": rows, **filters},
+    )
+
+
+# ---- the coordinator -----------------------------------------------------------------
+
+
+@transaction.atomic
+def close_nominations(*, program: Program, closed_by: User) -> Program:
+    """End the nomination step: the program moves from nominating to matching (audited)."""
+    if program.status != Program.Status.NOMINATING:
+        raise ApplicationError(_("Only a program in the nominating step can close it."))
+    return program_services.set_status(
+        program=program, status=Program.Status.MATCHING, changed_by=closed_by
+    )
+
+
+@transaction.atomic
+def save_email_template(*, template: EmailTemplate, saved_by: User) -> EmailTemplate:
+    """Save the coordinator's own wording of one e-mail (audited); later e-mails use it."""
+    template.updated_at = timezone.now()
+    template.save()
+    audit.record(
+        actor=saved_by,
+        action="applications.email_template_saved",
+        program=template.program,
+        target=template,
+        after={"kind": template.kind, "language": template.language, "subject": template.subject},
+    )
+    return template
+
+
+@transaction.atomic
+def reset_email_template(*, program: Program, kind: str, language: str, reset_by: User) -> None:
+    """Remove the coordinator's wording so the standard text is used again (audited)."""
+    deleted, _rows = EmailTemplate.objects.filter(
+        program=program, kind=kind, language=language
+    ).delete()
+    if deleted:
+        audit.record(
+            actor=reset_by,
+            action="applications.email_template_reset",
+            program=program,
+            target=program,
+            before={"kind": kind, "language": language},
+        )
+
+
+# ---- deadline: postponement notices and draft reminders --------------------------------
+
+
+def notify_deadline_postponed(*, program: Program, change: DeadlineChange) -> int:
+    """E-mail everyone with a draft about a later deadline, and schedule the new reminder."""
+    if change.new_deadline <= change.old_deadline:
+        return 0
+    drafts = list(
+        Application.objects.filter(program=program, status=Application.Status.DRAFT).select_related(
+            "program", "applicant", "organisation"
+        )
+    )
+    for application in drafts:
+        emails.send(
+            kind=EmailKind.DEADLINE_POSTPONED,
+            program=program,
+            to=[application.email or application.applicant.email],
+            language=application.language,
+            values=emails.values_for(application, reason=change.reason),
+        )
+    ensure_draft_reminder(program=program)
+    return len(drafts)
+
+
+def ensure_draft_reminder(*, program: Program) -> None:
+    """Queue the draft reminder for the current deadline once (the task re-checks it on running)."""
+    deadline = program.application_deadline
+    _reminder, created = DraftReminder.objects.get_or_create(program=program, deadline=deadline)
+    if created:
+        from revmentor.applications.tasks import remind_drafts
+
+        run_after = max(deadline - REMINDER_BEFORE_DEADLINE, timezone.now())
+        remind_drafts.using(run_after=run_after).enqueue(
+            program_id=program.pk, deadline=deadline.isoformat()
+        )
+
+
+@transaction.atomic
+def send_draft_reminders(*, program: Program, deadline: datetime | None = None) -> int:
+    """Remind each unsent draft once per deadline; a task for a moved deadline does nothing."""
+    program.refresh_from_db()
+    if deadline is not None and deadline != program.application_deadline:
+        return 0
+    if not program.accepts_applications:
+        return 0
+    if timezone.now() < program.application_deadline - REMINDER_BEFORE_DEADLINE:
+        return 0
+    drafts = list(
+        Application.objects.filter(program=program, status=Application.Status.DRAFT)
+        .exclude(reminded_for_deadline=program.application_deadline)
+        .select_related("program", "applicant", "organisation")
+    )
+    for application in drafts:
+        emails.send(
+            kind=EmailKind.DRAFT_REMINDER,
+            program=program,
+            to=[application.email or application.applicant.email],
+            language=application.language,
+            values=emails.values_for(application),
+        )
+    Application.objects.filter(pk__in=[a.pk for a in drafts]).update(
+        reminded_for_deadline=program.application_deadline
+    )
+    return len(drafts)

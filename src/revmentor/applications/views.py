@@ -1,0 +1,502 @@
+"""Applicant form and status, manager link, HR list and decisions, coordinator's nominations."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revmentor.applications import emails, exports, queries, services
+from revmentor.applications.forms import (
+    ApplicationForm,
+    BulkDecisionForm,
+    DecisionForm,
+    EligibilityForm,
+    EmailTemplateForm,
+    FilterForm,
+    LateRegistrationForm,
+    ManagerAnswerForm,
+)
+from revmentor.applications.models import Application, EmailKind, EmailTemplate
+from revmentor.core import permissions
+from revmentor.programs.models import Organisation, Program
+from revmentor.programs.queries import public_programs
+
+
+def _open_program_or_404(slug: str) -> Program:
+    program = (
+        public_programs().prefetch_related("profiles", "deadline_changes").filter(slug=slug).first()
+    )
+    if program is None:
+        raise Http404
+    return program
+
+
+def _contacts(program: Program, organisation_ids=None):
+    participations = program.participations.select_related("organisation")
+    if organisation_ids:
+        participations = participations.filter(organisation_id__in=organisation_ids)
+    return {
+        "hr_contacts": [
+            (p.organisation, p.organisation.hr_email_list)
+            for p in participations
+            if p.organisation.hr_email_list
+        ],
+        "contact_persons": program.contact_persons.all(),
+    }
+
+
+# ---- the applicant -------------------------------------------------------------------
+
+
+@login_required
+def apply(request, slug):
+    """Step 1: employment, profile and birth year; those who cannot apply learn why first."""
+    program = _open_program_or_404(slug)
+    if queries.own_application(request.user, program) is not None:
+        return redirect("applications:edit", slug=program.slug)
+    if not program.accepts_applications:
+        return render(request, "applications/closed.html", {"program": program}, status=200)
+    form = EligibilityForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_application(
+                program=program,
+                applicant=request.user,
+                language=get_language() or "sv",
+                **form.cleaned_data,
+            )
+        except services.ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("applications:edit", slug=program.slug)
+    return render(
+        request,
+        "applications/eligibility.html",
+        {
+            "program": program,
+            "form": form,
+            "not_eligible": form.ineligible_reason == "employment_type",
+            **_contacts(program),
+        },
+    )
+
+
+@login_required
+def edit(request, slug):
+    """Step 2: the application itself, saved as a draft or sent, until the deadline."""
+    program = _open_program_or_404(slug)
+    application = queries.own_application(request.user, program)
+    if application is None:
+        return redirect("applications:apply", slug=program.slug)
+    if not application.can_be_edited:
+        if request.method == "POST":
+            messages.error(request, _("The application can no longer be changed."))
+        return redirect("applications:status", slug=program.slug)
+    submitting = request.method == "POST" and "submit" in request.POST
+    form = ApplicationForm(
+        request.POST or None, instance=application, program=program, submitting=submitting
+    )
+    if request.method == "POST" and form.is_valid():
+        action = services.submit if submitting else services.save_draft
+        try:
+            action(application=form.save(), topics=form.cleaned_data["topics"])
+        except services.ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            if submitting:
+                messages.success(
+                    request, _("Your application has been sent. A receipt is on its way.")
+                )
+                return redirect("applications:status", slug=program.slug)
+            messages.success(request, _("Your draft is saved. Send it before the deadline."))
+            return redirect("applications:edit", slug=program.slug)
+    return render(
+        request,
+        "applications/form.html",
+        {
+            "program": program,
+            "form": form,
+            "application": application,
+            "postponement": program.latest_postponement(),
+        },
+    )
+
+
+@login_required
+def status(request, slug):
+    program = _open_program_or_404(slug)
+    application = queries.own_application(request.user, program)
+    if application is None:
+        raise Http404
+    return render(
+        request,
+        "applications/status.html",
+        {
+            "program": program,
+            "application": application,
+            "topics": application.topics.all(),
+            "postponement": program.latest_postponement(),
+        },
+    )
+
+
+@login_required
+def withdraw(request, slug):
+    program = _open_program_or_404(slug)
+    application = queries.own_application(request.user, program)
+    if application is None or not application.can_be_withdrawn:
+        raise Http404
+    if request.method == "POST":
+        services.withdraw(application=application, withdrawn_by=request.user)
+        messages.success(request, _("Your application is withdrawn."))
+        return redirect("applications:status", slug=program.slug)
+    return render(
+        request, "applications/withdraw.html", {"program": program, "application": application}
+    )
+
+
+# ---- the manager, without an account ----------------------------------------------------
+
+
+def manager(request, token):
+    try:
+        application = services.application_for_manager_token(token)
+    except services.ManagerLinkProblem as problem:
+        return render(
+            request,
+            "applications/manager_link_problem.html",
+            {"message": problem.message, "reason": problem.reason},
+            status=410 if problem.reason == "expired" else 404,
+        )
+    if application.manager_answer != Application.ManagerAnswer.PENDING:
+        return render(
+            request,
+            "applications/manager_link_problem.html",
+            {"message": _("The link has already been used."), "application": application},
+        )
+    form = ManagerAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_as_manager(
+                application=application, confirmed=form.cleaned_data["answer"] == "confirmed"
+            )
+        except services.ManagerLinkProblem as problem:
+            form.add_error(None, problem.message)
+        else:
+            return render(request, "applications/manager_done.html", {"application": application})
+    return render(request, "applications/manager.html", {"application": application, "form": form})
+
+
+# ---- local HR ------------------------------------------------------------------------
+
+
+def _hr_context(request, program):
+    participations = list(queries.hr_participations(request.user, program))
+    filter_form = FilterForm(request.GET or None)
+    applications = queries.filtered(
+        queries.applications_visible_to(request.user, program), filter_form.filters()
+    )
+    nominated = sum(p.nominated for p in participations)
+    return {
+        "program": program,
+        "participations": participations,
+        "filter_form": filter_form,
+        "applications": queries.for_list(applications),
+        "cost": program.cost_per_participant * nominated,
+        "nominated": nominated,
+    }
+
+
+@login_required
+def hr_list(request, slug):
+    program = queries.hr_program_or_404(request.user, slug)
+    context = _hr_context(request, program)
+    context["decision_form"] = DecisionForm(prefix="bulk")
+    return render(request, "applications/hr_list.html", context)
+
+
+@login_required
+@require_POST
+def hr_bulk(request, slug):
+    """Several decisions at once: first a preview of the e-mail, then all or nothing."""
+    program = queries.hr_program_or_404(request.user, slug)
+    visible = queries.applications_visible_to(request.user, program).filter(
+        status__in=services.DECIDABLE
+    )
+    choices = [(str(pk), str(pk)) for pk in visible.values_list("public_id", flat=True)]
+    form = BulkDecisionForm(request.POST, choices=choices, prefix="bulk")
+    if not form.is_valid():
+        context = _hr_context(request, program)
+        context["decision_form"] = form
+        return render(request, "applications/hr_list.html", context)
+    selected = queries.applications_by_public_id(visible, form.cleaned_data["applications"])
+    decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+    if "confirm" not in request.POST:
+        sample = selected[0]
+        subject, body = emails.render(
+            kind=decision,
+            program=program,
+            language=sample.language,
+            values=emails.values_for(sample, reason=reason),
+        )
+        return render(
+            request,
+            "applications/hr_bulk_preview.html",
+            {
+                "program": program,
+                "form": form,
+                "selected": selected,
+                "decision_label": dict(form.fields["decision"].choices)[decision],
+                "subject": subject,
+                "body": body,
+            },
+        )
+    try:
+        count = services.decide_many(
+            applications=selected, decision=decision, reason=reason, decided_by=request.user
+        )
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)s decisions were saved.") % {"count": count})
+    return redirect("applications:hr_list", slug=program.slug)
+
+
+@login_required
+def hr_detail(request, slug, public_id):
+    program = queries.hr_program_or_404(request.user, slug)
+    application = get_object_or_404(
+        queries.applications_visible_to(request.user, program).select_related(
+            "organisation", "program", "decided_by", "registered_by"
+        ),
+        public_id=public_id,
+    )
+    form = DecisionForm(request.POST or None, initial={"decision": application.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(
+                application=application,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                decided_by=request.user,
+            )
+        except services.ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The decision was saved and the applicant is told."))
+            return redirect("applications:hr_list", slug=program.slug)
+    participation = program.participations.filter(
+        organisation_id=application.organisation_id
+    ).first()
+    return render(
+        request,
+        "applications/hr_detail.html",
+        {
+            "program": program,
+            "application": application,
+            "topics": application.topics.all(),
+            "form": form,
+            "participation": participation,
+            "decidable": application.status in services.DECIDABLE,
+        },
+    )
+
+
+@login_required
+def hr_export(request, slug, file_format):
+    program = queries.hr_program_or_404(request.user, slug)
+    filter_form = FilterForm(request.GET or None)
+    filters = filter_form.filters()
+    rows = list(
+        queries.for_list(
+            queries.filtered(queries.applications_visible_to(request.user, program), filters)
+        )
+    )
+    services.record_export(
+        program=program,
+        exported_by=request.user,
+        what="hr",
+        file_format=file_format,
+        filters=filters,
+        rows=len(rows),
+    )
+    return exports.response(rows, file_format, f"{program.slug}-ansokningar")
+
+
+@login_required
+def hr_late(request, slug):
+    program = queries.hr_program_or_404(request.user, slug)
+    ids = permissions.roles_in(request.user, program).hr_organisation_ids
+    form = LateRegistrationForm(
+        request.POST or None,
+        instance=Application(program=program),
+        program=program,
+        organisations=Organisation.objects.filter(
+            pk__in=ids, participations__program=program
+        ).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        application = form.save()
+        try:
+            services.register_late(
+                application=application,
+                topics=form.cleaned_data["topics"],
+                reason=form.cleaned_data["reason"],
+                registered_by=request.user,
+            )
+        except services.ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The application was registered."))
+            return redirect("applications:hr_list", slug=program.slug)
+    return render(request, "applications/hr_late.html", {"program": program, "form": form})
+
+
+# ---- the coordinator ---------------------------------------------------------------------
+
+
+def _coordinator_context(request, program):
+    participations = list(program.participations.select_related("organisation"))
+    filter_form = FilterForm(
+        request.GET or None, organisations=[p.organisation for p in participations]
+    )
+    applications = queries.filtered(
+        queries.applications_visible_to(request.user, program), filter_form.filters()
+    )
+    totals = program.participations.aggregate(places=Sum("places"), nominated=Sum("nominated"))
+    return {
+        "program": program,
+        "participations": participations,
+        "filter_form": filter_form,
+        "applications": queries.for_list(applications),
+        "places": totals["places"] or 0,
+        "nominated": totals["nominated"] or 0,
+        "cost": program.cost_per_participant * (totals["nominated"] or 0),
+        "tab": "nominations",
+    }
+
+
+@login_required
+def nominations(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    return render(request, "applications/nominations.html", _coordinator_context(request, program))
+
+
+@login_required
+def nominations_export(request, slug, file_format):
+    program = permissions.coordinated_program_or_404(request, slug)
+    participations = program.participations.select_related("organisation")
+    filter_form = FilterForm(
+        request.GET or None, organisations=[p.organisation for p in participations]
+    )
+    filters = filter_form.filters()
+    rows = list(
+        queries.for_list(
+            queries.filtered(queries.applications_visible_to(request.user, program), filters)
+        )
+    )
+    services.record_export(
+        program=program,
+        exported_by=request.user,
+        what="nominations",
+        file_format=file_format,
+        filters=filters,
+        rows=len(rows),
+    )
+    return exports.response(rows, file_format, f"{program.slug}-anmalningar")
+
+
+@login_required
+@require_POST
+def nominations_close(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    try:
+        services.close_nominations(program=program, closed_by=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The nomination step is closed; matching can start."))
+    return redirect("applications:nominations", slug=program.slug)
+
+
+@login_required
+def email_templates(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    own = set(program.email_templates.values_list("kind", "language"))
+    rows = [
+        (kind, [(code, name, (kind.value, code) in own) for code, name in settings.LANGUAGES])
+        for kind in EmailKind
+    ]
+    return render(
+        request,
+        "applications/email_templates.html",
+        {"program": program, "rows": rows, "tab": "emails"},
+    )
+
+
+def _preview_values(program: Program) -> dict[str, str]:
+    """Placeholder values for the preview: a sent application of the program, or an example."""
+    sample = (
+        Application.objects.filter(program=program)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("program", "organisation", "applicant")
+        .first()
+    )
+    extra = {"manager_link": f"{settings.SITE_URL}/manager/…/", "reason": _("(reason)")}
+    if sample is not None:
+        return emails.values_for(sample, **extra)
+    example = {key: "{" + key + "}" for key in emails.PLACEHOLDERS}
+    example.update(program=program.title, name="Alex Exempel", manager_name="Kim Chef", **extra)
+    return example
+
+
+@login_required
+def email_template_edit(request, slug, kind, language):
+    program = permissions.coordinated_program_or_404(request, slug)
+    if kind not in EmailKind.values or language not in dict(settings.LANGUAGES):
+        raise Http404
+    template = EmailTemplate.objects.filter(program=program, kind=kind, language=language).first()
+    is_own = template is not None
+    if template is None:
+        placeholders = {key: "{" + key + "}" for key in emails.PLACEHOLDERS}
+        subject, body = emails.render(
+            kind=kind, program=program, language=language, values=placeholders
+        )
+        template = EmailTemplate(
+            program=program, kind=kind, language=language, subject=subject, body=body
+        )
+    if request.method == "POST" and "reset" in request.POST:
+        services.reset_email_template(
+            program=program, kind=kind, language=language, reset_by=request.user
+        )
+        messages.success(request, _("The standard text is used again."))
+        return redirect("applications:email_templates", slug=program.slug)
+    form = EmailTemplateForm(request.POST or None, instance=template)
+    values = _preview_values(program)
+    preview = (emails.fill(template.subject, values), emails.fill(template.body, values))
+    if request.method == "POST" and form.is_valid():
+        if "save" in request.POST:
+            services.save_email_template(template=form.save(commit=False), saved_by=request.user)
+            messages.success(request, _("The e-mail text was saved."))
+            return redirect("applications:email_templates", slug=program.slug)
+        data = form.cleaned_data
+        preview = (emails.fill(data["subject"], values), emails.fill(data["body"], values))
+    return render(
+        request,
+        "applications/email_template_form.html",
+        {
+            "program": program,
+            "form": form,
+            "kind_label": EmailKind(kind).label,
+            "language_label": dict(settings.LANGUAGES)[language],
+            "placeholders": emails.PLACEHOLDERS,
+            "preview": preview,
+            "is_own": is_own,
+            "tab": "emails",
+        },
+    )
