@@ -35,12 +35,16 @@ def person_table(**columns: list[object]) -> People:
         email=np.asarray(defaults["email"], dtype=np.int64),
         manager_email=np.asarray(defaults["manager_email"], dtype=np.int64),
         birth_year=np.asarray(defaults["birth_year"], dtype=np.int64),
-        topics=np.asarray(defaults["topics"], dtype=bool).reshape(n, -1),
+        topics=_matrix(defaults["topics"], n, 4),
         format=np.asarray(defaults["format"], dtype=np.int8),
         city=np.asarray(defaults["city"], dtype=np.int64),
-        languages=np.asarray(defaults["languages"], dtype=bool).reshape(n, -1),
-        availability=np.asarray(defaults["availability"], dtype=bool).reshape(n, -1),
+        languages=_matrix(defaults["languages"], n, 2),
+        availability=_matrix(defaults["availability"], n, 4),
     )
+
+
+def _matrix(rows: object, n: int, width: int) -> np.ndarray:
+    return np.asarray(rows, dtype=bool).reshape(n, -1 if n else width)
 
 
 def random_side(rng: np.random.Generator, n: int, first_email: int, years: tuple[int, int]) -> People:

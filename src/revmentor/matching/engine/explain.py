@@ -162,10 +162,13 @@ def describe_unmatched(reason: UnmatchedReason, language: Language = "sv") -> st
             f"No admissible partner; most common obstacle: {rule} "
             f"({count} of {reason.total} candidates)"
         )
+    if reason.candidates == 1:
+        if sv:
+            return "Den enda tillåtna partnern var redan upptagen"
+        return "The only admissible partner was already taken"
     if sv:
-        return f"Alla tillåtna partner ({reason.candidates}) var redan upptagna"
-    plural = "partner was" if reason.candidates == 1 else "partners were"
-    return f"All {reason.candidates} admissible {plural} already taken"
+        return f"Alla {reason.candidates} tillåtna partner var redan upptagna"
+    return f"All {reason.candidates} admissible partners were already taken"
 
 
 def describe_problem(problem: Problem, language: Language = "sv") -> str:
