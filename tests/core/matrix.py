@@ -1,6 +1,8 @@
+import uuid
+
 from django.urls import reverse
 
-from tests.matrix import Case, everyone, signed_in
+from tests.matrix import Case, everyone, only, signed_in
 
 MATRIX = {
     "set_language": Case(
@@ -15,6 +17,23 @@ MATRIX = {
     # Without an e-mail address from step 1 the code step sends the visitor back to it.
     "core:sign_in_code": Case(lambda c: reverse("core:sign_in_code"), everyone(302)),
     "core:sign_in_password": Case(lambda c: reverse("core:sign_in_password"), everyone(200)),
+    # Without a first step passed, the second-factor pages send the visitor back to sign in.
+    "core:sign_in_totp": Case(lambda c: reverse("core:sign_in_totp"), everyone(302)),
+    "core:totp_enrol": Case(lambda c: reverse("core:totp_enrol"), everyone(302)),
+    # An identity provider that does not exist (or is switched off) is 404 for everyone.
+    "core:oidc_start": Case(
+        lambda c: reverse("core:oidc_start", kwargs={"public_id": uuid.uuid4()}), everyone(404)
+    ),
+    # A callback without a sign-in in progress is refused back to the sign-in page.
+    "core:oidc_callback": Case(
+        lambda c: reverse("core:oidc_callback"),
+        everyone(302),
+        data=lambda c: {"state": "forged", "code": "forged"},
+    ),
     "core:sign_out": Case(lambda c: reverse("core:sign_out"), everyone(302), method="post"),
     "core:home": Case(lambda c: reverse("core:home"), signed_in(200)),
+    "core:audit": Case(
+        lambda c: reverse("core:audit", kwargs={"slug": c.program.slug}),
+        only({"coordinator": 200}),
+    ),
 }

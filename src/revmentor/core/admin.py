@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from revmentor.core.models import AuditEntry, Role, User
+from revmentor.core.models import (
+    AuditEntry,
+    OIDCConfiguration,
+    Role,
+    SignInFailure,
+    TOTPDevice,
+    User,
+)
 
 
 @admin.register(User)
@@ -39,4 +46,38 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OIDCConfiguration)
+class OIDCConfigurationAdmin(admin.ModelAdmin):
+    """Operators switch sign-in through an organisation's identity provider on and off here."""
+
+    list_display = ["organisation", "issuer", "client_id", "enabled"]
+    list_filter = ["enabled"]
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    """Deleting a row resets a lost authenticator app: the person connects a new one."""
+
+    list_display = ["user", "confirmed_at", "created_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "confirmed_at", "created_at"]
+    readonly_fields = ["user", "confirmed_at", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):
+    list_display = ["at", "email", "ip", "step"]
+    search_fields = ["email", "ip"]
+    readonly_fields = ["at", "email", "ip", "step"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -248,6 +248,9 @@ class SignInFailure(models.Model):
         verbose_name_plural = _("failed sign-ins")
         indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["ip", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.step} {self.email or self.ip}"
+
 
 class OIDCConfiguration(models.Model):
     """Sign-in through an organisation's own identity provider (OpenID Connect)."""

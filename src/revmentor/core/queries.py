@@ -13,7 +13,9 @@ def audit_entries_visible_to(user, program) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(program=program).order_by("-at", "-id")
 
 
-def search_audit_entries(entries: QuerySet[AuditEntry], *, action="", person="", start=None, end=None):
+def search_audit_entries(
+    entries: QuerySet[AuditEntry], *, action="", person="", start=None, end=None
+):
     """Narrow ``entries`` by action, by who acted (name or e-mail) and by a date range."""
     if action:
         entries = entries.filter(action=action)

@@ -6,3 +6,9 @@ class PrivacyConfig(AppConfig):
     name = "revmentor.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from revmentor.privacy import registry
+        from revmentor.privacy.privacy import PrivacyProvider
+
+        registry.register(PrivacyProvider())

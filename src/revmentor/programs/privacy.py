@@ -48,7 +48,9 @@ class ProgramsProvider:
 
     @transaction.atomic
     def erase(self, *, user, program) -> int:
-        removed, _ = ContactPerson.objects.filter(program=program, email__iexact=user.email).delete()
+        removed, _ = ContactPerson.objects.filter(
+            program=program, email__iexact=user.email
+        ).delete()
         cleared = DeadlineChange.objects.filter(program=program, changed_by=user).update(
             changed_by=None
         )

@@ -1,0 +1,87 @@
+"""The account's part of the register extract and of erasure: the person, roles, sign-in data."""
+
+import uuid
+
+from django.db import transaction
+
+from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
+from revmentor.privacy import registry
+
+ERASED_DOMAIN = "erased.invalid"
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class AccountProvider:
+    """Accounts span programs: they are anonymised on erasure, never by a program's retention."""
+
+    label = "account"
+
+    def extract(self, user) -> dict:
+        device = TOTPDevice.objects.filter(user=user).first()
+        return {
+            "email": user.email,
+            "name": user.full_name,
+            "joined": _when(user.date_joined),
+            "last_sign_in": _when(user.last_login),
+            "active": user.is_active,
+            "has_password": user.has_usable_password(),
+            "authenticator_app_confirmed": _when(device.confirmed_at) if device else None,
+            "roles": [
+                {
+                    "program": role.program.title,
+                    "role": role.kind,
+                    "organisation": role.organisation.name if role.organisation else "",
+                }
+                for role in Role.objects.filter(user=user)
+                .select_related("program", "organisation")
+                .order_by("program__title", "kind")
+            ],
+            "sign_in_codes_sent": SignInCode.objects.filter(user=user).count(),
+            "actions_in_audit_trail": [
+                {
+                    "at": _when(entry.at),
+                    "action": entry.action,
+                    "program": entry.program.title if entry.program else "",
+                }
+                for entry in AuditEntry.objects.filter(actor=user)
+                .select_related("program")
+                .order_by("at", "id")
+            ],
+        }
+
+    def programs_of(self, user) -> set[int]:
+        return set(Role.objects.filter(user=user).values_list("program_id", flat=True))
+
+    @transaction.atomic
+    def erase(self, *, user, program) -> int:
+        removed, _ = Role.objects.filter(user=user, program=program).delete()
+        others = set().union(
+            *(p.programs_of(user) for p in registry.providers() if p.label != self.label)
+        )
+        if (others | self.programs_of(user)) - {program.pk}:
+            return removed  # the person takes part elsewhere: keep the account for that
+        SignInFailure.objects.filter(email=user.email).delete()
+        SignInCode.objects.filter(user=user).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        user.email = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
+        user.full_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        return removed + 1
+
+    def due_for_retention(self, *, program, now) -> list:
+        return []
+
+    def anonymise(self, due) -> int:
+        return 0
+
+
+def anonymous_user() -> User:
+    """A new inactive account with nothing personal, to hold a row whose owner is anonymised."""
+    return User.objects.create_user(
+        email=f"anonymised-{uuid.uuid4().hex}@{ERASED_DOMAIN}", is_active=False
+    )

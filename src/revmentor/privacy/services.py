@@ -1,0 +1,188 @@
+"""Privacy actions: settings, register extracts, erasure decisions, retention, accessibility reports."""
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from revmentor.core import audit
+from revmentor.core.mail import queue_email
+from revmentor.core.models import Role, User
+from revmentor.privacy import queries, registry
+from revmentor.privacy.models import ErasureRequest, ProgramPrivacy
+from revmentor.programs.models import Program
+
+logger = logging.getLogger("revmentor.privacy")
+AUDITED_SETTINGS = [
+    "controller",
+    "controller_contact",
+    "dpo_name",
+    "dpo_email",
+    "dpo_phone",
+    "not_nominated_months",
+    "personal_data_months",
+]
+RETENTION_ACTOR = "retention job"
+
+
+def _settings_snapshot(settings_row: ProgramPrivacy) -> dict:
+    return {name: getattr(settings_row, name) for name in AUDITED_SETTINGS}
+
+
+@transaction.atomic
+def save_privacy_settings(
+    *, privacy: ProgramPrivacy, before: dict, changed_by: User
+) -> ProgramPrivacy:
+    """Save the program's privacy notice facts and retention periods, auditing what changed."""
+    privacy.updated_at = timezone.now()
+    privacy.save()
+    after = _settings_snapshot(privacy)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    if changed:
+        audit.record(
+            actor=changed_by,
+            action="privacy.settings_changed",
+            program=privacy.program,
+            target=privacy,
+            before={k: before.get(k) for k in changed},
+            after=changed,
+        )
+    return privacy
+
+
+@transaction.atomic
+def produce_extract(*, person: User, requested_by: User, program: Program | None = None) -> dict:
+    """Build the register extract of ``person`` and audit who produced it."""
+    extract = queries.extract_of(person)
+    audit.record(
+        actor=requested_by,
+        action="privacy.extract_produced",
+        program=program,
+        target=person,
+        summary=("own extract" if person.pk == requested_by.pk else f"extract for {person.email}"),
+    )
+    return extract
+
+
+@transaction.atomic
+def request_erasure(*, person: User, program: Program, reason: str) -> ErasureRequest:
+    """File the person's erasure request for the program and tell its coordinators by e-mail."""
+    erasure = ErasureRequest.objects.create(
+        program=program, person=person, person_label=person.email, reason=reason
+    )
+    audit.record(
+        actor=person,
+        action="privacy.erasure_requested",
+        program=program,
+        target=erasure,
+        after={"status": erasure.status},
+    )
+    coordinators = list(
+        Role.objects.filter(program=program, kind=Role.Kind.COORDINATOR).values_list(
+            "user__email", flat=True
+        )
+    )
+    queue_email(
+        to=coordinators,
+        template="privacy/email/erasure_requested",
+        context={"program": program.title, "site_url": settings.SITE_URL, "slug": program.slug},
+    )
+    return erasure
+
+
+@transaction.atomic
+def decide_erasure(
+    *, erasure: ErasureRequest, approve: bool, reason: str, decided_by: User
+) -> dict[str, int]:
+    """Approve (anonymising the person's data in the program) or refuse an erasure request."""
+    erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+    if erasure.status != ErasureRequest.Status.PENDING:
+        raise ValueError("the erasure request has already been decided")
+    before = {"status": erasure.status}
+    erasure.status = ErasureRequest.Status.APPROVED if approve else ErasureRequest.Status.REFUSED
+    erasure.decided_by = decided_by
+    erasure.decided_at = timezone.now()
+    erasure.decision_reason = reason
+    erasure.save()
+    counts: dict[str, int] = {}
+    person = erasure.person
+    if approve and person is not None:
+        counts = erase_person(person=person, program=erasure.program)
+    audit.record(
+        actor=decided_by,
+        action="privacy.erasure_approved" if approve else "privacy.erasure_refused",
+        program=erasure.program,
+        target=erasure,
+        summary=reason,
+        before=before,
+        after={"status": erasure.status, **{f"anonymised {k}": v for k, v in counts.items()}},
+    )
+    return counts
+
+
+def erase_person(*, person: User, program: Program) -> dict[str, int]:
+    """Anonymise the person's data in the program through every provider, the account last."""
+    ordered = sorted(registry.providers(), key=lambda p: p.label == "account")
+    return {p.label: p.erase(user=person, program=program) for p in ordered}
+
+
+@transaction.atomic
+def apply_retention(*, program: Program, now: datetime, actor=RETENTION_ACTOR) -> dict[str, int]:
+    """Anonymise what the program's retention periods make due; audit the counts per kind."""
+    done: dict[str, int] = {}
+    for due in queries.retention_plan(program, now):
+        done[f"{due.provider}.{due.kind}"] = registry.provider(due.provider).anonymise(due)
+    if done:
+        audit.record(
+            actor=actor,
+            action="privacy.retention_applied",
+            program=program,
+            target=program,
+            summary=f"retention at {now:%Y-%m-%d}",
+            after=done,
+        )
+    return done
+
+
+def run_retention(*, now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """Apply retention to every program (one transaction each); what was anonymised, by slug."""
+    now = now or timezone.now()
+    results = {}
+    for program in Program.objects.order_by("pk"):
+        done = apply_retention(program=program, now=now)
+        if done:
+            results[program.slug] = done
+            logger.info("retention %s: %s", program.slug, done)
+    return results
+
+
+def report_accessibility_problem(
+    *, program: Program | None, page: str, description: str, name: str, email: str
+) -> None:
+    """E-mail an accessibility problem to the program's contact persons, or the site contact."""
+    recipients = (
+        [c.email for c in program.contact_persons.all()] if program is not None else []
+    ) or [site_contact_email()]
+    queue_email(
+        to=recipients,
+        template="privacy/email/accessibility_report",
+        context={
+            "program": program.title if program else "",
+            "page": page,
+            "description": description,
+            "name": name,
+            "email": email,
+        },
+        language=translation.get_language() or "sv",
+        reply_to=[email] if email else None,
+    )
+
+
+def site_contact_email() -> str:
+    import os
+
+    return getattr(settings, "REVMENTOR_CONTACT_EMAIL", "") or os.environ.get(
+        "REVMENTOR_CONTACT_EMAIL", "tillganglighet@revmentor.invalid"
+    )
