@@ -6,3 +6,9 @@ class ApplicationsConfig(AppConfig):
     name = "revmentor.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from revmentor.applications.privacy import ApplicationsProvider
+        from revmentor.privacy import registry
+
+        registry.register(ApplicationsProvider())
