@@ -7,13 +7,15 @@ from revmentor.applications.models import Application
 register = template.Library()
 
 
-@register.simple_tag
-def my_applications(user) -> list[Application]:
-    """The signed-in person's own applications, newest program first."""
+@register.inclusion_tag("applications/_my_applications.html")
+def my_applications_section(user) -> dict:
+    """The start page's "My applications": the person's own applications, newest first."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Application.objects.filter(applicant=user)
-        .select_related("program")
-        .order_by("-program__period_start")
-    )
+        return {"applications": []}
+    return {
+        "applications": list(
+            Application.objects.filter(applicant=user)
+            .select_related("program")
+            .order_by("-program__period_start")
+        )
+    }
