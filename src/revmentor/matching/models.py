@@ -1,0 +1,202 @@
+"""Matching proposals (pairs, unmatched people, quality figures) and the coordinator's exclusions."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Proposal(models.Model):
+    """One matching run over a program's nominated applicants, adjusted by hand until published.
+
+    ``rules`` and ``weights`` hold the engine's settings as given; ``quality`` and
+    ``greedy_quality`` hold the engine's figures (pairs, total and lowest score, histogram)
+    for this proposal and for the greedy fill over the same input.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("program"),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locks kept from"),
+    )
+    rules = models.JSONField(_("rules"), default=dict)
+    weights = models.JSONField(_("weights"), default=dict)
+    quality = models.JSONField(_("quality"), default=dict)
+    greedy_quality = models.JSONField(_("quality of the greedy fill"), default=dict)
+    method = models.CharField(_("solver"), max_length=20, blank=True)
+    mentors = models.PositiveIntegerField(_("mentors"), default=0)
+    adepts = models.PositiveIntegerField(_("adepts"), default=0)
+    edited_by_hand = models.BooleanField(_("changed by hand"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    created_at = models.DateTimeField(_("run"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("matching proposal")
+        verbose_name_plural = _("matching proposals")
+        ordering = ["program", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="proposal_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} #{self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ProposedPair(models.Model):
+    """A mentor and an adept in a proposal, with the score split into parts and explained."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("proposal")
+    )
+    mentor = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    adept = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("adept"),
+    )
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=2)
+    parts = models.JSONField(_("score parts"), default=dict)
+    explanation_sv = models.TextField(_("explanation in Swedish"))
+    explanation_en = models.TextField(_("explanation in English"))
+    locked = models.BooleanField(_("locked"), default=False)
+    by_hand = models.BooleanField(_("paired by hand"), default=False)
+    broken_rules = models.JSONField(_("broken rules"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("proposed pair")
+        verbose_name_plural = _("proposed pairs")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "adept"], name="proposed_pair_adept_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.full_name} – {self.adept.full_name} ({self.score})"
+
+    def explanation(self, language: str) -> str:
+        return self.explanation_en if language == "en" else self.explanation_sv
+
+
+class UnmatchedPerson(models.Model):
+    """Someone a proposal leaves without a partner, and why (in both languages)."""
+
+    class Side(models.TextChoices):
+        MENTOR = "mentor", _("mentor")
+        ADEPT = "adept", _("adept")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="unmatched", verbose_name=_("proposal")
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    reason_code = models.CharField(_("reason"), max_length=40)
+    reason_sv = models.CharField(_("reason in Swedish"), max_length=500)
+    reason_en = models.CharField(_("reason in English"), max_length=500)
+
+    class Meta:
+        verbose_name = _("unmatched person")
+        verbose_name_plural = _("unmatched people")
+        ordering = ["side", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "application"], name="unmatched_person_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.full_name}: {self.reason_en}"
+
+    def reason(self, language: str) -> str:
+        return self.reason_en if language == "en" else self.reason_sv
+
+
+class Exclusion(models.Model):
+    """A coordinator's "never pair these two": every later run treats the pair as forbidden."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="matching_exclusions",
+        verbose_name=_("program"),
+    )
+    mentor = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    adept = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("adept"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("exclusion")
+        verbose_name_plural = _("exclusions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentor", "adept"], name="exclusion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.full_name} ≠ {self.adept.full_name}"

@@ -1,0 +1,52 @@
+"""Which proposals, pairs and exclusions a person may see: a program's coordinators see all."""
+
+from django.db.models import Prefetch, QuerySet
+
+from revmentor.applications.models import Application
+from revmentor.core.permissions import is_coordinator
+from revmentor.matching.loading import nominated
+from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.programs.models import Program
+
+
+
+def proposals_visible_to(user, program: Program) -> QuerySet[Proposal]:
+    """The program's proposals if ``user`` coordinates it, otherwise none."""
+    if not is_coordinator(user, program):
+        return Proposal.objects.none()
+    return Proposal.objects.filter(program=program).select_related(
+        "created_by", "published_by", "based_on"
+    )
+
+
+def proposal_page(user, program: Program) -> QuerySet[Proposal]:
+    """Proposals with their pairs and unmatched people, in a fixed number of queries."""
+    return proposals_visible_to(user, program).prefetch_related(
+        Prefetch(
+            "pairs",
+            queryset=ProposedPair.objects.select_related(
+                "mentor__organisation", "adept__organisation"
+            ).order_by("-score", "mentor__full_name", "id"),
+        ),
+        Prefetch(
+            "unmatched",
+            queryset=UnmatchedPerson.objects.select_related("application__organisation").order_by(
+                "side", "application__full_name", "id"
+            ),
+        ),
+    )
+
+
+def exclusions_visible_to(user, program: Program) -> QuerySet[Exclusion]:
+    if not is_coordinator(user, program):
+        return Exclusion.objects.none()
+    return Exclusion.objects.filter(program=program).select_related(
+        "mentor__organisation", "adept__organisation", "created_by"
+    )
+
+
+def candidates_visible_to(user, program: Program, side: str) -> QuerySet[Application]:
+    """The nominated applicants of one side, for the coordinator's pick lists."""
+    if not is_coordinator(user, program):
+        return Application.objects.none()
+    return nominated(program).filter(profile_kind=side).order_by("full_name", "pk")

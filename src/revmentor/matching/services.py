@@ -1,0 +1,397 @@
+"""Business actions of the matching workspace: run, lock, break, pair by hand, exclude, publish."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.utils.translation import override
+
+from revmentor.applications.models import Application
+from revmentor.core import audit
+from revmentor.core.models import User
+from revmentor.matching import engine
+from revmentor.matching.loading import Loaded, load, problem_messages, rule_label
+from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.programs.models import Program
+
+TWO_PLACES = Decimal("0.01")
+LEFT_BY_HAND = gettext_noop("Left without a partner by a change by hand.")
+
+
+class MatchingError(Exception):
+    """The action was refused; ``messages`` say why, in the current language."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def money(value: float) -> Decimal:
+    """A score as a two-decimal Decimal, as stored and shown."""
+    return Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def rules_from(data: dict) -> engine.Rules:
+    fields = engine.Rules.__dataclass_fields__
+    return engine.Rules(**{k: v for k, v in data.items() if k in fields})
+
+
+def weights_from(data: dict) -> engine.Weights:
+    fields = engine.Weights.__dataclass_fields__
+    return engine.Weights(**{k: float(v) for k, v in data.items() if k in fields})
+
+
+def _quality(quality: engine.Quality) -> dict:
+    return asdict(quality)
+
+
+def _exclusions(loaded: Loaded) -> list[tuple[int, int]]:
+    rows = Exclusion.objects.filter(program=loaded.program).values_list("mentor_id", "adept_id")
+    return loaded.pair_indices(rows)
+
+
+def _locks(loaded: Loaded, proposal: Proposal | None) -> list[tuple[int, int]]:
+    if proposal is None:
+        return []
+    rows = proposal.pairs.filter(locked=True).values_list("mentor_id", "adept_id")
+    return loaded.pair_indices(rows)
+
+
+def _both(message: str, **values: Any) -> tuple[str, str]:
+    texts = []
+    for language in ("sv", "en"):
+        with override(language):
+            texts.append(_(message) % values)
+    return texts[0], texts[1]
+
+
+@transaction.atomic
+def run_matching(
+    *,
+    program: Program,
+    rules: engine.Rules,
+    weights: engine.Weights,
+    created_by: User | None,
+    keep_locks_from: Proposal | None = None,
+) -> Proposal:
+    """Match the program's nominated applicants into a new proposal (greedy fill kept as comparison)."""
+    loaded = load(program)
+    exclusions = _exclusions(loaded)
+    locks = _locks(loaded, keep_locks_from)
+    arguments = (loaded.mentor_people, loaded.adept_people, rules, weights)
+    result = engine.solve(*arguments, exclusions=exclusions, locks=locks)
+    if not result.ok:
+        raise MatchingError(problem_messages(loaded, result.problems))
+    comparison = engine.greedy(*arguments, exclusions=exclusions, locks=locks)
+    number = (program.proposals.aggregate(top=Max("number"))["top"] or 0) + 1
+    proposal = Proposal.objects.create(
+        program=program,
+        number=number,
+        based_on=keep_locks_from,
+        rules=asdict(rules),
+        weights=asdict(weights),
+        quality=_quality(result.quality),
+        greedy_quality=_quality(comparison.quality),
+        method=result.method,
+        mentors=len(loaded.mentors),
+        adepts=len(loaded.adepts),
+        created_by=created_by,
+    )
+    pairs = []
+    for pair in result.pairs:
+        sv, en = loaded.describe(pair.explanation)
+        pairs.append(
+            ProposedPair(
+                proposal=proposal,
+                mentor=loaded.mentors[pair.mentor],
+                adept=loaded.adepts[pair.adept],
+                score=money(pair.score),
+                parts=asdict(pair.parts),
+                explanation_sv=sv,
+                explanation_en=en,
+                locked=pair.locked,
+            )
+        )
+    ProposedPair.objects.bulk_create(pairs)
+    unmatched = []
+    for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
+        side = loaded.mentors if person.side == "mentor" else loaded.adepts
+        unmatched.append(
+            UnmatchedPerson(
+                proposal=proposal,
+                application=side[person.index],
+                side=person.side,
+                reason_code=person.reason.code,
+                reason_sv=engine.describe_unmatched(person.reason, "sv")[:500],
+                reason_en=engine.describe_unmatched(person.reason, "en")[:500],
+            )
+        )
+    UnmatchedPerson.objects.bulk_create(unmatched)
+    audit.record(
+        actor=created_by,
+        action="matching.run",
+        program=program,
+        target=proposal,
+        summary=f"#{number}: {len(pairs)} pairs, {len(unmatched)} unmatched",
+        after={"rules": str(asdict(rules)), "weights": str(asdict(weights)), "locks": len(locks)},
+    )
+    return proposal
+
+
+def _require_draft(proposal: Proposal) -> None:
+    if proposal.is_published:
+        raise MatchingError([_("A published proposal can no longer be changed.")])
+
+
+@transaction.atomic
+def set_lock(*, pair: ProposedPair, locked: bool, changed_by: User) -> ProposedPair:
+    """Lock a pair (kept by the next run that keeps locks) or unlock it; nothing is sent."""
+    _require_draft(pair.proposal)
+    pair.locked = locked
+    pair.save(update_fields=["locked"])
+    audit.record(
+        actor=changed_by,
+        action="matching.pair_locked" if locked else "matching.pair_unlocked",
+        program=pair.proposal.program,
+        target=pair,
+        summary=str(pair),
+    )
+    return pair
+
+
+def _refresh(proposal: Proposal, loaded: Loaded) -> None:
+    """Recompute the proposal's quality figures from its current pairs."""
+    rows = list(proposal.pairs.values_list("mentor_id", "adept_id"))
+    evaluation = engine.evaluate(
+        loaded.mentor_people,
+        loaded.adept_people,
+        rules_from(proposal.rules),
+        weights_from(proposal.weights),
+        loaded.pair_indices(rows),
+    )
+    proposal.quality = _quality(evaluation.quality)
+    proposal.edited_by_hand = True
+    proposal.save(update_fields=["quality", "edited_by_hand"])
+
+
+def _leave_unmatched(proposal: Proposal, applications: list[Application], side: str) -> None:
+    sv, en = _both(LEFT_BY_HAND)
+    for application in applications:
+        UnmatchedPerson.objects.update_or_create(
+            proposal=proposal,
+            application=application,
+            defaults={"side": side, "reason_code": "by_hand", "reason_sv": sv, "reason_en": en},
+        )
+
+
+@transaction.atomic
+def break_pair(*, pair: ProposedPair, changed_by: User) -> None:
+    """Dissolve a pair; both people join the proposal's unmatched list; nothing is sent."""
+    proposal = pair.proposal
+    _require_draft(proposal)
+    pair.delete()
+    _leave_unmatched(proposal, [pair.adept], "adept")
+    if not proposal.pairs.filter(mentor=pair.mentor).exists():
+        _leave_unmatched(proposal, [pair.mentor], "mentor")
+    _refresh(proposal, load(proposal.program))
+    audit.record(
+        actor=changed_by,
+        action="matching.pair_broken",
+        program=proposal.program,
+        target=proposal,
+        summary=f"{pair.mentor.full_name} – {pair.adept.full_name}",
+    )
+
+
+@dataclass
+class ManualPlan:
+    """What pairing a mentor with an adept by hand would give, before it is saved."""
+
+    mentor: Application
+    adept: Application
+    score: Decimal
+    parts: dict[str, float]
+    broken_rules: list[str]
+    explanation_sv: str
+    explanation_en: str
+    dissolved: list[ProposedPair]
+    total_before: Decimal
+    total_after: Decimal
+    lowest_after: Decimal | None
+
+    @property
+    def broken_rule_labels(self) -> list[str]:
+        return [rule_label(rule) for rule in self.broken_rules]
+
+
+def plan_manual_pair(
+    *, proposal: Proposal, mentor: Application, adept: Application, loaded: Loaded | None = None
+) -> ManualPlan:
+    """The live score and broken rules of pairing ``mentor`` with ``adept``; changes nothing."""
+    loaded = loaded or load(proposal.program)
+    if mentor.pk not in loaded.mentor_index or adept.pk not in loaded.adept_index:
+        raise MatchingError([_("Only nominated mentors and adepts of the program can be paired.")])
+    rules = rules_from(proposal.rules)
+    pairs = list(proposal.pairs.select_related("mentor", "adept"))
+    if any(p.mentor_id == mentor.pk and p.adept_id == adept.pk for p in pairs):
+        raise MatchingError([_("These two are already a pair in this proposal.")])
+    dissolved = [p for p in pairs if p.adept_id == adept.pk]
+    of_mentor = sorted(
+        (p for p in pairs if p.mentor_id == mentor.pk), key=lambda p: (p.locked, p.score)
+    )
+    if len(of_mentor) >= rules.capacity:
+        dissolved += of_mentor[: len(of_mentor) - rules.capacity + 1]
+    locked = [p for p in dissolved if p.locked]
+    if locked:
+        raise MatchingError(
+            [
+                _("%(mentor)s and %(adept)s are a locked pair; unlock them first.")
+                % {"mentor": p.mentor.full_name, "adept": p.adept.full_name}
+                for p in locked
+            ]
+        )
+    kept = [p for p in pairs if p not in dissolved]
+    indices = loaded.pair_indices([(p.mentor_id, p.adept_id) for p in kept])
+    new = (loaded.mentor_index[mentor.pk], loaded.adept_index[adept.pk])
+    evaluation = engine.evaluate(
+        loaded.mentor_people,
+        loaded.adept_people,
+        rules,
+        weights_from(proposal.weights),
+        [*indices, new],
+        exclusions=_exclusions(loaded),
+        locks=loaded.pair_indices([(p.mentor_id, p.adept_id) for p in kept if p.locked]),
+    )
+    if not evaluation.ok:
+        raise MatchingError(problem_messages(loaded, evaluation.problems))
+    result = evaluation.pairs[-1]
+    sv, en = loaded.describe(result.explanation)
+    return ManualPlan(
+        mentor=mentor,
+        adept=adept,
+        score=money(result.score),
+        parts=asdict(result.parts),
+        broken_rules=list(result.broken_rules),
+        explanation_sv=sv,
+        explanation_en=en,
+        dissolved=dissolved,
+        total_before=money(proposal.quality.get("total_score") or 0.0),
+        total_after=money(evaluation.quality.total_score),
+        lowest_after=(
+            money(evaluation.quality.lowest_score)
+            if evaluation.quality.lowest_score is not None
+            else None
+        ),
+    )
+
+
+@transaction.atomic
+def pair_by_hand(
+    *, proposal: Proposal, mentor: Application, adept: Application, changed_by: User
+) -> ProposedPair:
+    """Pair ``mentor`` with ``adept`` in the proposal, dissolving the pairs in the way; nothing is sent."""
+    _require_draft(proposal)
+    loaded = load(proposal.program)
+    plan = plan_manual_pair(proposal=proposal, mentor=mentor, adept=adept, loaded=loaded)
+    for old in plan.dissolved:
+        old.delete()
+    pair = ProposedPair.objects.create(
+        proposal=proposal,
+        mentor=mentor,
+        adept=adept,
+        score=plan.score,
+        parts=plan.parts,
+        explanation_sv=plan.explanation_sv,
+        explanation_en=plan.explanation_en,
+        by_hand=True,
+        broken_rules=plan.broken_rules,
+    )
+    UnmatchedPerson.objects.filter(proposal=proposal, application__in=[mentor, adept]).delete()
+    left_adepts = [old.adept for old in plan.dissolved if old.adept_id != adept.pk]
+    _leave_unmatched(proposal, left_adepts, "adept")
+    still_paired = set(proposal.pairs.values_list("mentor_id", flat=True))
+    left_mentors = {
+        old.mentor_id: old.mentor for old in plan.dissolved if old.mentor_id not in still_paired
+    }
+    _leave_unmatched(proposal, list(left_mentors.values()), "mentor")
+    _refresh(proposal, loaded)
+    audit.record(
+        actor=changed_by,
+        action="matching.paired_by_hand",
+        program=proposal.program,
+        target=pair,
+        summary=f"{mentor.full_name} – {adept.full_name}",
+        after={"score": plan.score, "broken_rules": plan.broken_rules},
+    )
+    return pair
+
+
+@transaction.atomic
+def add_exclusion(
+    *, program: Program, mentor: Application, adept: Application, reason: str, created_by: User
+) -> Exclusion:
+    """Record that ``mentor`` and ``adept`` must never be paired; later runs respect it."""
+    exclusion, _created = Exclusion.objects.get_or_create(
+        program=program,
+        mentor=mentor,
+        adept=adept,
+        defaults={"reason": reason, "created_by": created_by},
+    )
+    audit.record(
+        actor=created_by,
+        action="matching.exclusion_added",
+        program=program,
+        target=exclusion,
+        summary=f"{mentor.full_name} – {adept.full_name}",
+        after={"reason": reason},
+    )
+    return exclusion
+
+
+@transaction.atomic
+def remove_exclusion(*, exclusion: Exclusion, removed_by: User) -> None:
+    """Allow the two people to be paired again in later runs."""
+    audit.record(
+        actor=removed_by,
+        action="matching.exclusion_removed",
+        program=exclusion.program,
+        target=exclusion,
+        summary=f"{exclusion.mentor.full_name} – {exclusion.adept.full_name}",
+    )
+    exclusion.delete()
+
+
+@transaction.atomic
+def publish(*, proposal: Proposal, published_by: User, notify: bool = True) -> Proposal:
+    """Publish the proposal: its pairs become mentorships, each participant is e-mailed, and a
+    program in matching moves to running."""
+    from revmentor.mentorships.services import MentorshipError, start_mentorships
+    from revmentor.programs.services import set_status
+
+    _require_draft(proposal)
+    try:
+        started = start_mentorships(proposal=proposal, published_by=published_by, notify=notify)
+    except MentorshipError as error:
+        raise MatchingError([error.message]) from None
+    proposal.published_at = timezone.now()
+    proposal.published_by = published_by
+    proposal.save(update_fields=["published_at", "published_by"])
+    program = proposal.program
+    audit.record(
+        actor=published_by,
+        action="matching.published",
+        program=program,
+        target=proposal,
+        summary=f"#{proposal.number}: {len(started)} pairs",
+        after={"pairs": len(started), "quality_total": proposal.quality.get("total_score")},
+    )
+    if program.status == Program.Status.MATCHING:
+        set_status(program=program, status=Program.Status.RUNNING, changed_by=published_by)
+    return proposal
