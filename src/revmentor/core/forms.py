@@ -20,7 +20,7 @@ class SignInEmailForm(forms.Form):
 
 
 class SignInCodeForm(forms.Form):
-    email = forms.EmailField(widget=forms.HiddenInput)
+    email = forms.EmailField(widget=forms.HiddenInput, required=False)
     code = forms.RegexField(
         label=_("Code from the e-mail"),
         regex=r"^\s*\d{6}\s*$",
