@@ -121,11 +121,21 @@ def _demo_email(name: str, short: str) -> str:
     return f"{slugify(name).replace('-', '.')}@{short.lower()}.demo.test"
 
 
+# Staff confirm every sign-in with an authenticator app; the demo's share one known key.
+DEMO_TOTP_SECRET = "REVMENTORDEMOKEYFORLOCALUSEONLY2"  # noqa: S105  # nosec B105 - local demo only
+DEMO_STAFF_HOW = f"password {DEMO_PASSWORD}, then TOTP key {DEMO_TOTP_SECRET}"
+
+
 def _staff(email: str, name: str) -> User:
+    from revmentor.core.models import TOTPDevice
+
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
     if created or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
         user.save()
+    TOTPDevice.objects.get_or_create(
+        user=user, defaults={"secret": DEMO_TOTP_SECRET, "confirmed_at": timezone.now()}
+    )
     return user
 
 
@@ -244,7 +254,7 @@ def seed_programs(ctx: DemoContext) -> None:
     coordinator = _staff("samordnare@demo.test", faker.name())
     coordinator.can_create_programs = True
     coordinator.save()
-    ctx.logins.append(("coordinator", coordinator.email, f"password {DEMO_PASSWORD}"))
+    ctx.logins.append(("coordinator", coordinator.email, DEMO_STAFF_HOW))
     for program in (closed, current):
         Role.objects.get_or_create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
     for org in ctx.organisations:
@@ -254,5 +264,5 @@ def seed_programs(ctx: DemoContext) -> None:
                 user=hr, kind=Role.Kind.HR, program=program, organisation=org
             )
         if org.short_name in ("NV", "SKV"):
-            ctx.logins.append((f"local HR, {org.name}", hr.email, f"password {DEMO_PASSWORD}"))
+            ctx.logins.append((f"local HR, {org.name}", hr.email, DEMO_STAFF_HOW))
     ctx.current, ctx.closed = current, closed
