@@ -47,7 +47,9 @@ def _matrix(rows: object, n: int, width: int) -> np.ndarray:
     return np.asarray(rows, dtype=bool).reshape(n, -1 if n else width)
 
 
-def random_side(rng: np.random.Generator, n: int, first_email: int, years: tuple[int, int]) -> People:
+def random_side(
+    rng: np.random.Generator, n: int, first_email: int, years: tuple[int, int]
+) -> People:
     """A side drawn from tiny code spaces so that every rule bites often."""
     return People(
         organisation=rng.integers(0, 3, n).astype(np.int64),

@@ -131,9 +131,7 @@ def test_weighted_parts_add_up_to_every_pair_score(seed, weights):
 
 def three_adepts_two_mentors():
     mentors = person_table(organisation=[1, 5], birth_year=[2000, 2000])
-    adepts = person_table(
-        organisation=[5, 5, 5], birth_year=[1970, 1970, 1995], email=[10, 11, 12]
-    )
+    adepts = person_table(organisation=[5, 5, 5], birth_year=[1970, 1970, 1995], email=[10, 11, 12])
     return mentors, adepts
 
 
@@ -143,7 +141,9 @@ def test_unmatched_people_get_the_rule_that_excluded_most_candidates():
     assert len(result.pairs) == 1
     (pair,) = result.pairs
     assert pair.mentor == 0 and pair.adept in (0, 1)
-    reasons = {(u.side, u.index): u.reason for u in result.unmatched_adepts + result.unmatched_mentors}
+    reasons = {
+        (u.side, u.index): u.reason for u in result.unmatched_adepts + result.unmatched_mentors
+    }
     other_adept = 1 - pair.adept
     assert set(reasons) == {("adept", other_adept), ("adept", 2), ("mentor", 1)}
     assert reasons[("adept", other_adept)].code == "outnumbered"
@@ -153,7 +153,10 @@ def test_unmatched_people_get_the_rule_that_excluded_most_candidates():
     assert young.excluded_by["min_age_gap"] == 2
     assert young.excluded_by["different_organisation"] == 1
     same_agency = reasons[("mentor", 1)]
-    assert (same_agency.code, same_agency.rule) == ("no_admissible_partner", "different_organisation")
+    assert (same_agency.code, same_agency.rule) == (
+        "no_admissible_partner",
+        "different_organisation",
+    )
     assert same_agency.excluded_by["different_organisation"] == 3
     assert describe_unmatched(young, "en") == (
         "No admissible partner; most common obstacle: age gap too small (2 of 2 candidates)"

@@ -23,7 +23,9 @@ NO_TOPIC = [[False] * 4]
 
 def greedy_trap():
     """Adept 0 scores best with mentor 0, whom adept 1 needs: greedy pairs only one."""
-    mentors = person_table(birth_year=[2000, 2000], topics=ONE_TOPIC + NO_TOPIC, organisation=[1, 2])
+    mentors = person_table(
+        birth_year=[2000, 2000], topics=ONE_TOPIC + NO_TOPIC, organisation=[1, 2]
+    )
     adepts = person_table(
         birth_year=[1975, 1975], email=[10, 11], topics=ONE_TOPIC + NO_TOPIC, organisation=[3, 4]
     )

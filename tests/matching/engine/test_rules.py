@@ -40,8 +40,12 @@ def test_no_solution_ever_breaks_a_hard_rule(seed, n_mentors, n_adepts, rules, e
     ):
         assert result.problems == []
         for pair in result.pairs:
-            assert broken_rules(mentors, adepts, pair.mentor, pair.adept, rules, exclusions) == set()
-        matched = {pair.adept for pair in result.pairs} | {pair.mentor + 1000 for pair in result.pairs}
+            assert (
+                broken_rules(mentors, adepts, pair.mentor, pair.adept, rules, exclusions) == set()
+            )
+        matched = {pair.adept for pair in result.pairs} | {
+            pair.mentor + 1000 for pair in result.pairs
+        }
         unmatched = {u.index for u in result.unmatched_adepts} | {
             u.index + 1000 for u in result.unmatched_mentors
         }
@@ -96,7 +100,9 @@ def test_block_and_pair_paths_agree_bit_for_bit(seed, n_mentors, n_adepts, rules
     assert context is not None and problems == []
     scorer = context.scorer()
     admissible, block_scores = scorer.block(0, n_adepts)
-    adept_index, mentor_index = np.meshgrid(np.arange(n_adepts), np.arange(n_mentors), indexing="ij")
+    adept_index, mentor_index = np.meshgrid(
+        np.arange(n_adepts), np.arange(n_mentors), indexing="ij"
+    )
     _, pair_score = scorer.pair_parts(mentor_index.ravel(), adept_index.ravel())
     assert np.array_equal(block_scores.ravel(), pair_score)
     violations = scorer.pair_violations(mentor_index.ravel(), adept_index.ravel())

@@ -387,7 +387,7 @@ def solve(
                 [Problem("problem_too_large", {"pairs": int(estimate), "limit": MAX_SPARSE_PAIRS})],
                 weights,
             )
-    rows, columns = solve_assignment(scorer, slots, weights.max_score, chosen)
+    (rows, columns), chosen = solve_assignment(scorer, slots, weights.max_score, chosen)
     all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
     all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
     return _assemble(context, all_mentors, all_adepts, chosen, threshold)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,19 +40,34 @@ class SideArrays:
     physical_only: npt.NDArray[np.bool_]
     accepts_physical: npt.NDArray[np.bool_]
     topics: npt.NDArray[np.bool_]
+    topics_bits: npt.NDArray[np.uint64] | None
     topics_f: npt.NDArray[np.float32]
     inv_topics: npt.NDArray[np.float64]
     languages: npt.NDArray[np.bool_]
+    languages_bits: npt.NDArray[np.uint64] | None
     languages_f: npt.NDArray[np.float32]
     availability: npt.NDArray[np.bool_]
+    availability_bits: npt.NDArray[np.uint64] | None
     availability_f: npt.NDArray[np.float32]
     inv_availability: npt.NDArray[np.float64]
 
     def take(self, index: npt.NDArray[np.intp]) -> SideArrays:
-        return SideArrays(n=len(index), **{name: getattr(self, name)[index] for name in _ARRAYS})
+        taken: dict[str, Any] = {
+            name: None if getattr(self, name) is None else getattr(self, name)[index]
+            for name in _ARRAYS
+        }
+        return SideArrays(n=len(index), **taken)
 
 
 _ARRAYS = tuple(name for name in SideArrays.__dataclass_fields__ if name != "n")
+
+
+def _bits(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64] | None:
+    """Rows packed into one 64-bit word, so overlaps are a popcount instead of a BLAS call."""
+    if matrix.shape[1] > 64:
+        return None
+    weights = np.left_shift(np.uint64(1), np.arange(matrix.shape[1], dtype=np.uint64))
+    return np.bitwise_or.reduce(np.where(matrix, weights, np.uint64(0)), axis=1).astype(np.uint64)
 
 
 def _inverse_counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -82,11 +98,14 @@ def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideA
         physical_only=fmt == 1,
         accepts_physical=fmt != 0,
         topics=topics,
+        topics_bits=_bits(topics),
         topics_f=topics.astype(np.float32),
         inv_topics=_inverse_counts(topics),
         languages=languages,
+        languages_bits=_bits(languages),
         languages_f=languages.astype(np.float32),
         availability=availability,
+        availability_bits=_bits(availability),
         availability_f=availability.astype(np.float32),
         inv_availability=_inverse_counts(availability),
     )

@@ -9,6 +9,7 @@ the tests rely on that, and so does the fair mode's score threshold.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -20,8 +21,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IndexArray = npt.NDArray[np.int64]
 
-#: Elements per block; about 8 MB per float64 temporary keeps the scorer cache-friendly.
-BLOCK_ELEMENTS = 1 << 20
+#: Elements per block; 2 MB float64 temporaries are reused by the allocator, not re-mapped.
+BLOCK_ELEMENTS = 1 << 18
 
 #: Every part is rounded to this many decimals so that realistic programs have many ties.
 PART_DECIMALS = 2
@@ -38,6 +39,19 @@ def age_closeness_table(
     gaps = np.arange(low, high + 1, dtype=np.float64)
     closeness = np.clip(1.0 - np.abs(gaps - target) / target, 0.0, 1.0)
     return np.round(closeness, PART_DECIMALS), low
+
+
+def _shared(
+    adept_bits: npt.NDArray[np.uint64] | None,
+    mentor_bits: npt.NDArray[np.uint64] | None,
+    adept_matrix: npt.NDArray[np.float32],
+    mentor_matrix_t: npt.NDArray[np.float32],
+    rows: slice,
+) -> npt.NDArray[Any]:
+    """Count of shared items per cell: popcount of packed words, or a matmul when too wide."""
+    if adept_bits is not None and mentor_bits is not None:
+        return np.bitwise_count(adept_bits[rows, None] & mentor_bits[None, :])
+    return adept_matrix[rows] @ mentor_matrix_t
 
 
 class Scorer:
@@ -119,9 +133,26 @@ class Scorer:
     def score_block(self, start: int, stop: int) -> FloatArray:
         mentors, adepts = self.mentors, self.adepts
         rows = slice(start, stop)
-        shared_topics = (adepts.topics_f[rows] @ self._topics_t).astype(np.float64)
-        shared_languages = (adepts.languages_f[rows] @ self._languages_t) > 0
-        shared_slots = (adepts.availability_f[rows] @ self._availability_t).astype(np.float64)
+        shared_topics = _shared(
+            adepts.topics_bits, mentors.topics_bits, adepts.topics_f, self._topics_t, rows
+        ).astype(np.float64)
+        shared_languages = (
+            _shared(
+                adepts.languages_bits,
+                mentors.languages_bits,
+                adepts.languages_f,
+                self._languages_t,
+                rows,
+            )
+            > 0
+        )
+        shared_slots = _shared(
+            adepts.availability_bits,
+            mentors.availability_bits,
+            adepts.availability_f,
+            self._availability_t,
+            rows,
+        ).astype(np.float64)
         same_city = mentors.physical_city[None, :] == adepts.physical_city[rows, None]
         different = mentors.organisation[None, :] != adepts.organisation[rows, None]
         gap_index = (
@@ -137,7 +168,7 @@ class Scorer:
             different,
             gap_index,
         )
-        return self._weighted_sum(parts)
+        return self._weighted_sum(parts, reuse_parts=True)
 
     def block(self, start: int, stop: int) -> tuple[BoolArray, FloatArray]:
         """Admissibility and score of rows ``start:stop`` against every column."""
@@ -227,8 +258,12 @@ class Scorer:
             self.age_table[gap_index],
         ]
 
-    def _weighted_sum(self, parts: list[FloatArray]) -> FloatArray:
+    def _weighted_sum(self, parts: list[FloatArray], reuse_parts: bool = False) -> FloatArray:
+        # Zero weights are skipped (adding 0.0 changes nothing); ``reuse_parts`` writes the
+        # products into the parts to spare allocations, giving the very same values.
         score = parts[0] * self.weights[0]
         for part, weight in zip(parts[1:], self.weights[1:], strict=True):
-            score += part * weight
+            if weight == 0.0:
+                continue
+            score += np.multiply(part, weight, out=part if reuse_parts else None)
         return score

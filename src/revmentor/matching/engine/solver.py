@@ -169,49 +169,33 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
     return float(thresholds[low])
 
 
-def perfect_on_sample(scorer: Scorer, slots: Slots, per_row: int = 48) -> bool:
-    """Whether a random sample of admissible edges already pairs every row with a slot.
-
-    A matching in a subgraph is a matching in the whole graph, so ``True`` proves that
-    nobody is left over; ``False`` proves nothing.
-    """
-    if scorer.n_rows != slots.n or scorer.n_rows == 0:
-        return False
-    rng = np.random.default_rng(0)
-    rows = np.repeat(np.arange(scorer.n_rows, dtype=np.int64), per_row)
-    mentors = rng.integers(0, scorer.n_cols, size=len(rows)).astype(np.int64)
-    admissible = scorer.pair_admissible(mentors, rows)
-    edges = np.unique(rows[admissible] * scorer.n_cols + mentors[admissible])
-    count = max_cardinality(scorer.n_rows, slots, edges // scorer.n_cols, edges % scorer.n_cols)
-    return count == scorer.n_rows
-
-
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
-    """Pick the fastest exact solver for this program's size, density and balance.
+    """Pick the solver family: "sparse" for big or thin programs, else a cost matrix.
 
-    Measured on realistic programs: lapjv is fastest when the matrix is dense and everyone
-    can be paired, but slows down by one to two orders of magnitude when rows must end up
-    unmatched (ties among the equal "unmatched" cells); scipy's rectangular solver copes
-    with those, and the sparse solver wins once admissible pairs are rare.
+    For a matrix, ``auto`` is settled after the matrix is built (see ``solve_matrix``).
     """
     if requested != "auto":
         return requested
-    n_rows, n_slots = scorer.n_rows, slots.n
-    rectangle = n_rows * n_slots
+    rectangle = scorer.n_rows * slots.n
     if rectangle * 8 > DENSE_LIMIT_BYTES:
         return "sparse"
     if rectangle >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
         return "sparse"
-    if perfect_on_sample(scorer, slots):
-        return "dense"
-    return "rectangular"
+    return "auto"
 
 
-def fill_costs(scorer: Scorer, slots: Slots, encoding: Encoding, out: FloatArray) -> FloatArray:
-    """Write the cost of every (row, slot) cell into ``out[:rows, :slots]``, block by block."""
+def fill_costs(
+    scorer: Scorer, slots: Slots, encoding: Encoding, out: FloatArray
+) -> npt.NDArray[np.int64]:
+    """Write every (row, slot) cost into ``out[:rows, :slots]``, block by block.
+
+    Returns each mentor's number of admissible adepts, for ``perfect_on_sample``.
+    """
     n_slots = slots.n
+    mentor_degree = np.zeros(scorer.n_cols, dtype=np.int64)
     for start, stop in scorer.blocks():
         ok, score = scorer.block(start, stop)
+        mentor_degree += ok.sum(axis=0)
         np.subtract(encoding.max_score, score, out=score)
         score *= encoding.scale
         score[~ok] = encoding.unmatched
@@ -219,31 +203,77 @@ def fill_costs(scorer: Scorer, slots: Slots, encoding: Encoding, out: FloatArray
             out[start:stop, :n_slots] = score
         else:
             out[start:stop, :n_slots] = score[:, slots.mentor]
-    return out
+    return mentor_degree
 
 
-def solve_dense(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexArray, IndexArray]:
-    """Square lapjv solve padded with unmatched slots; returns (rows, mentors) of pairs."""
+def perfect_on_sample(
+    cost: FloatArray,
+    unmatched: float,
+    slots: Slots,
+    mentor_degree: npt.NDArray[np.int64],
+    per_row: int = 16,
+) -> bool:
+    """Whether a sample of admissible cells already pairs every row with a slot.
+
+    A matching in a subgraph is a matching in the whole graph, so ``True`` proves nobody
+    is left over (``False`` proves nothing). The sample takes a few random admissible
+    cells of every row, plus every admissible cell of mentors with few of them, which
+    the rows' random picks would often miss (physical-only people in small cities).
+    """
+    n = cost.shape[0]
+    if n == 0 or cost.shape != (slots.n, slots.n):
+        return False
+    rng = np.random.default_rng(0)
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    for row in range(n):
+        found = np.flatnonzero(cost[row] < unmatched)
+        if len(found) > per_row:
+            found = found[rng.choice(len(found), per_row, replace=False)]
+        rows.append(np.full(len(found), row, dtype=np.int64))
+        cols.append(found.astype(np.int64))
+    rare = mentor_degree[slots.mentor] <= n // 4
+    for col in np.flatnonzero(rare).tolist():
+        found = np.flatnonzero(cost[:, col] < unmatched)
+        rows.append(found.astype(np.int64))
+        cols.append(np.full(len(found), col, dtype=np.int64))
+    sample_rows = np.concatenate(rows)
+    graph = sp.csr_matrix(
+        (np.ones(len(sample_rows), dtype=np.int8), (sample_rows, np.concatenate(cols))),
+        shape=(n, n),
+    )
+    matched = maximum_bipartite_matching(graph, perm_type="column")
+    return bool(np.all(matched >= 0))
+
+
+def solve_matrix(
+    scorer: Scorer, slots: Slots, max_score: float, method: str
+) -> tuple[tuple[IndexArray, IndexArray], str]:
+    """Build the cost matrix once, then solve it with lapjv or scipy's rectangular solver.
+
+    Measured on realistic programs: lapjv is several times faster than scipy when everyone
+    can be paired, but one to two orders of magnitude slower when rows must end up on the
+    equal "unmatched" cells, so ``auto`` uses lapjv only with a proof that nobody is left.
+    """
     n_rows, n_slots = scorer.n_rows, slots.n
-    size = max(n_rows, n_slots)
     encoding = Encoding.for_problem(max_score, min(n_rows, n_slots), LAPJV_COST_CEILING)
-    cost = np.empty((size, size), dtype=np.float64)
-    fill_costs(scorer, slots, encoding, cost)
-    cost[n_rows:, :] = encoding.unmatched
-    cost[:n_rows, n_slots:] = encoding.unmatched
-    column_of_row, _ = lap.lapjv(cost, return_cost=False)
-    return _admissible_assignment(cost, np.arange(n_rows), column_of_row[:n_rows], slots, encoding)
-
-
-def solve_rectangular(
-    scorer: Scorer, slots: Slots, max_score: float
-) -> tuple[IndexArray, IndexArray]:
-    """Unpadded solve for lopsided programs, where a square would be mostly padding."""
-    encoding = Encoding.for_problem(max_score, min(scorer.n_rows, slots.n), LAPJV_COST_CEILING)
-    cost = np.empty((scorer.n_rows, slots.n), dtype=np.float64)
-    fill_costs(scorer, slots, encoding, cost)
-    rows, columns = linear_sum_assignment(cost)
-    return _admissible_assignment(cost, rows, columns, slots, encoding)
+    size = max(n_rows, n_slots) if method == "dense" else None
+    if size is None:
+        cost = np.empty((n_rows, n_slots), dtype=np.float64)
+    else:
+        cost = np.empty((size, size), dtype=np.float64)
+        cost[n_rows:, :] = encoding.unmatched
+        cost[:n_rows, n_slots:] = encoding.unmatched
+    mentor_degree = fill_costs(scorer, slots, encoding, cost)
+    if method == "auto":
+        perfect = perfect_on_sample(cost, encoding.unmatched, slots, mentor_degree)
+        method = "dense" if perfect else "rectangular"
+    if method == "dense":
+        column_of_row, _ = lap.lapjv(cost, return_cost=False)
+        rows, columns = np.arange(n_rows), column_of_row[:n_rows]
+    else:
+        rows, columns = linear_sum_assignment(cost)
+    return _admissible_assignment(cost, rows, columns, slots, encoding), method
 
 
 def _admissible_assignment(
@@ -286,12 +316,11 @@ def solve_sparse(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexA
 
 def solve_assignment(
     scorer: Scorer, slots: Slots, max_score: float, method: str
-) -> tuple[IndexArray, IndexArray]:
+) -> tuple[tuple[IndexArray, IndexArray], str]:
+    """Solve with ``method`` (auto, dense, rectangular or sparse); returns pairs and the solver."""
     if scorer.n_rows == 0 or slots.n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy()
-    if method == "dense":
-        return solve_dense(scorer, slots, max_score)
-    if method == "rectangular":
-        return solve_rectangular(scorer, slots, max_score)
-    return solve_sparse(scorer, slots, max_score)
+        return (empty, empty.copy()), "none"
+    if method == "sparse":
+        return solve_sparse(scorer, slots, max_score), method
+    return solve_matrix(scorer, slots, max_score, method)

@@ -57,7 +57,12 @@ def _skewed(rng: np.random.Generator, n: int, size: int, exponent: float) -> npt
 
 
 def _choose_sets(
-    rng: np.random.Generator, n: int, width: int, low: int, high: int, popularity: npt.NDArray[np.float64]
+    rng: np.random.Generator,
+    n: int,
+    width: int,
+    low: int,
+    high: int,
+    popularity: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.bool_]:
     """Each row picks ``low..high`` distinct columns, popular columns more often."""
     matrix = np.zeros((n, width), dtype=bool)
@@ -82,7 +87,7 @@ def _side(
     organisation = _skewed(rng, n, shape.organisations, 0.8)
     unit = rng.integers(0, shape.units_per_organisation, size=n)
     unit[rng.random(n) < 0.05] = -1
-    popularity = 1.0 / np.arange(1, len(TOPICS) + 1) ** 0.7
+    popularity = (1.0 / np.arange(1, len(TOPICS) + 1) ** 0.7).astype(np.float64)
     languages = np.zeros((n, len(LANGUAGES)), dtype=bool)
     languages[:, 0] = rng.random(n) < 0.97
     languages[:, 1] = rng.random(n) < 0.8
