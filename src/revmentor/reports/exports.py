@@ -1,0 +1,99 @@
+"""Report files: tables as XLSX (openpyxl) and the invoice basis and certificate as PDF.
+
+PDFs are drawn by WeasyPrint from templates with the DejaVu fonts installed on the
+system; the URL fetcher refuses everything, so a PDF never fetches anything external.
+"""
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MONEY = '#,##0.00 "kr"'
+
+
+def _safe(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet program.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def workbook(
+    title: str, preamble: Sequence[tuple[str, object]], header: Sequence[str], rows
+) -> bytes:
+    """One sheet: label/value lines, an empty line, then a bold header and the rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for label, value in preamble:
+        sheet.append([label, _safe(value)])
+    if preamble:
+        sheet.append([])
+    sheet.append(list(header))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = MONEY
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _refuse(url: str, *args, **kwargs):
+    raise ValueError(f"PDFs fetch nothing: {url}")
+
+
+def pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=None, url_fetcher=_refuse).write_pdf()
+
+
+def invoice_rows(cost) -> list[list]:
+    rows = [
+        [
+            line.application.full_name,
+            str(line.application.get_profile_kind_display()),
+            line.fee,
+            line.travel,
+            line.total,
+        ]
+        for line in cost.lines
+    ]
+    rows.append([_("Total"), "", cost.fees, cost.travel, cost.total])
+    return rows
+
+
+def invoice_header() -> list[str]:
+    return [_("Name"), _("Profile"), _("Participant fee"), _("Travel costs"), _("Amount")]
+
+
+def invoice_preamble(program, cost, cutoff) -> list[tuple[str, object]]:
+    return [
+        (_("Invoice basis"), cost.organisation.name),
+        (_("Program"), program.title),
+        (_("Period"), f"{program.period_start:%Y-%m-%d} – {program.period_end:%Y-%m-%d}"),
+        (_("Cost per participant"), program.cost_per_participant),
+        (_("Cut-off date"), f"{cutoff:%Y-%m-%d}" if cutoff else _("none")),
+        (_("Participants charged"), cost.participants),
+    ]

@@ -1,0 +1,263 @@
+"""What the reports count, and for whom: costs, the funnel, ages, who completed.
+
+Definitions used throughout:
+- *charged*: an application that is nominated now, or that was nominated and withdrew
+  on or after the program's cut-off date (withdrawing before it costs nothing);
+- *matched*: the person is in a mentorship of the program; *active*: in an active one;
+- *completed*: in a mentorship that ended on or after the program's last day, or still
+  active when the program was closed. Certificates go to those who completed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from revmentor.applications.models import Application
+from revmentor.core import permissions
+from revmentor.core.models import AuditEntry
+from revmentor.programs.models import Organisation, Profile, Program
+from revmentor.reports.models import CostSettings, TravelCost
+
+AGE_BANDS = [(0, 24), (25, 29), (30, 34), (35, 44), (45, 54), (55, 64), (65, 200)]
+
+
+def organisations_visible_to(user, program: Program) -> QuerySet[Organisation]:
+    """Coordinator: every organisation of the program; HR: its own; others: none."""
+    base = Organisation.objects.filter(participations__program=program).order_by("name")
+    roles = permissions.roles_in(user, program)
+    if roles.coordinator:
+        return base
+    if roles.hr_organisation_ids:
+        return base.filter(pk__in=roles.hr_organisation_ids)
+    return base.none()
+
+
+def travel_costs_visible_to(user, program: Program) -> QuerySet[TravelCost]:
+    organisations = organisations_visible_to(user, program)
+    return (
+        TravelCost.objects.filter(
+            application__program=program, application__organisation__in=organisations
+        )
+        .select_related("application__organisation", "registered_by")
+        .order_by("application__full_name", "registered_at", "id")
+    )
+
+
+def hr_program_or_404(user, slug: str) -> Program:
+    program = permissions.programs_with_hr_role(user).filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def cost_settings(program: Program) -> CostSettings:
+    return CostSettings.objects.filter(program=program).first() or CostSettings(program=program)
+
+
+def charged_applications(program: Program) -> QuerySet[Application]:
+    """Nominated now, or nominated and withdrawn on or after the cut-off date."""
+    cutoff = cost_settings(program).cutoff_date
+    charged = Q(status=Application.Status.NOMINATED)
+    if cutoff is not None:
+        withdrawn_after_nomination = AuditEntry.objects.filter(
+            program=program,
+            action="application.withdrawn",
+            object_type="applications.Application",
+            before__status=Application.Status.NOMINATED,
+        ).values_list("object_id", flat=True)
+        ids = [int(i) for i in withdrawn_after_nomination if str(i).isdigit()]
+        start = timezone.make_aware(datetime.combine(cutoff, time.min))
+        charged |= Q(status=Application.Status.WITHDRAWN, withdrawn_at__gte=start, pk__in=ids)
+    return Application.objects.filter(charged, program=program)
+
+
+def chargeable_people(user, program: Program) -> QuerySet[Application]:
+    """Whom the user may register travel costs for: charged people of their organisations."""
+    return (
+        charged_applications(program)
+        .filter(organisation__in=organisations_visible_to(user, program))
+        .select_related("organisation")
+        .order_by("full_name", "id")
+    )
+
+
+@dataclass
+class CostLine:
+    application: Application
+    fee: Decimal
+    travel: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.fee + self.travel
+
+
+@dataclass
+class OrganisationCost:
+    organisation: Organisation
+    lines: list[CostLine] = field(default_factory=list)
+
+    @property
+    def participants(self) -> int:
+        return len(self.lines)
+
+    @property
+    def fees(self) -> Decimal:
+        return sum((line.fee for line in self.lines), Decimal("0.00"))
+
+    @property
+    def travel(self) -> Decimal:
+        return sum((line.travel for line in self.lines), Decimal("0.00"))
+
+    @property
+    def total(self) -> Decimal:
+        return self.fees + self.travel
+
+
+def costs(
+    user, program: Program, organisation: Organisation | None = None
+) -> list[OrganisationCost]:
+    """Per visible organisation: each charged person's fee and travel costs (3 queries)."""
+    organisations = list(organisations_visible_to(user, program))
+    if organisation is not None:
+        organisations = [o for o in organisations if o.pk == organisation.pk]
+    people = (
+        charged_applications(program)
+        .filter(organisation__in=organisations)
+        .annotate(travel_sum=Sum("travel_costs__amount"))
+        .order_by("full_name", "id")
+    )
+    by_org: dict[int, OrganisationCost] = {o.pk: OrganisationCost(o) for o in organisations}
+    for person in people:
+        by_org[person.organisation_id].lines.append(
+            CostLine(
+                application=person,
+                fee=program.cost_per_participant,
+                travel=person.travel_sum or Decimal("0.00"),
+            )
+        )
+    return list(by_org.values())
+
+
+def organisation_or_404(user, program: Program, organisation_id: int) -> Organisation:
+    found = organisations_visible_to(user, program).filter(pk=organisation_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# ---- the dashboard --------------------------------------------------------------------
+
+FUNNEL_STAGES = ["applications", "nominated", "matched", "active", "completed"]
+
+
+def _mentorship_people(program: Program) -> tuple[set[int], set[int], set[int]]:
+    """(matched, active, completed) application ids of the program."""
+    from revmentor.mentorships.models import Mentorship
+
+    matched: set[int] = set()
+    active: set[int] = set()
+    completed: set[int] = set()
+    closed = program.status == Program.Status.CLOSED
+    rows = Mentorship.objects.filter(program=program).values_list(
+        "mentor_id", "adept_id", "status", "ended_at"
+    )
+    for mentor_id, adept_id, status, ended_at in rows:
+        people = {mentor_id, adept_id}
+        matched |= people
+        if status == Mentorship.Status.ACTIVE:
+            active |= people
+            if closed:
+                completed |= people
+        elif ended_at is not None and timezone.localtime(ended_at).date() >= program.period_end:
+            completed |= people
+    return matched, active, completed
+
+
+def completed_applications(program: Program) -> QuerySet[Application]:
+    completed = _mentorship_people(program)[2]
+    return (
+        Application.objects.filter(program=program, pk__in=completed)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("organisation", "program")
+    )
+
+
+@dataclass
+class FunnelRow:
+    organisation: str
+    profile: str
+    counts: dict[str, int]
+
+
+def funnel(user, program: Program) -> list[FunnelRow]:
+    """Per organisation and profile: sent applications, nominated, matched, active, completed."""
+    organisations = organisations_visible_to(user, program)
+    matched, active, completed = _mentorship_people(program)
+    profiles = dict(Profile.Kind.choices)
+    rows: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(FUNNEL_STAGES, 0)
+    )
+    applications = (
+        Application.objects.filter(program=program, organisation__in=organisations)
+        .exclude(status=Application.Status.DRAFT)
+        .values_list("pk", "organisation__name", "profile_kind", "status")
+    )
+    for pk, organisation, profile, status in applications:
+        counts = rows[(organisation, profile)]
+        counts["applications"] += 1
+        counts["nominated"] += status == Application.Status.NOMINATED or pk in matched
+        counts["matched"] += pk in matched
+        counts["active"] += pk in active
+        counts["completed"] += pk in completed
+    return [
+        FunnelRow(organisation=org, profile=str(profiles.get(profile, profile)), counts=counts)
+        for (org, profile), counts in sorted(rows.items())
+    ]
+
+
+def funnel_totals(rows: list[FunnelRow]) -> dict[str, int]:
+    return {stage: sum(r.counts[stage] for r in rows) for stage in FUNNEL_STAGES}
+
+
+def age_band_label(low: int, high: int) -> str:
+    if low == 0:
+        return f"–{high}"
+    if high >= 200:
+        return f"{low}–"
+    return f"{low}–{high}"
+
+
+def age_distribution(user, program: Program) -> dict[str, list[tuple[str, int]]]:
+    """Ages (by birth year, in the year the program starts) of nominated mentors and adepts."""
+    matched = _mentorship_people(program)[0]
+    years = (
+        Application.objects.filter(
+            program=program, organisation__in=organisations_visible_to(user, program)
+        )
+        .filter(Q(status=Application.Status.NOMINATED) | Q(pk__in=matched))
+        .exclude(status=Application.Status.WITHDRAWN)
+        .values_list("profile_kind", "birth_year")
+    )
+    counts = {kind: [0] * len(AGE_BANDS) for kind in ("mentor", "adept")}
+    for kind, birth_year in years:
+        if kind not in counts or birth_year is None:
+            continue
+        age = program.period_start.year - birth_year
+        for index, (low, high) in enumerate(AGE_BANDS):
+            if low <= age <= high:
+                counts[kind][index] += 1
+    labels = [age_band_label(low, high) for low, high in AGE_BANDS]
+    return {kind: list(zip(labels, values, strict=True)) for kind, values in counts.items()}
+
+
+def meeting_log_available() -> bool:
+    """The meeting log (effort, attendance) comes from the mentorships app once it has one."""
+    from revmentor.mentorships import models
+
+    return hasattr(models, "MeetingLog")

@@ -1,0 +1,329 @@
+"""Dashboard, costs and certificates: the coordinator sees the program, local HR its organisation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revmentor.applications.models import Application
+from revmentor.core import permissions
+from revmentor.programs.queries import public_programs
+from revmentor.reports import charts, exports, queries, services
+from revmentor.reports.forms import CutoffForm, TravelCostForm
+
+MANAGE, HR = "manage", "hr"
+
+
+def _program(request, slug, scope):
+    if scope == MANAGE:
+        return permissions.coordinated_program_or_404(request, slug)
+    return queries.hr_program_or_404(request.user, slug)
+
+
+def _costs_url(program, scope):
+    return redirect("reports:costs" if scope == MANAGE else "reports:hr_costs", slug=program.slug)
+
+
+# ---- costs ----------------------------------------------------------------------------
+
+
+@login_required
+def costs(request, slug, scope=MANAGE):
+    program = _program(request, slug, scope)
+    people = list(queries.chargeable_people(request.user, program))
+    action = request.POST.get("action") if request.method == "POST" else None
+    cutoff_form = CutoffForm(
+        request.POST if action == "cutoff" and scope == MANAGE else None,
+        instance=queries.cost_settings(program),
+        prefix="cutoff",
+    )
+    travel_form = TravelCostForm(
+        request.POST if action == "travel" else None, people=people, prefix="travel"
+    )
+    if action == "cutoff" and scope == MANAGE and cutoff_form.is_valid():
+        services.set_cutoff_date(
+            program=program,
+            cutoff_date=cutoff_form.cleaned_data["cutoff_date"],
+            changed_by=request.user,
+        )
+        messages.success(request, _("The cut-off date was saved."))
+        return _costs_url(program, scope)
+    if action == "travel" and travel_form.is_valid():
+        services.add_travel_cost(
+            application=travel_form.cleaned_data["application"],
+            amount=travel_form.cleaned_data["amount"],
+            note=travel_form.cleaned_data["note"],
+            registered_by=request.user,
+        )
+        messages.success(request, _("The travel cost was registered."))
+        return _costs_url(program, scope)
+    summary = queries.costs(request.user, program)
+    return render(
+        request,
+        "reports/costs.html",
+        {
+            "program": program,
+            "scope": scope,
+            "costs": summary,
+            "total": sum((c.total for c in summary), program.cost_per_participant * 0),
+            "total_participants": sum(c.participants for c in summary),
+            "travel_costs": queries.travel_costs_visible_to(request.user, program),
+            "cutoff": queries.cost_settings(program).cutoff_date,
+            "cutoff_form": cutoff_form if scope == MANAGE else None,
+            "travel_form": travel_form,
+            "tab": "costs",
+        },
+    )
+
+
+@login_required
+@require_POST
+def travel_delete(request, slug, public_id, scope=MANAGE):
+    program = _program(request, slug, scope)
+    cost = get_object_or_404(
+        queries.travel_costs_visible_to(request.user, program).select_related(
+            "application__program"
+        ),
+        public_id=public_id,
+    )
+    services.delete_travel_cost(cost=cost, deleted_by=request.user)
+    messages.success(request, _("The travel cost was removed."))
+    return _costs_url(program, scope)
+
+
+@login_required
+def invoice(request, slug, organisation_id, file_format, scope=MANAGE):
+    if file_format not in ("xlsx", "pdf"):
+        raise Http404
+    program = _program(request, slug, scope)
+    organisation = queries.organisation_or_404(request.user, program, organisation_id)
+    [cost] = queries.costs(request.user, program, organisation)
+    cutoff = queries.cost_settings(program).cutoff_date
+    filename = (
+        f"fakturaunderlag-{program.slug}-{slugify(organisation.short_name or organisation.name)}"
+    )
+    with translation.override("sv"):
+        services.record_export(
+            program=program,
+            exported_by=request.user,
+            what=f"invoice-{organisation.pk}",
+            file_format=file_format,
+            rows=cost.participants,
+        )
+        if file_format == "xlsx":
+            content = exports.workbook(
+                _("Invoice basis"),
+                exports.invoice_preamble(program, cost, cutoff),
+                exports.invoice_header(),
+                exports.invoice_rows(cost),
+            )
+            return exports.file_response(content, exports.XLSX, f"{filename}.xlsx")
+        content = exports.pdf(
+            "reports/pdf/invoice.html",
+            {"program": program, "cost": cost, "cutoff": cutoff, "today": timezone.localdate()},
+        )
+        return exports.file_response(content, "application/pdf", f"{filename}.pdf")
+
+
+@login_required
+def costs_export(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    summary = queries.costs(request.user, program)
+    with translation.override("sv"):
+        services.record_export(
+            program=program,
+            exported_by=request.user,
+            what="costs",
+            file_format="xlsx",
+            rows=len(summary),
+        )
+        rows = [[c.organisation.name, c.participants, c.fees, c.travel, c.total] for c in summary]
+        rows.append(
+            [
+                _("Total"),
+                sum(c.participants for c in summary),
+                sum((c.fees for c in summary), program.cost_per_participant * 0),
+                sum((c.travel for c in summary), program.cost_per_participant * 0),
+                sum((c.total for c in summary), program.cost_per_participant * 0),
+            ]
+        )
+        content = exports.workbook(
+            _("Costs"),
+            [(_("Program"), program.title)],
+            [
+                _("Organisation"),
+                _("Participants charged"),
+                _("Participant fees"),
+                _("Travel costs"),
+                _("Amount"),
+            ],
+            rows,
+        )
+    return exports.file_response(content, exports.XLSX, f"kostnader-{program.slug}.xlsx")
+
+
+# ---- dashboard ------------------------------------------------------------------------
+
+
+def _stage_labels() -> dict[str, str]:
+    return {
+        "applications": _("Applications"),
+        "nominated": _("Nominated"),
+        "matched": _("Matched"),
+        "active": _("Active"),
+        "completed": _("Completed"),
+    }
+
+
+def _dashboard_tables(user, program, scope) -> dict:
+    labels = _stage_labels()
+    rows = queries.funnel(user, program)
+    totals = queries.funnel_totals(rows)
+    ages = queries.age_distribution(user, program)
+    completed = []
+    if scope == MANAGE:
+        completed = list(queries.completed_applications(program).order_by("full_name", "id"))
+    return {
+        "labels": labels,
+        "funnel": rows,
+        "totals": totals,
+        "ages": ages,
+        "completed": completed,
+    }
+
+
+@login_required
+def dashboard(request, slug, scope=MANAGE):
+    program = _program(request, slug, scope)
+    tables = _dashboard_tables(request.user, program, scope)
+    labels = tables["labels"]
+    funnel_chart = charts.bar_chart(
+        chart_id="funnel",
+        title=_("From application to completed"),
+        bars=[(labels[stage], tables["totals"][stage]) for stage in queries.FUNNEL_STAGES],
+    )
+    age_charts = [
+        (
+            kind,
+            title,
+            charts.bar_chart(chart_id=f"ages-{kind}", title=title, bars=tables["ages"][kind]),
+        )
+        for kind, title in (
+            ("mentor", _("Ages of the mentors")),
+            ("adept", _("Ages of the adepts")),
+        )
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "program": program,
+            "scope": scope,
+            "stages": [(stage, labels[stage]) for stage in queries.FUNNEL_STAGES],
+            "funnel_chart": funnel_chart,
+            "age_charts": age_charts,
+            "age_labels": [label for label, _count in tables["ages"]["mentor"]],
+            "meeting_log_available": queries.meeting_log_available(),
+            "tab": "dashboard",
+            **tables,
+        },
+    )
+
+
+@login_required
+def dashboard_export(request, slug, table, scope=MANAGE):
+    program = _program(request, slug, scope)
+    if table not in ("funnel", "ages") and not (table == "completed" and scope == MANAGE):
+        raise Http404
+    with translation.override("sv"):
+        tables = _dashboard_tables(request.user, program, scope)
+        labels = tables["labels"]
+        if table == "funnel":
+            header = [_("Organisation"), _("Profile")] + [labels[s] for s in queries.FUNNEL_STAGES]
+            rows = [
+                [r.organisation, r.profile] + [r.counts[s] for s in queries.FUNNEL_STAGES]
+                for r in tables["funnel"]
+            ]
+            rows.append([_("Total"), ""] + [tables["totals"][s] for s in queries.FUNNEL_STAGES])
+        elif table == "ages":
+            header = [_("Age"), _("Mentors"), _("Adepts")]
+            rows = [
+                [label, mentors, adepts]
+                for (label, mentors), (_label, adepts) in zip(
+                    tables["ages"]["mentor"], tables["ages"]["adept"], strict=True
+                )
+            ]
+        else:
+            header = [_("Name"), _("Organisation"), _("Profile")]
+            rows = [
+                [a.full_name, str(a.organisation or ""), str(a.get_profile_kind_display())]
+                for a in tables["completed"]
+            ]
+        services.record_export(
+            program=program,
+            exported_by=request.user,
+            what=f"dashboard-{table}",
+            file_format="xlsx",
+            rows=len(rows),
+        )
+        content = exports.workbook(table, [(_("Program"), program.title)], header, rows)
+    return exports.file_response(content, exports.XLSX, f"{table}-{program.slug}.xlsx")
+
+
+# ---- certificates ---------------------------------------------------------------------
+
+
+def _certificate(request, program, application):
+    with translation.override(
+        application.language if application.language in ("sv", "en") else "sv"
+    ):
+        services.record_export(
+            program=program,
+            exported_by=request.user,
+            what=f"certificate-{application.public_id}",
+            file_format="pdf",
+            rows=1,
+        )
+        content = exports.pdf(
+            "reports/pdf/certificate.html",
+            {
+                "program": program,
+                "application": application,
+                "effort": None,
+                "today": timezone.localdate(),
+            },
+        )
+    return exports.file_response(
+        content, "application/pdf", f"intyg-{program.slug}-{slugify(application.full_name)}.pdf"
+    )
+
+
+@login_required
+def my_certificate(request, slug):
+    program = get_object_or_404(public_programs(), slug=slug)
+    application = queries.completed_applications(program).filter(applicant=request.user).first()
+    if application is None:
+        raise Http404
+    return _certificate(request, program, application)
+
+
+@login_required
+def certificate(request, slug, public_id):
+    program = permissions.coordinated_program_or_404(request, slug)
+    application = get_object_or_404(queries.completed_applications(program), public_id=public_id)
+    return _certificate(request, program, application)
+
+
+def my_certificate_programs(user) -> list:
+    """Programs where the user completed and may download a certificate (for "My pages")."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = []
+    for application in Application.objects.filter(applicant=user).select_related("program"):
+        if queries.completed_applications(application.program).filter(pk=application.pk).exists():
+            found.append(application.program)
+    return found

@@ -1,0 +1,88 @@
+"""Demo surveys: a start and an end survey on the 2022 program, with anonymous answers.
+
+Four organisations answer, 8, 7, 6 and 4 people: the group of 4 is never shown (and the
+group of 6 is hidden with it, so the total cannot give it away). Idempotent.
+"""
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from revmentor.surveys import services
+from revmentor.surveys.models import Answer, Question, Respondent, Response, Survey
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# (organisation index in ctx.organisations, mentors, adepts)
+GROUPS = [(1, 4, 4), (2, 4, 3), (3, 3, 3), (0, 2, 2)]
+TEXTS = [
+    "Att yngre kollegor ser flexibilitet som en självklarhet, inte en förmån.",
+    "Hur mycket snabbare det går att lösa saker med rätt digitala verktyg.",
+    "Att erfarenhet av förändringsarbete är värdefull även när tekniken är ny.",
+    "Att vi har fler gemensamma värderingar än jag trodde.",
+    "Att våga fråga i stället för att anta.",
+    "Feedback kan ges oftare och mer informellt.",
+    "Hur min adept tänker kring ledarskap och ansvar.",
+    "Att meningsfullhet i arbetet är viktigt för alla generationer.",
+]
+
+
+def _answer(rng: random.Random, question: Question, shift: int):
+    if question.kind == Question.Kind.SCALE:
+        return {"scale_value": max(1, min(5, rng.choice([2, 3, 3, 4]) + shift))}
+    if question.kind == Question.Kind.SINGLE:
+        return {"choices": [rng.randrange(len(question.options))]}
+    if question.kind == Question.Kind.MULTIPLE:
+        return {"choices": sorted(rng.sample(range(len(question.options)), 2))}
+    return {"text": rng.choice(TEXTS)}
+
+
+def _fill(survey: Survey, ctx, shift: int, seed: int) -> None:
+    if survey.responses.exists():
+        return
+    rng = random.Random(seed)
+    questions = list(survey.questions.all())
+    recipients = list(
+        services.queries.recipients(survey.program).exclude(
+            pk__in=Respondent.objects.filter(survey=survey).values("application_id")
+        )
+    )
+    for org_index, mentors, adepts in GROUPS:
+        organisation = ctx.organisations[org_index]
+        for profile, count in (("mentor", mentors), ("adept", adepts)):
+            for _ in range(count):
+                person = next(
+                    (
+                        a
+                        for a in recipients
+                        if a.organisation_id == organisation.pk and a.profile_kind == profile
+                    ),
+                    None,
+                )
+                if person is not None:
+                    recipients.remove(person)
+                    Respondent.objects.create(survey=survey, application=person)
+                response = Response.objects.create(
+                    survey=survey, profile_kind=profile, organisation=organisation
+                )
+                Answer.objects.bulk_create(
+                    [
+                        Answer(response=response, question=q, **_answer(rng, q, shift))
+                        for q in questions
+                    ]
+                )
+
+
+def seed(ctx) -> None:
+    program = ctx.closed
+    for kind, sent, shift, seed_value in (
+        ("start", datetime(2022, 4, 20, 9, tzinfo=STOCKHOLM), 0, 1),
+        ("end", datetime(2022, 11, 21, 9, tzinfo=STOCKHOLM), 1, 2),
+    ):
+        survey = Survey.objects.filter(program=program, kind=kind).first()
+        if survey is None:
+            survey = services.create_survey(program=program, template=kind, created_by=None)
+            survey.status = Survey.Status.CLOSED
+            survey.sent_at = sent
+            survey.closes_on = sent.date() + timedelta(days=7)
+            survey.save()
+        _fill(survey, ctx, shift, seed_value)

@@ -1,0 +1,271 @@
+"""Survey actions: build from a template, edit questions, send, remind, close, answer."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from revmentor.applications.models import Application
+from revmentor.core import audit
+from revmentor.core.mail import queue_email
+from revmentor.programs.models import Program
+from revmentor.surveys import catalog, queries
+from revmentor.surveys.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    Answer,
+    Question,
+    Respondent,
+    Response,
+    Survey,
+)
+
+
+class SurveyError(Exception):
+    """A survey action that is not possible; the message is shown to the user."""
+
+
+def create_survey(*, program: Program, template: str, created_by: Any) -> Survey:
+    """Create a draft survey, copying the questions of a ready template ("" for an empty one)."""
+    with transaction.atomic():
+        chosen = catalog.TEMPLATES.get(template)
+        survey = Survey.objects.create(
+            program=program,
+            kind=chosen.kind if chosen else Survey.Kind.OTHER,
+            title_sv=chosen.title_sv if chosen else "Enkät",
+            title_en=chosen.title_en if chosen else "Survey",
+            intro_sv=chosen.intro_sv if chosen else "",
+            intro_en=chosen.intro_en if chosen else "",
+        )
+        for position, q in enumerate(chosen.questions if chosen else []):
+            labels = catalog.AGREE if q.kind == Question.Kind.SCALE else {}
+            Question.objects.create(
+                survey=survey,
+                key=q.key,
+                position=position,
+                kind=q.kind,
+                text_sv=q.sv,
+                text_en=q.en,
+                options=list(q.options),
+                required=q.required,
+                low_label_sv=labels.get("low_sv", ""),
+                low_label_en=labels.get("low_en", ""),
+                high_label_sv=labels.get("high_sv", ""),
+                high_label_en=labels.get("high_en", ""),
+            )
+        audit.record(
+            actor=created_by,
+            action="survey.created",
+            program=program,
+            target=survey,
+            after={"template": template or "empty", "title": survey.title_sv},
+        )
+    return survey
+
+
+def _editable(survey: Survey) -> None:
+    if survey.status != Survey.Status.DRAFT:
+        raise SurveyError(_("A survey that has been sent can no longer be changed."))
+
+
+def save_question(*, question: Question, saved_by: Any) -> Question:
+    """Add or change a question of a draft survey."""
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=question.survey_id)
+        _editable(survey)
+        if question.pk is None:
+            last = survey.questions.order_by("-position").values_list("position", flat=True).first()
+            question.position = 0 if last is None else last + 1
+        if question.kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            question.options = []
+        question.save()
+        audit.record(
+            actor=saved_by,
+            action="survey.question_saved",
+            program=survey.program,
+            target=survey,
+            after={"question": question.text_sv, "kind": question.kind},
+        )
+    return question
+
+
+def delete_question(*, question: Question, deleted_by: Any) -> None:
+    """Remove a question from a draft survey."""
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=question.survey_id)
+        _editable(survey)
+        audit.record(
+            actor=deleted_by,
+            action="survey.question_deleted",
+            program=survey.program,
+            target=survey,
+            before={"question": question.text_sv},
+        )
+        question.delete()
+
+
+def survey_link(survey: Survey) -> str:
+    path = reverse(
+        "surveys:answer", kwargs={"slug": survey.program.slug, "public_id": survey.public_id}
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _mail(survey: Survey, applications, template: str) -> int:
+    sent = 0
+    for application in applications:
+        language = application.language if application.language in ("sv", "en") else "sv"
+        queue_email(
+            to=application.email or application.applicant.email,
+            template=f"surveys/email/{template}",
+            context={
+                "name": application.full_name,
+                "program": survey.program.title,
+                "title": survey.title(language),
+                "closes_on": survey.closes_on,
+                "link": survey_link(survey),
+            },
+            language=language,
+        )
+        sent += 1
+    return sent
+
+
+def send_survey(
+    *, survey: Survey, closes_on: date | None, remind_after_days: int | None, sent_by: Any
+) -> int:
+    """Open the survey and e-mail every participant a link; queue one reminder for later."""
+    from revmentor.surveys.tasks import remind_survey
+
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().select_related("program").get(pk=survey.pk)
+        _editable(survey)
+        if not survey.questions.exists():
+            raise SurveyError(_("Add at least one question before sending the survey."))
+        if closes_on is not None and closes_on < timezone.localdate():
+            raise SurveyError(_("The last day to answer cannot be in the past."))
+        people = list(queries.recipients(survey.program).select_related("applicant"))
+        if not people:
+            raise SurveyError(_("The program has no participants to send the survey to yet."))
+        survey.status = Survey.Status.OPEN
+        survey.closes_on = closes_on
+        survey.sent_at = timezone.now()
+        survey.save(update_fields=["status", "closes_on", "sent_at"])
+        sent = _mail(survey, people, "invitation")
+        if remind_after_days:
+            remind_survey.using(
+                run_after=timezone.now() + timedelta(days=remind_after_days)
+            ).enqueue(survey_id=survey.pk)
+        audit.record(
+            actor=sent_by,
+            action="survey.sent",
+            program=survey.program,
+            target=survey,
+            after={
+                "recipients": sent,
+                "closes_on": closes_on,
+                "remind_after_days": remind_after_days,
+            },
+        )
+    return sent
+
+
+def send_reminders(*, survey: Survey, reminded_by: Any) -> int:
+    """E-mail a reminder to the participants who have not answered an open survey."""
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().select_related("program").get(pk=survey.pk)
+        if not survey.is_open:
+            return 0
+        sent = _mail(survey, queries.not_answered(survey).select_related("applicant"), "reminder")
+        survey.reminded_at = timezone.now()
+        survey.save(update_fields=["reminded_at"])
+        audit.record(
+            actor=reminded_by,
+            action="survey.reminded",
+            program=survey.program,
+            target=survey,
+            after={"recipients": sent},
+        )
+    return sent
+
+
+def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
+    """Close an open survey: no more answers are taken."""
+    with transaction.atomic():
+        changed = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(
+            status=Survey.Status.CLOSED
+        )
+        if not changed:
+            raise SurveyError(_("Only an open survey can be closed."))
+        survey.refresh_from_db()
+        audit.record(
+            actor=closed_by,
+            action="survey.closed",
+            program=survey.program,
+            target=survey,
+            before={"status": Survey.Status.OPEN},
+            after={"status": survey.status},
+        )
+    return survey
+
+
+def _checked(question: Question, value: Any) -> dict:
+    """The stored fields of one answer, or SurveyError if the value is not a possible answer."""
+    if question.kind == Question.Kind.SCALE:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not SCALE_MIN <= value <= SCALE_MAX
+        ):
+            raise SurveyError(_("An answer must be between 1 and 5."))
+        return {"scale_value": value}
+    if question.kind == Question.Kind.SINGLE:
+        if not isinstance(value, int) or not 0 <= value < len(question.options):
+            raise SurveyError(_("That choice is not one of the question's choices."))
+        return {"choices": [value]}
+    if question.kind == Question.Kind.MULTIPLE:
+        values = sorted(set(value or []))
+        if any(not isinstance(v, int) or not 0 <= v < len(question.options) for v in values):
+            raise SurveyError(_("That choice is not one of the question's choices."))
+        return {"choices": values}
+    return {"text": str(value)[:4000]}
+
+
+def submit_answers(*, survey: Survey, application: Application, values: dict[int, Any]) -> None:
+    """Record that the person answered and store their answers anonymously; nothing is sent.
+
+    ``values`` maps question id to the answer; empty answers are left out. A second
+    answer by the same person, even sent at the same moment, is refused by the unique
+    constraint on the respondent row, and the whole transaction with it.
+    """
+    if not survey.is_open:
+        raise SurveyError(_("This survey is closed and takes no more answers."))
+    questions = {q.pk: q for q in survey.questions.all()}
+    rows = []
+    for question_id, value in values.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise SurveyError(_("That question is not part of this survey."))
+        if value in (None, "", []):
+            continue
+        rows.append((question, _checked(question, value)))
+    try:
+        with transaction.atomic():
+            Respondent.objects.create(survey=survey, application=application)
+            response = Response.objects.create(
+                survey=survey,
+                profile_kind=application.profile_kind,
+                organisation_id=application.organisation_id,
+            )
+            Answer.objects.bulk_create(
+                [
+                    Answer(response=response, question=question, **fields)
+                    for question, fields in rows
+                ]
+            )
+    except IntegrityError:
+        raise SurveyError(_("You have already answered this survey.")) from None

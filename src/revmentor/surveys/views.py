@@ -1,0 +1,210 @@
+"""Coordinator pages for building, sending and reading surveys; the participant's answer page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revmentor.core import permissions
+from revmentor.programs.queries import public_programs
+from revmentor.surveys import queries, results, services
+from revmentor.surveys.forms import AnswerForm, CreateSurveyForm, QuestionForm, SendForm
+from revmentor.surveys.models import Question, Respondent, Survey
+
+
+def _survey(request, slug, public_id):
+    program = permissions.coordinated_program_or_404(request, slug)
+    survey = get_object_or_404(
+        queries.with_questions(queries.surveys_visible_to(request.user, program)),
+        public_id=public_id,
+    )
+    return program, survey
+
+
+@login_required
+def manage_list(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    form = CreateSurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = services.create_survey(
+            program=program, template=form.cleaned_data["template"], created_by=request.user
+        )
+        messages.success(request, _("The survey was created as a draft."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    surveys = queries.for_list(queries.surveys_visible_to(request.user, program))
+    return render(
+        request,
+        "surveys/manage/list.html",
+        {
+            "program": program,
+            "surveys": surveys,
+            "participants": queries.recipients(program).count(),
+            "form": form,
+            "tab": "surveys",
+        },
+    )
+
+
+@login_required
+def manage_detail(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    return render(
+        request,
+        "surveys/manage/detail.html",
+        {
+            "program": program,
+            "survey": survey,
+            "send_form": SendForm(),
+            "participants": queries.recipients(program).count(),
+            "answered": Respondent.objects.filter(survey=survey).count(),
+            "tab": "surveys",
+        },
+    )
+
+
+@login_required
+def question_form(request, slug, public_id, question_id=None):
+    program, survey = _survey(request, slug, public_id)
+    question = Question(survey=survey)
+    if question_id is not None:
+        question = get_object_or_404(survey.questions.all(), public_id=question_id)
+    if survey.status != Survey.Status.DRAFT:
+        messages.error(request, _("A survey that has been sent can no longer be changed."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        services.save_question(question=form.save(commit=False), saved_by=request.user)
+        messages.success(request, _("The question was saved."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    return render(
+        request,
+        "surveys/manage/question_form.html",
+        {
+            "program": program,
+            "survey": survey,
+            "form": form,
+            "question": question,
+            "tab": "surveys",
+        },
+    )
+
+
+@login_required
+@require_POST
+def question_delete(request, slug, public_id, question_id):
+    program, survey = _survey(request, slug, public_id)
+    question = get_object_or_404(survey.questions.all(), public_id=question_id)
+    try:
+        services.delete_question(question=question, deleted_by=request.user)
+        messages.success(request, _("The question was removed."))
+    except services.SurveyError as error:
+        messages.error(request, str(error))
+    return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+
+
+@login_required
+@require_POST
+def send(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    form = SendForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.send_survey(
+                survey=survey,
+                closes_on=form.cleaned_data["closes_on"],
+                remind_after_days=form.cleaned_data["remind_after_days"],
+                sent_by=request.user,
+            )
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The survey was sent to %(count)s participants.") % {"count": count}
+            )
+            return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    return render(
+        request,
+        "surveys/manage/detail.html",
+        {
+            "program": program,
+            "survey": survey,
+            "send_form": form,
+            "participants": queries.recipients(program).count(),
+            "answered": Respondent.objects.filter(survey=survey).count(),
+            "tab": "surveys",
+        },
+    )
+
+
+@login_required
+@require_POST
+def close(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    try:
+        services.close_survey(survey=survey, closed_by=request.user)
+        messages.success(request, _("The survey was closed."))
+    except services.SurveyError as error:
+        messages.error(request, str(error))
+    return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+
+
+@login_required
+def results_page(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    changes, change_chart = results.start_end_change(survey)
+    return render(
+        request,
+        "surveys/manage/results.html",
+        {
+            "program": program,
+            "survey": survey,
+            "results": results.survey_results(survey),
+            "answered": Respondent.objects.filter(survey=survey).count(),
+            "changes": changes,
+            "change_chart": change_chart,
+            "smallest_group": results.SMALLEST_GROUP,
+            "tab": "surveys",
+        },
+    )
+
+
+@login_required
+def answer(request, slug, public_id):
+    program = get_object_or_404(public_programs(), slug=slug)
+    application = queries.recipient_application(request.user, program)
+    if application is None:
+        raise Http404
+    survey = get_object_or_404(
+        queries.with_questions(queries.surveys_visible_to(request.user, program)),
+        public_id=public_id,
+    )
+    language = translation.get_language() or "sv"
+    answered = Respondent.objects.filter(survey=survey, application=application).exists()
+    form = None
+    if not answered and survey.is_open:
+        form = AnswerForm(request.POST or None, survey=survey, language=language)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.submit_answers(
+                    survey=survey, application=application, values=form.values()
+                )
+            except services.SurveyError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Thank you! Your answers were saved anonymously."))
+            return redirect("surveys:answer", slug=program.slug, public_id=survey.public_id)
+    return render(
+        request,
+        "surveys/answer.html",
+        {
+            "program": program,
+            "survey": survey,
+            "title": survey.title(language),
+            "intro": survey.intro(language),
+            "form": form,
+            "answered": answered,
+        },
+    )
