@@ -38,8 +38,9 @@ def nominate(cast, name, org, year, topics, kind, *, program=None, **fields) -> 
     """A nominated application with the answers matching reads; ``fields`` override them."""
     program = program or cast.program
     organisation = cast.org_a if org == "a" else cast.org_b
-    email = fields.pop("email", f"{name.lower().replace(' ', '.')}@test.example")
-    user = make_user(email, full_name=name)
+    address = f"{name.lower().replace(' ', '.')}@test.example"
+    email = fields.pop("email", address)
+    user = make_user(address, full_name=name)
     values = {
         "program": program,
         "applicant": user,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -49,7 +50,8 @@ def weights_from(data: dict) -> engine.Weights:
 
 
 def _quality(quality: engine.Quality) -> dict:
-    return asdict(quality)
+    """The figures as stored: JSON values (tuples become lists), the same before and after saving."""
+    return json.loads(json.dumps(asdict(quality)))
 
 
 def _exclusions(loaded: Loaded) -> list[tuple[int, int]]:
