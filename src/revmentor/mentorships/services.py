@@ -1,17 +1,36 @@
-"""Business actions on mentorships: starting them from a published matching proposal."""
+"""Business actions on mentorships: starting them, the pair's log and goals, groups, joint
+meeting answers and material, ending a pair, calendar tokens and the reminders."""
 
+import os
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from revmentor.applications.models import Application
 from revmentor.core import audit
+from revmentor.core.ics import build_calendar
 from revmentor.core.mail import queue_email
 from revmentor.core.models import User
-from revmentor.mentorships.models import Mentorship
+from revmentor.core.uploads import detect_kind
+from revmentor.mentorships.models import (
+    Attendance,
+    MeetingLog,
+    MeetingMaterial,
+    Mentorship,
+    MentorshipGroup,
+    PersonalSettings,
+    ReminderSettings,
+    SentReminder,
+    new_token,
+)
+from revmentor.programs.models import JointMeeting, Program
 
 
 class MentorshipError(Exception):
@@ -23,7 +42,9 @@ class MentorshipError(Exception):
 
 
 @transaction.atomic
-def start_mentorships(*, proposal: Any, published_by: User | None, notify: bool = True) -> list[Mentorship]:
+def start_mentorships(
+    *, proposal: Any, published_by: User | None, notify: bool = True
+) -> list[Mentorship]:
     """Create one active mentorship per pair of ``proposal`` and e-mail each participant their partner(s).
 
     A program is published once: if it already has mentorships the call is refused, so a
@@ -34,7 +55,11 @@ def start_mentorships(*, proposal: Any, published_by: User | None, notify: bool 
         raise MentorshipError(
             _("The program's pairs have already been published; they cannot be replaced.")
         )
-    pairs = list(proposal.pairs.select_related("mentor", "adept", "mentor__organisation", "adept__organisation"))
+    pairs = list(
+        proposal.pairs.select_related(
+            "mentor", "adept", "mentor__organisation", "adept__organisation"
+        )
+    )
     if not pairs:
         raise MentorshipError(_("The proposal has no pairs to publish."))
     now = timezone.now()
@@ -96,3 +121,364 @@ def _tell_participants(program, pairs) -> None:
                 "program_link": program_link,
             },
         )
+
+
+# ---- the pair's own work: meeting log and goals ----
+
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+
+
+@transaction.atomic
+def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, Any]) -> MeetingLog:
+    """Add a held or planned meeting to the pair's log (values as validated by the form)."""
+    log = MeetingLog(mentorship=mentorship, created_by=logged_by)
+    for name in LOG_FIELDS:
+        setattr(log, name, values[name])
+    log.save()
+    return log
+
+
+@transaction.atomic
+def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, Any]) -> MeetingLog:
+    """Change a meeting of the log; a higher SEQUENCE moves it in subscribed calendars."""
+    for name in LOG_FIELDS:
+        setattr(log, name, values[name])
+    log.sequence += 1
+    log.updated_at = timezone.now()
+    log.save()
+    return log
+
+
+@transaction.atomic
+def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
+    """Remove a meeting from the pair's log (its calendar event disappears from the feed)."""
+    log.delete()
+
+
+@transaction.atomic
+def set_goals(*, mentorship: Mentorship, goals: str, changed_by: User) -> Mentorship:
+    """Replace the pair's shared goals."""
+    mentorship.goals = goals
+    mentorship.goals_updated_at = timezone.now()
+    mentorship.save(update_fields=["goals", "goals_updated_at"])
+    return mentorship
+
+
+# ---- joint meetings: answers and material ----
+
+
+@transaction.atomic
+def answer_attendance(
+    *, meeting: JointMeeting, application: Application, answer: str
+) -> Attendance:
+    """Record (or change) whether the participant comes to the joint meeting."""
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting,
+        application=application,
+        defaults={"answer": answer, "answered_at": timezone.now()},
+    )
+    return attendance
+
+
+@transaction.atomic
+def add_material(
+    *, meeting: JointMeeting, title: str, upload: Any, uploaded_by: User
+) -> MeetingMaterial:
+    """Store material for a joint meeting (already checked by content); participants can fetch it."""
+    material = MeetingMaterial(
+        meeting=meeting,
+        title=title,
+        filename=os.path.basename(upload.name or "file")[:200],
+        kind=detect_kind(upload) or "",
+        size=upload.size or 0,
+        uploaded_by=uploaded_by,
+    )
+    material.file.save(str(material.public_id), upload, save=False)
+    material.save()
+    audit.record(
+        actor=uploaded_by,
+        action="mentorships.material_added",
+        program=meeting.program,
+        target=material,
+        summary=f"{meeting.title}: {title}",
+        after={"title": title, "kind": material.kind, "size": material.size},
+    )
+    return material
+
+
+@transaction.atomic
+def delete_material(*, material: MeetingMaterial, deleted_by: User) -> None:
+    """Remove a joint meeting's material and its file."""
+    audit.record(
+        actor=deleted_by,
+        action="mentorships.material_deleted",
+        program=material.meeting.program,
+        target=material,
+        summary=material.title,
+        before={"title": material.title},
+    )
+    storage, name = material.file.storage, material.file.name
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---- the coordinator: groups, ending a pair, the program's reminder switch ----
+
+
+@transaction.atomic
+def save_group(
+    *,
+    program: Program,
+    name: str,
+    pairs: list[Mentorship],
+    changed_by: User,
+    group: MentorshipGroup | None = None,
+) -> MentorshipGroup:
+    """Create or rename a group and make ``pairs`` its members (other pairs leave it)."""
+    before = {}
+    if group is None:
+        group = MentorshipGroup.objects.create(program=program, name=name)
+    else:
+        before = {"name": group.name, "pairs": sorted(str(p.public_id) for p in group.pairs.all())}
+        group.name = name
+        group.save(update_fields=["name"])
+    Mentorship.objects.filter(group=group).exclude(pk__in=[p.pk for p in pairs]).update(group=None)
+    Mentorship.objects.filter(program=program, pk__in=[p.pk for p in pairs]).update(group=group)
+    audit.record(
+        actor=changed_by,
+        action="mentorships.group_saved",
+        program=program,
+        target=group,
+        summary=name,
+        before=before,
+        after={"name": name, "pairs": sorted(str(p.public_id) for p in pairs)},
+    )
+    return group
+
+
+@transaction.atomic
+def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
+    """Remove a group; its pairs carry on without a group."""
+    audit.record(
+        actor=deleted_by,
+        action="mentorships.group_deleted",
+        program=group.program,
+        target=group,
+        summary=group.name,
+        before={"name": group.name},
+    )
+    group.delete()
+
+
+@transaction.atomic
+def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Mentorship:
+    """End an active pair early with the reason; the remaining person can be matched again."""
+    if mentorship.status != Mentorship.Status.ACTIVE:
+        raise MentorshipError(_("The pair has already ended."))
+    before = {"status": mentorship.status}
+    mentorship.status = Mentorship.Status.ENDED
+    mentorship.ended_at = timezone.now()
+    mentorship.end_reason = reason
+    mentorship.save(update_fields=["status", "ended_at", "end_reason"])
+    audit.record(
+        actor=ended_by,
+        action="mentorships.ended",
+        program=mentorship.program,
+        target=mentorship,
+        summary=f"{mentorship.mentor.full_name} – {mentorship.adept.full_name}",
+        before=before,
+        after={"status": mentorship.status, "reason": reason},
+    )
+    return mentorship
+
+
+@transaction.atomic
+def set_program_reminders(*, program: Program, enabled: bool, changed_by: User) -> ReminderSettings:
+    """Switch all of the program's reminders on or off."""
+    settings_row, _created = ReminderSettings.objects.get_or_create(program=program)
+    before = {"enabled": settings_row.enabled}
+    settings_row.enabled = enabled
+    settings_row.save(update_fields=["enabled"])
+    audit.record(
+        actor=changed_by,
+        action="mentorships.reminders_switched",
+        program=program,
+        target=settings_row,
+        summary="on" if enabled else "off",
+        before=before,
+        after={"enabled": enabled},
+    )
+    return settings_row
+
+
+# ---- a person's own settings: calendar token and reminders ----
+
+
+def personal_settings(user: User) -> PersonalSettings:
+    """The person's settings row, created with a fresh calendar token on first use."""
+    found, _created = PersonalSettings.objects.get_or_create(user=user)
+    return found
+
+
+@transaction.atomic
+def regenerate_calendar_token(*, user: User) -> PersonalSettings:
+    """Give the person a new calendar address; the old one stops working at once."""
+    found = personal_settings(user)
+    found.calendar_token = new_token()
+    found.token_created_at = timezone.now()
+    found.save(update_fields=["calendar_token", "token_created_at"])
+    return found
+
+
+@transaction.atomic
+def set_personal_reminders(*, user: User, enabled: bool) -> PersonalSettings:
+    """Switch the person's reminder e-mails on or off."""
+    found = personal_settings(user)
+    found.reminders = enabled
+    found.save(update_fields=["reminders"])
+    return found
+
+
+# ---- reminders ----
+
+
+@dataclass
+class ReminderCounts:
+    joint_week: int = 0
+    joint_day: int = 0
+    nudges: int = 0
+
+
+def _language(application: Application) -> str:
+    return application.language if application.language in ("sv", "en") else "sv"
+
+
+def _claim(kind: str, key: str, user_id: int, now: datetime) -> bool:
+    """Record the reminder as sent; False if it already was (so it never goes twice)."""
+    _row, created = SentReminder.objects.get_or_create(
+        kind=kind, key=key, user_id=user_id, defaults={"sent_at": now}
+    )
+    return created
+
+
+def _reminders_off() -> tuple[set[int], set[int]]:
+    programs_off = set(
+        ReminderSettings.objects.filter(enabled=False).values_list("program_id", flat=True)
+    )
+    people_off = set(
+        PersonalSettings.objects.filter(reminders=False).values_list("user_id", flat=True)
+    )
+    return programs_off, people_off
+
+
+def _people_in_pairs(program_ids) -> dict[int, list[Application]]:
+    """Per program: the applications of everyone in an active pair, once each."""
+    people: dict[int, dict[int, Application]] = defaultdict(dict)
+    pairs = Mentorship.objects.filter(
+        program_id__in=program_ids, status=Mentorship.Status.ACTIVE
+    ).select_related("mentor__applicant", "adept__applicant")
+    for pair in pairs:
+        people[pair.program_id][pair.mentor_id] = pair.mentor
+        people[pair.program_id][pair.adept_id] = pair.adept
+    return {pk: list(found.values()) for pk, found in people.items()}
+
+
+@transaction.atomic
+def send_due_reminders(*, now: datetime | None = None) -> ReminderCounts:
+    """Queue every reminder that is due and not yet sent: joint meetings 7 days and 1 day
+    before (with the ICS attached) and a nudge to pairs with no meeting for 30 days."""
+    from revmentor.programs.ics import joint_meeting_event
+
+    now = now or timezone.now()
+    counts = ReminderCounts()
+    programs_off, people_off = _reminders_off()
+    meetings = list(
+        JointMeeting.objects.filter(
+            cancelled=False, starts_at__gt=now, starts_at__lte=now + timedelta(days=7)
+        )
+        .exclude(program_id__in=programs_off)
+        .select_related("program")
+    )
+    people = _people_in_pairs({m.program_id for m in meetings})
+    declined = set(
+        Attendance.objects.filter(
+            meeting__in=meetings, answer=Attendance.Answer.NOT_ATTENDING
+        ).values_list("meeting_id", "application_id")
+    )
+    for meeting in meetings:
+        tomorrow = meeting.starts_at - now <= timedelta(days=1)
+        kind = SentReminder.Kind.JOINT_DAY if tomorrow else SentReminder.Kind.JOINT_WEEK
+        key = f"{meeting.uid}:{meeting.starts_at:%Y-%m-%dT%H:%M}"
+        calendar = build_calendar(
+            [joint_meeting_event(meeting, with_link=True)], name=meeting.program.title
+        ).decode("utf-8")
+        for person in people.get(meeting.program_id, []):
+            if person.applicant_id in people_off or (meeting.pk, person.pk) in declined:
+                continue
+            if not _claim(kind, key, person.applicant_id, now):
+                continue
+            queue_email(
+                to=person.email or person.applicant.email,
+                template="mentorships/email/joint_meeting_reminder",
+                language=_language(person),
+                context={
+                    "name": person.full_name,
+                    "program": meeting.program.title,
+                    "meeting": meeting.title,
+                    "starts_at": timezone.localtime(meeting.starts_at),
+                    "ends_at": timezone.localtime(meeting.ends_at),
+                    "place": meeting.place,
+                    "digital_link": meeting.digital_link,
+                    "tomorrow": tomorrow,
+                    "link": settings.SITE_URL
+                    + reverse("mentorships:my_program", kwargs={"slug": meeting.program.slug}),
+                },
+                attachments=[("gemensam-traff.ics", calendar, "text/calendar")],
+            )
+            if tomorrow:
+                counts.joint_day += 1
+            else:
+                counts.joint_week += 1
+    counts.nudges = _send_nudges(now, programs_off, people_off)
+    return counts
+
+
+def _send_nudges(now: datetime, programs_off: set[int], people_off: set[int]) -> int:
+    from revmentor.mentorships.queries import STUCK_AFTER_DAYS, is_stuck, with_activity
+
+    today = timezone.localdate(now)
+    pairs = with_activity(
+        Mentorship.objects.filter(
+            status=Mentorship.Status.ACTIVE,
+            program__period_start__lte=today,
+            program__period_end__gte=today,
+        ).exclude(program_id__in=programs_off)
+    ).select_related("program", "mentor__applicant", "adept__applicant")
+    sent = 0
+    for pair in pairs:
+        if not is_stuck(pair, today):
+            continue
+        last = pair.last_held or pair.started_at.date()
+        key = f"{pair.public_id}:{last.isoformat()}"
+        link = settings.SITE_URL + reverse(
+            "mentorships:my_program", kwargs={"slug": pair.program.slug}
+        )
+        for person, partner in ((pair.mentor, pair.adept), (pair.adept, pair.mentor)):
+            if person.applicant_id in people_off:
+                continue
+            if not _claim(SentReminder.Kind.NUDGE, key, person.applicant_id, now):
+                continue
+            queue_email(
+                to=person.email or person.applicant.email,
+                template="mentorships/email/nudge",
+                language=_language(person),
+                context={
+                    "name": person.full_name,
+                    "partner": partner.full_name,
+                    "program": pair.program.title,
+                    "days": STUCK_AFTER_DAYS,
+                    "link": link,
+                },
+            )
+            sent += 1
+    return sent

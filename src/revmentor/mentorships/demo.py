@@ -1,0 +1,133 @@
+"""Demo data for running a program: goals, meeting logs and attendance for the 2022 pairs.
+
+The 2022 pairs come from the matching demo (which publishes the closed program's matching).
+Where the demo has no nominated applicants to match, a few pairs are made here instead, so
+the "My program" pages always have someone to show. Idempotent: pairs with a log are skipped.
+"""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from revmentor.applications.models import Application
+from revmentor.core.models import User
+from revmentor.mentorships.models import Attendance, MeetingLog, Mentorship
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PARTICIPANT_HOW = "code by e-mail (printed in this console)"
+GOALS = (
+    "Förstå hur vi använder digitala verktyg olika.\n"
+    "Prova ett nytt sätt att hålla möten.\n"
+    "Prata om vad som gör en arbetsplats attraktiv för unga."
+)
+TOPICS = [
+    "Digitala samarbetsverktyg",
+    "Sociala medier i myndigheten",
+    "Värderingar och drivkrafter",
+    "Hybridarbete",
+    "Feedback mellan generationer",
+]
+FALLBACK = [
+    ("Ella Lindqvist", "mentor", 1996, "Bo Ekström", "adept", 1964),
+    ("Omar Haddad", "mentor", 1994, "Karin Sjöberg", "adept", 1967),
+    ("Linnea Berg", "mentor", 1998, "Per Holm", "adept", 1962),
+]
+
+
+def seed(ctx) -> None:
+    program = ctx.closed
+    if program is None:
+        return
+    pairs = list(
+        Mentorship.objects.filter(program=program).select_related("mentor", "adept").order_by("id")
+    )
+    if not pairs:
+        pairs = _fallback_pairs(ctx, program)
+    meetings = list(program.joint_meetings.filter(cancelled=False))
+    for index, pair in enumerate(pairs):
+        if pair.meeting_logs.exists():
+            continue
+        if not pair.goals:
+            pair.goals = GOALS
+            pair.save(update_fields=["goals"])
+        # Every third pair met less often, so the activity view has effort of all sizes.
+        count = 2 if index % 3 == 2 else 6
+        step = max((program.period_end - program.period_start).days // (count + 1), 1)
+        for n in range(count):
+            day = program.period_start + timedelta(days=step * (n + 1))
+            MeetingLog.objects.create(
+                mentorship=pair,
+                status=MeetingLog.Status.HELD,
+                date=day,
+                start_time=time(10),
+                hours=Decimal("1.5") if n % 2 else Decimal("2"),
+                format="digital" if n % 2 else "physical",
+                topics=TOPICS[(index + n) % len(TOPICS)],
+                notes="Bra samtal. Nästa gång tar vi upp framtidens arbetsliv." if n == 0 else "",
+                created_by=pair.mentor.applicant,
+            )
+        for m, meeting in enumerate(meetings):
+            for person in (pair.mentor, pair.adept):
+                answer = "not_attending" if (index + m) % 4 == 3 else "attending"
+                Attendance.objects.get_or_create(
+                    meeting=meeting, application=person, defaults={"answer": answer}
+                )
+    if pairs:
+        email = pairs[0].mentor.applicant.email
+        login = ("participant in a pair (2022)", email, PARTICIPANT_HOW)
+        if login not in ctx.logins:
+            ctx.logins.append(login)
+
+
+def _fallback_pairs(ctx, program) -> list[Mentorship]:
+    organisations = list(program.participations.select_related("organisation"))
+    if not organisations:
+        return []
+    started = datetime.combine(program.period_start, time(9), tzinfo=STOCKHOLM)
+    ended = datetime.combine(program.period_end, time(17), tzinfo=STOCKHOLM)
+    pairs = []
+    for n, (m_name, _m, m_year, a_name, _a, a_year) in enumerate(FALLBACK):
+        mentor = _application(
+            program, m_name, "mentor", m_year, organisations[n % len(organisations)]
+        )
+        adept = _application(
+            program, a_name, "adept", a_year, organisations[(n + 1) % len(organisations)]
+        )
+        pair, _created = Mentorship.objects.get_or_create(
+            program=program,
+            mentor=mentor,
+            adept=adept,
+            defaults={
+                "status": Mentorship.Status.ENDED,
+                "started_at": started,
+                "ended_at": ended,
+                "end_reason": "Programmet avslutades.",
+                "explanation_sv": "Ni har valt samma ämnen och arbetar i olika myndigheter.",
+                "explanation_en": "You chose the same topics and work at different agencies.",
+            },
+        )
+        pairs.append(pair)
+    return pairs
+
+
+def _application(program, name, kind, year, participation) -> Application:
+    org = participation.organisation
+    email = f"{name.lower().replace(' ', '.')}@{(org.short_name or 'demo').lower()}.demo.test"
+    email = email.replace("ö", "o").replace("å", "a").replace("ä", "a")
+    user, _created = User.objects.get_or_create(email=email, defaults={"full_name": name})
+    application, _created = Application.objects.get_or_create(
+        program=program,
+        applicant=user,
+        defaults={
+            "status": Application.Status.NOMINATED,
+            "full_name": name,
+            "email": email,
+            "organisation": org,
+            "birth_year": year,
+            "employment_type": "permanent",
+            "profile_kind": kind,
+            "discussed_with_manager": True,
+            "privacy_acknowledged": True,
+        },
+    )
+    return application

@@ -1,0 +1,168 @@
+"""Forms of the pair's pages and the coordinator's activity workspace."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from revmentor.core.uploads import make_upload_validator
+from revmentor.mentorships.models import (
+    MAX_MEETING_HOURS,
+    Attendance,
+    MeetingLog,
+    Mentorship,
+    MentorshipGroup,
+)
+
+MAX_MATERIAL_BYTES = 20 * 1024 * 1024
+validate_material = make_upload_validator(max_bytes=MAX_MATERIAL_BYTES)
+
+
+class MeetingLogForm(forms.ModelForm):
+    """A held meeting (in the past, within the program) or a planned one (ahead)."""
+
+    class Meta:
+        model = MeetingLog
+        fields = ["status", "date", "start_time", "hours", "format", "topics", "notes"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "format": forms.RadioSelect,
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "12"}),
+            "topics": forms.TextInput,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "start_time": _(
+                "Needed for a planned meeting to appear at the right time in your calendar."
+            ),
+            "hours": _("For example 1.5 for an hour and a half. At most 12 hours."),
+            "topics": _("Optional: what you talked about."),
+            "notes": _(
+                "Optional. Only the two of you can read them: not HR, not the coordinators."
+            ),
+        }
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
+        self.fields["status"].label = _("Has the meeting taken place?")
+        self.fields["status"].choices = [
+            (MeetingLog.Status.HELD, _("Yes, we have met")),
+            (MeetingLog.Status.PLANNED, _("No, it is planned")),
+        ]
+
+    def clean_hours(self) -> Decimal:
+        hours = self.cleaned_data["hours"]
+        if hours <= 0 or hours > MAX_MEETING_HOURS:
+            raise forms.ValidationError(
+                _("The duration must be more than 0 and at most 12 hours."), code="hours"
+            )
+        return hours
+
+    def clean(self):
+        cleaned = super().clean()
+        day, status = cleaned.get("date"), cleaned.get("status")
+        if day is None or status is None:
+            return cleaned
+        program = self.mentorship.program
+        if not program.period_start <= day <= program.period_end:
+            self.add_error(
+                "date",
+                _("The date must be within the program, %(start)s to %(end)s.")
+                % {
+                    "start": date_format(program.period_start, "j F Y"),
+                    "end": date_format(program.period_end, "j F Y"),
+                },
+            )
+            return cleaned
+        today = timezone.localdate()
+        if status == MeetingLog.Status.HELD and day > today:
+            self.add_error(
+                "date",
+                _("A meeting that has taken place cannot be in the future. Log it as planned."),
+            )
+        elif status == MeetingLog.Status.PLANNED and day < today:
+            self.add_error(
+                "date", _("A planned meeting cannot be in the past. Log it as held instead.")
+            )
+        return cleaned
+
+
+class GoalsForm(forms.ModelForm):
+    class Meta:
+        model = Mentorship
+        fields = ["goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"goals": _("What you want to achieve together. Both of you can change it.")}
+
+
+class AttendanceForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Will you attend?"), choices=Attendance.Answer.choices)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_material],
+        help_text=_("PDF, PowerPoint, Word or an image; at most 20 MB."),
+    )
+
+
+class GroupForm(forms.ModelForm):
+    pairs = forms.ModelMultipleChoiceField(
+        label=_("Pairs in the group"),
+        queryset=Mentorship.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MentorshipGroup
+        fields = ["name"]
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["pairs"].queryset = Mentorship.objects.filter(
+            program=program, status=Mentorship.Status.ACTIVE
+        ).select_related("mentor", "adept")
+        if self.instance.pk:
+            self.initial["pairs"] = list(self.instance.pairs.values_list("pk", flat=True))
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = MentorshipGroup.objects.filter(program=self.program, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("The program already has a group with that name."))
+        return name
+
+
+class EndMentorshipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for ending the pair"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Saved in the audit trail. The participants do not see it."),
+    )
+
+
+class ProgramRemindersForm(forms.Form):
+    enabled = forms.BooleanField(
+        label=_("Send reminders in this program"),
+        required=False,
+        help_text=_(
+            "Joint meeting reminders 7 days and 1 day before, and a nudge to pairs "
+            "with no meeting logged for 30 days."
+        ),
+    )
+
+
+class PersonalRemindersForm(forms.Form):
+    reminders = forms.BooleanField(label=_("Send me reminders by e-mail"), required=False)

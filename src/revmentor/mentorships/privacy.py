@@ -1,0 +1,114 @@
+"""The mentorships' part of the register extract, erasure and retention.
+
+Anonymising keeps what statistics need (pairs, dates, hours, formats, attendance) and blanks
+what people wrote themselves: the pair's goals, meeting topics and notes, the reason for ending.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from revmentor.mentorships.models import (
+    Attendance,
+    MeetingLog,
+    Mentorship,
+    PersonalSettings,
+    SentReminder,
+)
+from revmentor.privacy.models import privacy_for
+from revmentor.privacy.registry import Due
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _pairs_of(user):
+    return Mentorship.objects.filter(Q(mentor__applicant=user) | Q(adept__applicant=user))
+
+
+class MentorshipsProvider:
+    label = "mentorships"
+
+    def extract(self, user) -> dict:
+        pairs = _pairs_of(user).select_related("program", "mentor", "adept").order_by("id")
+        logs = (
+            MeetingLog.objects.filter(mentorship__in=pairs)
+            .select_related("mentorship")
+            .order_by("date", "id")
+        )
+        attendance = (
+            Attendance.objects.filter(application__applicant=user)
+            .select_related("meeting")
+            .order_by("meeting__starts_at")
+        )
+        own = PersonalSettings.objects.filter(user=user).first()
+        return {
+            "pairs": [
+                {
+                    "id": str(p.public_id),
+                    "program": p.program.title,
+                    "mentor": p.mentor.full_name,
+                    "adept": p.adept.full_name,
+                    "why_matched": p.explanation_sv,
+                    "goals": p.goals,
+                    "status": p.status,
+                    "started": _when(p.started_at),
+                    "ended": _when(p.ended_at),
+                }
+                for p in pairs
+            ],
+            "meeting_log": [
+                {
+                    "pair": str(log.mentorship.public_id),
+                    "status": log.status,
+                    "date": _when(log.date),
+                    "hours": str(log.hours),
+                    "format": log.format,
+                    "topics": log.topics,
+                    "notes": log.notes,
+                }
+                for log in logs
+            ],
+            "joint_meeting_answers": [
+                {"meeting": a.meeting.title, "answer": a.answer, "answered": _when(a.answered_at)}
+                for a in attendance
+            ],
+            "reminders_by_email": own.reminders if own else True,
+            "reminders_sent": SentReminder.objects.filter(user=user).count(),
+        }
+
+    def programs_of(self, user) -> set[int]:
+        return set(_pairs_of(user).values_list("program_id", flat=True))
+
+    @transaction.atomic
+    def erase(self, *, user, program) -> int:
+        pairs = _pairs_of(user).filter(program=program)
+        count = self._blank(pairs)
+        PersonalSettings.objects.filter(user=user).delete()
+        SentReminder.objects.filter(user=user).delete()
+        return count
+
+    def due_for_retention(self, *, program, now) -> list[Due]:
+        if now < privacy_for(program).personal_data_due_at():
+            return []
+        written = Mentorship.objects.filter(program=program).filter(
+            ~Q(goals="")
+            | ~Q(end_reason="")
+            | Q(meeting_logs__notes__gt="")
+            | Q(meeting_logs__topics__gt="")
+        )
+        rows = Mentorship.objects.filter(pk__in=written.values("pk"))
+        if not rows.exists():
+            return []
+        return [Due(self.label, "written", str(_("pairs' goals and meeting notes")), rows)]
+
+    @transaction.atomic
+    def anonymise(self, due: Due) -> int:
+        return self._blank(due.rows)
+
+    def _blank(self, pairs) -> int:
+        ids = list(pairs.values_list("pk", flat=True))
+        count = Mentorship.objects.filter(pk__in=ids).update(goals="", end_reason="")
+        count += MeetingLog.objects.filter(mentorship_id__in=ids).update(topics="", notes="")
+        return count

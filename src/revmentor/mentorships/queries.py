@@ -1,0 +1,186 @@
+"""Who may see which pairs, meeting logs, groups and material: every view starts here.
+
+Partners see their own pair with everything in it; coordinators see every pair of their
+program but never the pair's notes; local HR and everyone else see nothing here (404).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from revmentor.core import permissions
+from revmentor.mentorships.models import (
+    Attendance,
+    MeetingLog,
+    MeetingMaterial,
+    Mentorship,
+    MentorshipGroup,
+)
+from revmentor.programs.models import JointMeeting, Program
+
+STUCK_AFTER_DAYS = 30
+HELD = Q(meeting_logs__status=MeetingLog.Status.HELD)
+
+
+def _partner_filter(user) -> Q:
+    return Q(mentor__applicant=user) | Q(adept__applicant=user)
+
+
+def mentorships_visible_to(user, program: Program) -> QuerySet[Mentorship]:
+    """Coordinator: every pair of the program; a participant: their own pairs; others: none."""
+    base = Mentorship.objects.filter(program=program)
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if permissions.is_coordinator(user, program):
+        return base
+    return base.filter(_partner_filter(user))
+
+
+# A pair that ran until the program closed stays readable as its history; a pair that was
+# ended early disappears from the partners' pages (the coordinator may match them again).
+CURRENT = Q(status=Mentorship.Status.ACTIVE) | Q(
+    program__status=Program.Status.CLOSED, ended_at__date__gte=F("program__period_end")
+)
+
+
+def own_mentorships(user, program: Program) -> QuerySet[Mentorship]:
+    """The user's own pairs in ``program`` (as mentor or adept): active, or run to the end."""
+    if not getattr(user, "is_authenticated", False):
+        return Mentorship.objects.none()
+    return (
+        Mentorship.objects.filter(program=program)
+        .filter(CURRENT)
+        .filter(_partner_filter(user))
+        .select_related("mentor__organisation", "adept__organisation", "group")
+        .order_by("adept__full_name", "id")
+    )
+
+
+def own_mentorship_or_404(user, program: Program, public_id) -> Mentorship:
+    """One of the user's own active pairs; another pair (or none) is 404."""
+    found = own_mentorships(user, program).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def is_partner(user, mentorship: Mentorship) -> bool:
+    """Whether ``user`` is the mentor or the adept of the pair: only they read its notes."""
+    uid = getattr(user, "pk", None)
+    return uid is not None and uid in (
+        mentorship.mentor.applicant_id,
+        mentorship.adept.applicant_id,
+    )
+
+
+def meeting_logs_visible_to(user, mentorship: Mentorship) -> QuerySet[MeetingLog]:
+    """Partners: the pair's whole log; the coordinator: the log without notes; others: none."""
+    base = MeetingLog.objects.filter(mentorship=mentorship)
+    if is_partner(user, mentorship):
+        return base
+    if permissions.is_coordinator(user, mentorship.program):
+        return base.defer("notes")
+    return base.none()
+
+
+def program_of_participant_or_404(user, slug: str) -> Program:
+    """The program with ``slug`` if the user is in an active pair in it, else 404."""
+    program = Program.objects.filter(slug=slug).first()
+    if program is None or not own_mentorships(user, program).exists():
+        raise Http404
+    return program
+
+
+def groups_visible_to(user, program: Program) -> QuerySet[MentorshipGroup]:
+    """Coordinator: every group of the program; a participant: the groups of their pairs."""
+    base = MentorshipGroup.objects.filter(program=program)
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if permissions.is_coordinator(user, program):
+        return base
+    ids = own_mentorships(user, program).exclude(group=None).values("group_id")
+    return base.filter(pk__in=ids)
+
+
+def materials_visible_to(user, program: Program) -> QuerySet[MeetingMaterial]:
+    """The joint meetings' material for the coordinator and for participants in a pair."""
+    base = MeetingMaterial.objects.filter(meeting__program=program)
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if permissions.is_coordinator(user, program) or own_mentorships(user, program).exists():
+        return base
+    return base.none()
+
+
+def joint_meetings_with_material(program: Program) -> QuerySet[JointMeeting]:
+    return program.joint_meetings.prefetch_related(
+        Prefetch("materials", queryset=MeetingMaterial.objects.order_by("uploaded_at", "id"))
+    )
+
+
+def held_hours(logs) -> Decimal:
+    return sum((log.hours for log in logs if log.status == MeetingLog.Status.HELD), Decimal(0))
+
+
+def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """Each pair with its held hours, number of held meetings and the date of the last one."""
+    return mentorships.select_related(
+        "mentor__organisation", "adept__organisation", "group"
+    ).annotate(
+        held_hours=Sum("meeting_logs__hours", filter=HELD),
+        held_count=Count("meeting_logs", filter=HELD),
+        last_held=Max("meeting_logs__date", filter=HELD),
+    )
+
+
+def is_stuck(mentorship: Mentorship, today: date) -> bool:
+    """Active and nothing held for 30 days (counted from the start when nothing is logged)."""
+    if mentorship.status != Mentorship.Status.ACTIVE:
+        return False
+    last = getattr(mentorship, "last_held", None) or mentorship.started_at.date()
+    return (today - last).days >= STUCK_AFTER_DAYS
+
+
+@dataclass
+class OrganisationActivity:
+    name: str
+    pairs: int
+    hours: Decimal
+    attending: int
+    not_attending: int
+
+
+def effort_per_organisation(
+    pairs: list[Mentorship], program: Program
+) -> list[OrganisationActivity]:
+    """Held hours per organisation (a pair's hours count for both partners' organisations)."""
+    rows: dict[str, OrganisationActivity] = {}
+    for pair in pairs:
+        for person in (pair.mentor, pair.adept):
+            name = person.organisation.name if person.organisation else "–"
+            row = rows.setdefault(name, OrganisationActivity(name, 0, Decimal(0), 0, 0))
+            row.pairs += 1
+            row.hours += pair.held_hours or Decimal(0)
+    answers = (
+        Attendance.objects.filter(meeting__program=program)
+        .values("application__organisation__name", "answer")
+        .annotate(n=Count("id"))
+    )
+    for answer in answers:
+        name = answer["application__organisation__name"] or "–"
+        row = rows.setdefault(name, OrganisationActivity(name, 0, Decimal(0), 0, 0))
+        if answer["answer"] == Attendance.Answer.ATTENDING:
+            row.attending += answer["n"]
+        else:
+            row.not_attending += answer["n"]
+    return [rows[name] for name in sorted(rows)]
+
+
+def attendance_per_meeting(program: Program) -> QuerySet[JointMeeting]:
+    return program.joint_meetings.annotate(
+        attending=Count("attendances", filter=Q(attendances__answer="attending")),
+        not_attending=Count("attendances", filter=Q(attendances__answer="not_attending")),
+    ).order_by("starts_at")

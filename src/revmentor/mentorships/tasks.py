@@ -1,0 +1,36 @@
+"""The reminder job, run by the database worker (`manage.py db_worker`).
+
+`manage.py send_reminders --schedule` starts a chain: each run queues the next one an hour
+later with ``run_after``, so reminders go out while the worker runs and catch up after a pause.
+What was sent is recorded, so running the job twice never sends anything twice.
+"""
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+INTERVAL = timedelta(hours=1)
+TASK_PATH = "revmentor.mentorships.tasks.send_reminders"
+
+
+@task()
+def send_reminders(*, schedule: bool = False) -> dict[str, int]:
+    """Queue every due reminder; with ``schedule`` queue the next run an hour from now."""
+    from revmentor.mentorships.services import send_due_reminders
+
+    counts = send_due_reminders()
+    if schedule:
+        schedule_next(after=timezone.now() + INTERVAL)
+    return {"joint_week": counts.joint_week, "joint_day": counts.joint_day, "nudges": counts.nudges}
+
+
+def schedule_next(*, after=None) -> bool:
+    """Queue the next scheduled run unless one is already waiting; True if one was queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists()
+    if waiting:
+        return False
+    send_reminders.using(run_after=after or timezone.now()).enqueue(schedule=True)
+    return True

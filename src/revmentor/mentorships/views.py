@@ -1,0 +1,452 @@
+"""The pair's pages (my program, log, goals, joint meetings), the personal calendar feed,
+and the coordinator's activity workspace (activity, groups, material, reminders)."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revmentor.core import ics, permissions
+from revmentor.mentorships import queries, services
+from revmentor.mentorships.forms import (
+    AttendanceForm,
+    EndMentorshipForm,
+    GoalsForm,
+    GroupForm,
+    MaterialForm,
+    MeetingLogForm,
+    PersonalRemindersForm,
+    ProgramRemindersForm,
+)
+from revmentor.mentorships.ics import personal_calendar
+from revmentor.mentorships.models import (
+    Attendance,
+    MeetingLog,
+    Mentorship,
+    PersonalSettings,
+    ReminderSettings,
+)
+from revmentor.programs.models import Program
+
+# ---- the participant's own program --------------------------------------------------------
+
+
+def _own_applications(pairs, user) -> list:
+    found = {}
+    for pair in pairs:
+        for person in (pair.mentor, pair.adept):
+            if person.applicant_id == user.pk:
+                found[person.pk] = person
+    return list(found.values())
+
+
+@login_required
+def my_program(request, slug):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    pairs = list(
+        queries.own_mentorships(request.user, program).prefetch_related(
+            Prefetch("meeting_logs", queryset=MeetingLog.objects.order_by("-date", "-id"))
+        )
+    )
+    now = timezone.now()
+    for pair in pairs:
+        pair.logs = list(pair.meeting_logs.all())
+        pair.hours = queries.held_hours(pair.logs)
+        pair.why = pair.explanation(translation.get_language() or "sv")
+        as_mentor = pair.mentor.applicant_id == request.user.pk
+        pair.partner = pair.adept if as_mentor else pair.mentor
+        pair.partner_is_adept = as_mentor
+    effort = sum((pair.hours for pair in pairs), start=0)
+    expected = program.expected_effort_hours
+    mine = _own_applications(pairs, request.user)
+    next_meeting = program.joint_meetings.filter(cancelled=False, ends_at__gt=now).first()
+    answer = None
+    if next_meeting is not None:
+        found = Attendance.objects.filter(meeting=next_meeting, application__in=mine).first()
+        answer = found.answer if found else None
+    return render(
+        request,
+        "mentorships/my_program.html",
+        {
+            "program": program,
+            "pairs": pairs,
+            "effort": effort,
+            "expected": expected,
+            "effort_max": max(expected, effort),
+            "next_meeting": next_meeting,
+            "answer": answer,
+        },
+    )
+
+
+def _log_page(request, program, pair, form, log=None):
+    return render(
+        request,
+        "mentorships/log_form.html",
+        {"program": program, "pair": pair, "form": form, "log": log},
+    )
+
+
+@login_required
+def log_create(request, slug, pair):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    mentorship = queries.own_mentorship_or_404(request.user, program, pair)
+    form = MeetingLogForm(request.POST or None, mentorship=mentorship)
+    if request.method == "POST" and form.is_valid():
+        services.log_meeting(
+            mentorship=mentorship, logged_by=request.user, values=form.cleaned_data
+        )
+        messages.success(request, _("The meeting was added to your log."))
+        return redirect("mentorships:my_program", slug=program.slug)
+    return _log_page(request, program, mentorship, form)
+
+
+def _own_log_or_404(request, slug, pair, log):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    mentorship = queries.own_mentorship_or_404(request.user, program, pair)
+    found = get_object_or_404(
+        queries.meeting_logs_visible_to(request.user, mentorship), public_id=log
+    )
+    return program, mentorship, found
+
+
+@login_required
+def log_edit(request, slug, pair, log):
+    program, mentorship, found = _own_log_or_404(request, slug, pair, log)
+    form = MeetingLogForm(request.POST or None, instance=found, mentorship=mentorship)
+    if request.method == "POST" and form.is_valid():
+        services.change_meeting_log(log=found, changed_by=request.user, values=form.cleaned_data)
+        messages.success(request, _("The meeting was saved."))
+        return redirect("mentorships:my_program", slug=program.slug)
+    return _log_page(request, program, mentorship, form, found)
+
+
+@login_required
+@require_POST
+def log_delete(request, slug, pair, log):
+    program, _mentorship, found = _own_log_or_404(request, slug, pair, log)
+    services.delete_meeting_log(log=found, deleted_by=request.user)
+    messages.success(request, _("The meeting was removed from your log."))
+    return redirect("mentorships:my_program", slug=program.slug)
+
+
+@login_required
+def goals(request, slug, pair):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    mentorship = queries.own_mentorship_or_404(request.user, program, pair)
+    form = GoalsForm(request.POST or None, instance=mentorship)
+    if request.method == "POST" and form.is_valid():
+        services.set_goals(
+            mentorship=mentorship, goals=form.cleaned_data["goals"], changed_by=request.user
+        )
+        messages.success(request, _("Your goals were saved."))
+        return redirect("mentorships:my_program", slug=program.slug)
+    return render(
+        request, "mentorships/goals.html", {"program": program, "pair": mentorship, "form": form}
+    )
+
+
+@login_required
+def joint_meetings(request, slug):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    mine = _own_applications(queries.own_mentorships(request.user, program), request.user)
+    meetings = list(queries.joint_meetings_with_material(program))
+    answers = dict(
+        Attendance.objects.filter(meeting__in=meetings, application__in=mine).values_list(
+            "meeting_id", "answer"
+        )
+    )
+    for meeting in meetings:
+        meeting.answer = answers.get(meeting.pk)
+    return render(
+        request,
+        "mentorships/joint_meetings.html",
+        {"program": program, "meetings": meetings, "now": timezone.now()},
+    )
+
+
+@login_required
+@require_POST
+def attendance(request, slug, uid):
+    program = queries.program_of_participant_or_404(request.user, slug)
+    meeting = get_object_or_404(program.joint_meetings.filter(cancelled=False), uid=uid)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether you will attend."))
+    else:
+        for application in _own_applications(
+            queries.own_mentorships(request.user, program), request.user
+        ):
+            services.answer_attendance(
+                meeting=meeting, application=application, answer=form.cleaned_data["answer"]
+            )
+        messages.success(request, _("Your answer was saved."))
+    target = request.POST.get("next") == "meetings"
+    return redirect("mentorships:joint_meetings" if target else "mentorships:my_program", slug=slug)
+
+
+@login_required
+def group(request, slug, group):
+    program = get_object_or_404(Program, slug=slug)
+    found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
+    pairs = list(
+        found.pairs.filter(status=Mentorship.Status.ACTIVE).select_related(
+            "mentor__organisation", "adept__organisation"
+        )
+    )
+    people = [person for pair in pairs for person in (pair.mentor, pair.adept)]
+    meetings = list(program.joint_meetings.all())
+    answers = {
+        (a.meeting_id, a.application_id): a.answer
+        for a in Attendance.objects.filter(meeting__in=meetings, application__in=people)
+    }
+    for meeting in meetings:
+        meeting.coming = [p for p in people if answers.get((meeting.pk, p.pk)) == "attending"]
+    return render(
+        request,
+        "mentorships/group.html",
+        {"program": program, "group": found, "pairs": pairs, "meetings": meetings},
+    )
+
+
+@login_required
+def material(request, slug, material):
+    program = get_object_or_404(Program, slug=slug)
+    found = get_object_or_404(
+        queries.materials_visible_to(request.user, program), public_id=material
+    )
+    content_type = mimetypes.guess_type(found.filename)[0] or "application/octet-stream"
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.filename,
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---- personal calendar feed and reminders ---------------------------------------------------
+
+
+@login_required
+def calendar(request):
+    own = services.personal_settings(request.user)
+    form = PersonalRemindersForm(request.POST or None, initial={"reminders": own.reminders})
+    if request.method == "POST" and form.is_valid():
+        services.set_personal_reminders(user=request.user, enabled=form.cleaned_data["reminders"])
+        messages.success(request, _("Your reminder choice was saved."))
+        return redirect("mentorships:calendar")
+    feed_url = request.build_absolute_uri(
+        reverse("mentorships:feed", kwargs={"token": own.calendar_token})
+    )
+    return render(
+        request, "mentorships/calendar.html", {"feed_url": feed_url, "form": form, "own": own}
+    )
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request):
+    services.regenerate_calendar_token(user=request.user)
+    messages.success(request, _("You have a new calendar address. The old one no longer works."))
+    return redirect("mentorships:calendar")
+
+
+def feed(request, token):
+    own = (
+        PersonalSettings.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if own is None:
+        raise Http404
+    return ics.calendar_response(personal_calendar(own.user), "revmentor.ics")
+
+
+# ---- coordinator: activity, ending pairs, groups, material, reminders -----------------------
+
+
+@login_required
+def activity(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    pairs = list(
+        queries.with_activity(queries.mentorships_visible_to(request.user, program)).order_by(
+            "status", "mentor__full_name", "adept__full_name", "id"
+        )
+    )
+    today = timezone.localdate()
+    for pair in pairs:
+        pair.stuck = queries.is_stuck(pair, today)
+    return render(
+        request,
+        "mentorships/manage/activity.html",
+        {
+            "program": program,
+            "tab": "activity",
+            "pairs": pairs,
+            "stuck": sum(1 for p in pairs if p.stuck),
+            "organisations": queries.effort_per_organisation(pairs, program),
+            "meetings": queries.attendance_per_meeting(program),
+            "stuck_days": queries.STUCK_AFTER_DAYS,
+        },
+    )
+
+
+@login_required
+def end_pair(request, slug, pair):
+    program = permissions.coordinated_program_or_404(request, slug)
+    mentorship = get_object_or_404(
+        queries.mentorships_visible_to(request.user, program)
+        .filter(status=Mentorship.Status.ACTIVE)
+        .select_related("mentor", "adept"),
+        public_id=pair,
+    )
+    form = EndMentorshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.end_mentorship(
+            mentorship=mentorship, reason=form.cleaned_data["reason"], ended_by=request.user
+        )
+        messages.success(
+            request,
+            _(
+                "The pair was ended. You can match the remaining person again in the matching workspace."
+            ),
+        )
+        return redirect("mentorships:activity", slug=program.slug)
+    return render(
+        request,
+        "mentorships/manage/end_pair.html",
+        {
+            "program": program,
+            "tab": "activity",
+            "pair": mentorship,
+            "form": form,
+            "matching_url": reverse("matching:workspace", kwargs={"slug": program.slug}),
+        },
+    )
+
+
+@login_required
+def groups(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    found = queries.groups_visible_to(request.user, program).prefetch_related(
+        Prefetch(
+            "pairs",
+            queryset=Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).select_related(
+                "mentor", "adept"
+            ),
+        )
+    )
+    ungrouped = (
+        queries.mentorships_visible_to(request.user, program)
+        .filter(status=Mentorship.Status.ACTIVE, group=None)
+        .select_related("mentor", "adept")
+    )
+    return render(
+        request,
+        "mentorships/manage/groups.html",
+        {"program": program, "tab": "groups", "groups": found, "ungrouped": ungrouped},
+    )
+
+
+@login_required
+def group_form(request, slug, group=None):
+    program = permissions.coordinated_program_or_404(request, slug)
+    instance = None
+    if group is not None:
+        instance = get_object_or_404(
+            queries.groups_visible_to(request.user, program), public_id=group
+        )
+    form = GroupForm(request.POST or None, instance=instance, program=program)
+    if request.method == "POST" and form.is_valid():
+        services.save_group(
+            program=program,
+            group=instance,
+            name=form.cleaned_data["name"],
+            pairs=list(form.cleaned_data["pairs"]),
+            changed_by=request.user,
+        )
+        messages.success(request, _("The group was saved."))
+        return redirect("mentorships:groups", slug=program.slug)
+    return render(
+        request,
+        "mentorships/manage/group_form.html",
+        {"program": program, "tab": "groups", "form": form, "group": instance},
+    )
+
+
+@login_required
+@require_POST
+def group_delete(request, slug, group):
+    program = permissions.coordinated_program_or_404(request, slug)
+    found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
+    services.delete_group(group=found, deleted_by=request.user)
+    messages.success(request, _("The group was removed."))
+    return redirect("mentorships:groups", slug=program.slug)
+
+
+@login_required
+def materials(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_material(
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("The material was uploaded. Participants can now open it."))
+        return redirect("mentorships:materials", slug=program.slug, uid=meeting.uid)
+    return render(
+        request,
+        "mentorships/manage/materials.html",
+        {
+            "program": program,
+            "tab": "activity",
+            "meeting": meeting,
+            "materials": meeting.materials.order_by("uploaded_at", "id"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def material_delete(request, slug, material):
+    program = permissions.coordinated_program_or_404(request, slug)
+    found = get_object_or_404(
+        queries.materials_visible_to(request.user, program).select_related("meeting__program"),
+        public_id=material,
+    )
+    services.delete_material(material=found, deleted_by=request.user)
+    messages.success(request, _("The material was removed."))
+    return redirect("mentorships:materials", slug=program.slug, uid=found.meeting.uid)
+
+
+@login_required
+def reminders(request, slug):
+    program = permissions.coordinated_program_or_404(request, slug)
+    current = ReminderSettings.objects.filter(program=program).first()
+    enabled = current.enabled if current else True
+    form = ProgramRemindersForm(request.POST or None, initial={"enabled": enabled})
+    if request.method == "POST" and form.is_valid():
+        services.set_program_reminders(
+            program=program, enabled=form.cleaned_data["enabled"], changed_by=request.user
+        )
+        messages.success(request, _("The reminder setting was saved."))
+        return redirect("mentorships:reminders", slug=program.slug)
+    return render(
+        request,
+        "mentorships/manage/reminders.html",
+        {"program": program, "tab": "reminders", "form": form, "enabled": enabled},
+    )
