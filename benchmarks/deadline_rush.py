@@ -329,8 +329,27 @@ def run(args) -> dict:
     log = workdir / "gunicorn.log"
     server = start_server(env, port, log)
     base = f"http://127.0.0.1:{port}"
-    # The deadline: the prepare phase, then `spread` seconds of sends of which the last
-    # `after` seconds fall after it.
+    applicants = [
+        Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])
+    ]
+    # Phase 1, before the rush: everyone has the form open (eligibility step done, CSRF token
+    # in hand), as applicants with a page open in the last minute would.
+    forms: dict[int, Form] = {}
+
+    def prepare(applicant: Applicant) -> None:
+        for attempt in range(5):
+            try:
+                forms[applicant.index] = applicant.prepare()
+                return
+            except (urllib.error.URLError, ConnectionError, OSError, RuntimeError):
+                time.sleep(0.5 * (attempt + 1))
+
+    prepare_started = time.time()
+    with ThreadPoolExecutor(max_workers=args.clients) as pool:
+        list(pool.map(prepare, applicants))
+    prepare_seconds = time.time() - prepare_started
+    # Phase 2, the rush: the sends are spread over `spread` seconds, the last `after` of
+    # them after the deadline.
     deadline = time.time() + lead + spread - args.after
     subprocess.run(
         [
@@ -344,9 +363,6 @@ def run(args) -> dict:
         cwd=ROOT,
         check=True,
     )
-    applicants = [
-        Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])
-    ]
     send_at = {
         a.index: deadline - (spread - args.after) + spread * a.index / len(applicants)
         for a in applicants
@@ -383,7 +399,8 @@ def run(args) -> dict:
         nonlocal errors_5xx
         for attempt in range(5):
             try:
-                form = applicant.prepare()
+                form = forms.get(applicant.index) or applicant.prepare()
+                forms.pop(applicant.index, None)
                 time.sleep(max(0.0, send_at[applicant.index] - time.time()))
                 started = time.time()
                 status, html = applicant.send(form)
@@ -399,6 +416,8 @@ def run(args) -> dict:
                     receipts.add(applicant.email)
                 else:
                     refused.add(applicant.email)
+                    if os.environ.get("RUSH_DEBUG"):
+                        Path("/tmp/rush_refused.html").write_text(html)
             return
 
     started = time.time()
@@ -447,6 +466,7 @@ def run(args) -> dict:
         "p99_s": round(percentile(latencies, 0.99), 3),
         "throughput_per_s": round(len(latencies) / rush_seconds, 1) if rush_seconds > 0 else None,
         "setup_s": round(setup_seconds, 1),
+        "prepare_s": round(prepare_seconds, 1),
     }
     if args.worker_down:
         result["queued_while_worker_down"] = queued_before
