@@ -53,9 +53,7 @@ MATRIX = {
     # Any signed-in person may start an application; the eligibility step shows.
     "applications:apply": Case(program_url("apply"), signed_in(200)),
     # The participant's own draft opens; the others have none and go to step 1.
-    "applications:edit": Case(
-        own_page("edit"), {**signed_in(302), "participant": 200}
-    ),
+    "applications:edit": Case(own_page("edit"), {**signed_in(302), "participant": 200}),
     "applications:status": Case(own_page("status"), only({"participant": 200})),
     "applications:withdraw": Case(own_page("withdraw"), only({"participant": 200})),
     # The manager needs no account: the signed link is the permission.

@@ -72,9 +72,11 @@ def test_hr_list_shows_only_its_own_organisation_and_no_drafts(cast, client_for)
     make_application(cast.program, cast.org_a, full_name="Anna Egen")
     make_application(cast.program, cast.org_a, full_name="Dora Utkast", status="draft")
     make_application(cast.program, cast.org_b, full_name="Bertil Annan")
-    content = client_for("hr_a").get(
-        reverse("applications:hr_list", kwargs={"slug": cast.program.slug})
-    ).content.decode()
+    content = (
+        client_for("hr_a")
+        .get(reverse("applications:hr_list", kwargs={"slug": cast.program.slug}))
+        .content.decode()
+    )
     assert "Anna Egen" in content
     assert "Dora Utkast" not in content
     assert "Bertil Annan" not in content
@@ -200,7 +202,11 @@ def test_late_registration_after_the_deadline_is_recorded(cast, client_for, run_
     )
     assert response.status_code == 302
     application = Application.objects.get(applicant__email="sen.sokande@test.example")
-    assert (application.status, application.registered_by, application.late_registration_reason) == (
+    assert (
+        application.status,
+        application.registered_by,
+        application.late_registration_reason,
+    ) == (
         "submitted",
         cast.hr_a,
         "Var föräldraledig vid sista ansökningsdag.",

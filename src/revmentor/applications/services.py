@@ -256,7 +256,7 @@ def application_for_manager_token(token: str) -> Application:
     """The application a manager's link names; ManagerLinkProblem if expired, replaced or forged."""
     try:
         data = signing.loads(
-            token, salt=MANAGER_LINK_SALT, max_age=MANAGER_LINK_MAX_AGE.total_seconds()
+            token, salt=MANAGER_LINK_SALT, max_age=MANAGER_LINK_MAX_AGE
         )
     except signing.SignatureExpired:
         raise ManagerLinkProblem(
@@ -268,7 +268,7 @@ def application_for_manager_token(token: str) -> Application:
         raise ManagerLinkProblem(_("The link is not valid."), reason="invalid")
     application = (
         Application.objects.select_related("program", "organisation", "applicant")
-        .filter(public_id=data.get("a"))
+        .filter(public_id=str(data.get("a", "")))
         .first()
     )
     if application is None or str(application.manager_token_nonce) != data.get("n"):
@@ -325,7 +325,7 @@ def _take_place(application: Application) -> None:
     # two HR officers decide at the same moment.
     taken = Participation.objects.filter(
         program_id=application.program_id,
-        organisation_id=application.organisation_id,
+        organisation=application.organisation,
         nominated__lt=F("places"),
     ).update(nominated=F("nominated") + 1)
     if not taken:
@@ -338,7 +338,7 @@ def _take_place(application: Application) -> None:
 def _free_place(application: Application) -> None:
     Participation.objects.filter(
         program_id=application.program_id,
-        organisation_id=application.organisation_id,
+        organisation=application.organisation,
         nominated__gt=0,
     ).update(nominated=F("nominated") - 1)
 

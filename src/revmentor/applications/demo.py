@@ -1,0 +1,115 @@
+"""Demo applicants (fictional, Faker sv_SE): about 120 on the open program, nominated ones in 2022."""
+
+from django.utils import timezone
+
+from revmentor.applications.models import Application, Availability, Language, PreferredFormat
+from revmentor.core.models import User
+from revmentor.programs.demo import DemoContext
+from revmentor.programs.models import Program
+
+CURRENT_COUNT = 120
+CLOSED_PER_ORGANISATION = 4
+CITIES = ["Stockholm", "Göteborg", "Malmö", "Uppsala", "Umeå", "Östersund", "Karlstad", "Luleå"]
+DEMO_APPLICANT = "pia.deltagare@demo.test"
+
+
+def _applicant(faker, email: str) -> User:
+    user, _ = User.objects.get_or_create(email=email, defaults={"full_name": faker.name()})
+    return user
+
+
+def _fill(application: Application, ctx: DemoContext, index: int, mentor: bool) -> None:
+    faker = ctx.faker
+    application.phone = f"070-{100 + index:03d} {index % 100:02d} {(index * 7) % 100:02d}"
+    application.unit = faker.random_element(
+        ["Analysavdelningen", "IT-avdelningen", "Kommunikation", "HR", "Juridik", "Ekonomi"]
+    )
+    application.job_title = (
+        faker.random_element(["Handläggare", "Utredare", "Systemutvecklare", "Kommunikatör"])
+        if mentor
+        else faker.random_element(["Enhetschef", "Avdelningschef", "Senior rådgivare", "Jurist"])
+    )
+    application.birth_year = (
+        faker.random_int(1992, 2002) if mentor else faker.random_int(1960, 1980)
+    )
+    application.employment_type = "permanent"
+    application.profile_kind = "mentor" if mentor else "adept"
+    application.manager_name = faker.name()
+    application.manager_email = f"chef{index}@demo.test"
+    application.discussed_with_manager = True
+    application.topics_text = faker.sentence(nb_words=10)
+    application.preferred_format = faker.random_element(PreferredFormat.values)
+    application.city = faker.random_element(CITIES)
+    application.languages = ["sv"] + faker.random_elements(
+        [c for c in Language.values if c != "sv"], length=faker.random_int(0, 2), unique=True
+    )
+    application.availability = sorted(
+        faker.random_elements(Availability.values, length=faker.random_int(2, 6), unique=True)
+    )
+    application.privacy_acknowledged = True
+
+
+def _applications(ctx: DemoContext, program: Program, count: int, *, closed: bool) -> None:
+    faker = ctx.faker
+    topics = list(program.topics.all())
+    organisations = ctx.organisations
+    nominated_per_org: dict[int, int] = {}
+    places = {p.organisation_id: p.places for p in program.participations.all()}
+    for index in range(count):
+        organisation = organisations[index % len(organisations)]
+        mentor = index % 2 == 0
+        email = f"sokande{index + 1}.{program.period_start.year}@{organisation.short_name.lower()}.demo.test"
+        applicant = _applicant(faker, email)
+        application, created = Application.objects.get_or_create(
+            program=program,
+            applicant=applicant,
+            defaults={
+                "full_name": applicant.full_name,
+                "email": applicant.email,
+                "organisation": organisation,
+            },
+        )
+        if not created:
+            continue
+        _fill(application, ctx, index, mentor)
+        used = nominated_per_org.get(organisation.pk, 0)
+        roll = index % 10
+        if closed or roll >= 7:
+            if used < places.get(organisation.pk, 0) and (closed or roll == 9):
+                application.status = Application.Status.NOMINATED
+                nominated_per_org[organisation.pk] = used + 1
+            else:
+                application.status = (
+                    Application.Status.WAITLISTED if closed else Application.Status.SUBMITTED
+                )
+            application.manager_answer = Application.ManagerAnswer.CONFIRMED
+        elif roll >= 3:
+            application.status = Application.Status.SUBMITTED
+            application.manager_answer = faker.random_element(
+                [Application.ManagerAnswer.PENDING, Application.ManagerAnswer.CONFIRMED]
+            )
+        else:
+            application.status = Application.Status.DRAFT
+        if application.status != Application.Status.DRAFT:
+            application.submitted_at = timezone.now() if not closed else program.created_at
+        application.save()
+        application.topics.set(faker.random_elements(topics, length=3, unique=True))
+    for participation in program.participations.all():
+        participation.nominated = Application.objects.filter(
+            program=program,
+            organisation_id=participation.organisation_id,
+            status=Application.Status.NOMINATED,
+        ).count()
+        participation.save(update_fields=["nominated"])
+
+
+def seed(ctx: DemoContext) -> None:
+    """Create the demo applicants once; later runs leave existing ones as they are."""
+    assert ctx.current is not None and ctx.closed is not None
+    _applications(ctx, ctx.current, CURRENT_COUNT, closed=False)
+    per_org = CLOSED_PER_ORGANISATION * len(ctx.organisations)
+    _applications(ctx, ctx.closed, per_org, closed=True)
+    User.objects.get_or_create(email=DEMO_APPLICANT, defaults={"full_name": "Pia Deltagare"})
+    ctx.logins.append(
+        ("participant (applicant)", DEMO_APPLICANT, "code by e-mail (printed in this console)")
+    )
