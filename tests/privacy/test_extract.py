@@ -43,7 +43,8 @@ def test_the_extract_holds_everything_about_the_person_and_nothing_of_anyone_els
     assert response["Content-Disposition"] == (
         f'attachment; filename="revmentor-extract-{cast.participant.public_id}.json"'
     )
-    assert set(data) == {"account", "applications", "privacy", "programs"}
+    # Every registered app contributes; these four hold this test's data.
+    assert {"account", "applications", "privacy", "programs"} <= set(data)
     assert data["account"]["email"] == "participant@test.example"
     assert data["account"]["name"] == "Pia Deltagare"
     assert data["account"]["roles"] == []
