@@ -28,6 +28,9 @@ def make_running(program: Program, *, days_in: int = 60) -> Program:
 
 
 def application_for(program, user, *, kind: str, organisation, name: str | None = None):
+    existing = Application.objects.filter(program=program, applicant=user).first()
+    if existing is not None:
+        return existing
     return Application.objects.create(
         program=program,
         applicant=user,
@@ -108,10 +111,16 @@ def group_of(cast, *pairs, name: str = "Grupp Norr") -> MentorshipGroup:
     return group
 
 
+def meeting_in(program, days: int, **fields):
+    """A joint meeting ``days`` days from today at 13:00 (factories count from the start)."""
+    offset = (timezone.localdate() - program.period_start).days + 30
+    return make_joint_meeting(program, days_ahead=offset + days, **fields)
+
+
 def next_meeting(cast):
     participant_pair(cast)
     found = cast.program.joint_meetings.filter(starts_at__gt=timezone.now()).first()
-    return found or make_joint_meeting(cast.program, days_ahead=70)
+    return found or meeting_in(cast.program, 10)
 
 
 def material(cast) -> MeetingMaterial:

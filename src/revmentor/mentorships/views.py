@@ -35,6 +35,16 @@ from revmentor.mentorships.models import (
 )
 from revmentor.programs.models import Program
 
+
+def _posted(request):
+    """The POST data of a POST (even an empty one: an unticked checkbox sends nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 # ---- the participant's own program --------------------------------------------------------
 
 
@@ -98,7 +108,7 @@ def _log_page(request, program, pair, form, log=None):
 def log_create(request, slug, pair):
     program = queries.program_of_participant_or_404(request.user, slug)
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
-    form = MeetingLogForm(request.POST or None, mentorship=mentorship)
+    form = MeetingLogForm(_posted(request), mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
         services.log_meeting(
             mentorship=mentorship, logged_by=request.user, values=form.cleaned_data
@@ -120,7 +130,7 @@ def _own_log_or_404(request, slug, pair, log):
 @login_required
 def log_edit(request, slug, pair, log):
     program, mentorship, found = _own_log_or_404(request, slug, pair, log)
-    form = MeetingLogForm(request.POST or None, instance=found, mentorship=mentorship)
+    form = MeetingLogForm(_posted(request), instance=found, mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
         services.change_meeting_log(log=found, changed_by=request.user, values=form.cleaned_data)
         messages.success(request, _("The meeting was saved."))
@@ -141,7 +151,7 @@ def log_delete(request, slug, pair, log):
 def goals(request, slug, pair):
     program = queries.program_of_participant_or_404(request.user, slug)
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
-    form = GoalsForm(request.POST or None, instance=mentorship)
+    form = GoalsForm(_posted(request), instance=mentorship)
     if request.method == "POST" and form.is_valid():
         services.set_goals(
             mentorship=mentorship, goals=form.cleaned_data["goals"], changed_by=request.user
@@ -239,7 +249,7 @@ def material(request, slug, material):
 @login_required
 def calendar(request):
     own = services.personal_settings(request.user)
-    form = PersonalRemindersForm(request.POST or None, initial={"reminders": own.reminders})
+    form = PersonalRemindersForm(_posted(request), initial={"reminders": own.reminders})
     if request.method == "POST" and form.is_valid():
         services.set_personal_reminders(user=request.user, enabled=form.cleaned_data["reminders"])
         messages.success(request, _("Your reminder choice was saved."))
@@ -309,7 +319,7 @@ def end_pair(request, slug, pair):
         .select_related("mentor", "adept"),
         public_id=pair,
     )
-    form = EndMentorshipForm(request.POST or None)
+    form = EndMentorshipForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.end_mentorship(
             mentorship=mentorship, reason=form.cleaned_data["reason"], ended_by=request.user
@@ -365,7 +375,7 @@ def group_form(request, slug, group=None):
         instance = get_object_or_404(
             queries.groups_visible_to(request.user, program), public_id=group
         )
-    form = GroupForm(request.POST or None, instance=instance, program=program)
+    form = GroupForm(_posted(request), instance=instance, program=program)
     if request.method == "POST" and form.is_valid():
         services.save_group(
             program=program,
@@ -397,7 +407,7 @@ def group_delete(request, slug, group):
 def materials(request, slug, uid):
     program = permissions.coordinated_program_or_404(request, slug)
     meeting = get_object_or_404(program.joint_meetings, uid=uid)
-    form = MaterialForm(request.POST or None, request.FILES or None)
+    form = MaterialForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         services.add_material(
             meeting=meeting,
@@ -438,7 +448,7 @@ def reminders(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     current = ReminderSettings.objects.filter(program=program).first()
     enabled = current.enabled if current else True
-    form = ProgramRemindersForm(request.POST or None, initial={"enabled": enabled})
+    form = ProgramRemindersForm(_posted(request), initial={"enabled": enabled})
     if request.method == "POST" and form.is_valid():
         services.set_program_reminders(
             program=program, enabled=form.cleaned_data["enabled"], changed_by=request.user
