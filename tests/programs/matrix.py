@@ -18,11 +18,16 @@ def meeting_url(name):
 
 def role_revoke(c):
     role = c.program.roles.filter(user=c.hr_b).first() or _regrant(c)
-    return reverse("programs:role_revoke", kwargs={"slug": c.program.slug, "pk": role.pk})
+    return reverse(
+        "programs:role_revoke", kwargs={"slug": c.program.slug, "public_id": role.public_id}
+    )
 
 
 def organisation_edit(c):
-    return reverse("programs:organisation_edit", kwargs={"slug": c.program.slug, "pk": c.org_a.pk})
+    return reverse(
+        "programs:organisation_edit",
+        kwargs={"slug": c.program.slug, "public_id": c.org_a.public_id},
+    )
 
 
 COORDINATOR_PAGE = only({"coordinator": 200})

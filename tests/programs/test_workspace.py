@@ -268,7 +268,11 @@ def test_coordinator_gives_an_hr_role_to_a_new_person_and_removes_it(client_for,
     assert response.status_code == 302
     role = Role.objects.get(user__email="ny.hr@test.example")
     assert (role.kind, role.organisation, role.program) == ("hr", cast.org_a, cast.program)
-    client.post(reverse("programs:role_revoke", kwargs={"slug": cast.program.slug, "pk": role.pk}))
+    client.post(
+        reverse(
+            "programs:role_revoke", kwargs={"slug": cast.program.slug, "public_id": role.public_id}
+        )
+    )
     assert not Role.objects.filter(user__email="ny.hr@test.example").exists()
     assert list(
         AuditEntry.objects.filter(action__startswith="role.").values_list("action", flat=True)

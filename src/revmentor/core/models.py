@@ -83,6 +83,7 @@ class Role(models.Model):
         COORDINATOR = "coordinator", _("coordinator")
         HR = "hr", _("local HR")
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -22,6 +22,7 @@ class MeetingFormat(models.TextChoices):
 class Organisation(models.Model):
     """An agency or other organisation whose employees take part."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     hr_emails = models.TextField(

@@ -26,7 +26,7 @@ urlpatterns = [
         "manage/<slug:slug>/organisations/new/", views.organisation_form, name="organisation_create"
     ),
     path(
-        "manage/<slug:slug>/organisations/<int:pk>/",
+        "manage/<slug:slug>/organisations/<uuid:public_id>/",
         views.organisation_form,
         name="organisation_edit",
     ),
@@ -40,5 +40,7 @@ urlpatterns = [
     ),
     path("manage/<slug:slug>/contacts/", views.contacts, name="contacts"),
     path("manage/<slug:slug>/roles/", views.roles, name="roles"),
-    path("manage/<slug:slug>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path(
+        "manage/<slug:slug>/roles/<uuid:public_id>/revoke/", views.role_revoke, name="role_revoke"
+    ),
 ]

@@ -238,11 +238,13 @@ def organisations(request, slug):
 
 
 @login_required
-def organisation_form(request, slug, pk=None):
+def organisation_form(request, slug, public_id=None):
     program = permissions.coordinated_program_or_404(request, slug)
     organisation = None
-    if pk is not None:
-        organisation = get_object_or_404(Organisation, pk=pk, participations__program=program)
+    if public_id is not None:
+        organisation = get_object_or_404(
+            Organisation, public_id=public_id, participations__program=program
+        )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -334,10 +336,10 @@ def roles(request, slug):
 
 @login_required
 @require_POST
-def role_revoke(request, slug, pk):
+def role_revoke(request, slug, public_id):
     program = permissions.coordinated_program_or_404(request, slug)
     role = get_object_or_404(
-        Role.objects.select_related("user", "organisation"), pk=pk, program=program
+        Role.objects.select_related("user", "organisation"), public_id=public_id, program=program
     )
     if role.user_id == request.user.pk and role.kind == Role.Kind.COORDINATOR:
         raise PermissionDenied  # a coordinator cannot lock themselves out
