@@ -25,7 +25,7 @@ def nominated(program, organisation, count: int = 1, *, profile_kind="mentor", *
 
 def open_survey(program, template="start", **fields) -> Survey:
     survey = services.create_survey(program=program, template=template, created_by=None)
-    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN, **fields)
+    Survey.objects.filter(pk=survey.pk).update(**{"status": Survey.Status.OPEN, **fields})
     survey.refresh_from_db()
     return survey
 
