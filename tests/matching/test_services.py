@@ -78,7 +78,9 @@ def test_each_pair_keeps_its_score_parts_and_explanations_in_swedish_and_english
 
 def test_an_exclusion_is_respected_and_the_greedy_fill_is_kept_for_comparison(cast):
     trio = make_trio(cast)
-    Exclusion.objects.create(program=cast.program, mentor=trio["Moa Mentor"], adept=trio["Arne Adept"])
+    Exclusion.objects.create(
+        program=cast.program, mentor=trio["Moa Mentor"], adept=trio["Arne Adept"]
+    )
     proposal = run(cast)
     assert pairs_of(proposal) == {
         ("Mira Mentor", "Alf Adept", Decimal("6.75")),
@@ -112,7 +114,10 @@ def test_running_again_keeps_the_locked_pairs(cast):
     trio = make_trio(cast)
     first = run(cast)
     services.pair_by_hand(
-        proposal=first, mentor=trio["Mira Mentor"], adept=trio["Agnes Adept"], changed_by=cast.coordinator
+        proposal=first,
+        mentor=trio["Mira Mentor"],
+        adept=trio["Agnes Adept"],
+        changed_by=cast.coordinator,
     )
     locked = first.pairs.get(mentor__full_name="Mira Mentor")
     services.set_lock(pair=locked, locked=True, changed_by=cast.coordinator)
@@ -134,7 +139,10 @@ def test_a_lock_that_breaks_a_hard_rule_is_refused_with_names(cast):
     trio = make_trio(cast)
     first = run(cast)
     services.pair_by_hand(
-        proposal=first, mentor=trio["Mira Mentor"], adept=trio["Arne Adept"], changed_by=cast.coordinator
+        proposal=first,
+        mentor=trio["Mira Mentor"],
+        adept=trio["Arne Adept"],
+        changed_by=cast.coordinator,
     )
     services.set_lock(
         pair=first.pairs.get(adept=trio["Arne Adept"]), locked=True, changed_by=cast.coordinator
@@ -151,7 +159,10 @@ def test_a_person_locked_to_more_partners_than_the_capacity_is_refused(cast):
     trio = make_trio(cast)
     first = run(cast, capacity=2)
     services.pair_by_hand(
-        proposal=first, mentor=trio["Mira Mentor"], adept=trio["Agnes Adept"], changed_by=cast.coordinator
+        proposal=first,
+        mentor=trio["Mira Mentor"],
+        adept=trio["Agnes Adept"],
+        changed_by=cast.coordinator,
     )
     for pair in first.pairs.filter(mentor=trio["Mira Mentor"]):
         services.set_lock(pair=pair, locked=True, changed_by=cast.coordinator)
@@ -165,7 +176,9 @@ def test_a_person_locked_to_more_partners_than_the_capacity_is_refused(cast):
 def test_pairing_by_hand_shows_the_live_score_and_dissolves_the_pairs_in_the_way(cast):
     trio = make_trio(cast)
     proposal = run(cast)
-    plan = services.plan_manual_pair(proposal=proposal, mentor=trio["Mira Mentor"], adept=trio["Arne Adept"])
+    plan = services.plan_manual_pair(
+        proposal=proposal, mentor=trio["Mira Mentor"], adept=trio["Arne Adept"]
+    )
     assert (plan.score, plan.broken_rules) == (Decimal("4.00"), [])
     assert {(p.mentor.full_name, p.adept.full_name) for p in plan.dissolved} == {
         ("Moa Mentor", "Arne Adept"),
@@ -178,7 +191,10 @@ def test_pairing_by_hand_shows_the_live_score_and_dissolves_the_pairs_in_the_way
     )
     assert proposal.pairs.count() == 3  # a plan changes nothing
     services.pair_by_hand(
-        proposal=proposal, mentor=trio["Mira Mentor"], adept=trio["Arne Adept"], changed_by=cast.coordinator
+        proposal=proposal,
+        mentor=trio["Mira Mentor"],
+        adept=trio["Arne Adept"],
+        changed_by=cast.coordinator,
     )
     proposal.refresh_from_db()
     assert pairs_of(proposal) == {
@@ -203,14 +219,19 @@ def test_a_hand_pair_that_breaks_a_rule_is_warned_about_and_kept_with_its_broken
         reason="Samma projekt",
         created_by=cast.coordinator,
     )
-    plan = services.plan_manual_pair(proposal=proposal, mentor=trio["Max Mentor"], adept=trio["Alf Adept"])
+    plan = services.plan_manual_pair(
+        proposal=proposal, mentor=trio["Max Mentor"], adept=trio["Alf Adept"]
+    )
     assert (plan.score, plan.broken_rules, plan.broken_rule_labels) == (
         Decimal("3.00"),
         ["exclusion"],
         ["undantagna av en samordnare"],
     )
     pair = services.pair_by_hand(
-        proposal=proposal, mentor=trio["Max Mentor"], adept=trio["Alf Adept"], changed_by=cast.coordinator
+        proposal=proposal,
+        mentor=trio["Max Mentor"],
+        adept=trio["Alf Adept"],
+        changed_by=cast.coordinator,
     )
     assert (pair.by_hand, pair.broken_rules) == (True, ["exclusion"])
 
@@ -219,17 +240,25 @@ def test_a_locked_pair_cannot_be_dissolved_by_a_hand_pair(cast):
     trio = make_trio(cast)
     proposal = run(cast)
     services.set_lock(
-        pair=proposal.pairs.get(mentor=trio["Mira Mentor"]), locked=True, changed_by=cast.coordinator
+        pair=proposal.pairs.get(mentor=trio["Mira Mentor"]),
+        locked=True,
+        changed_by=cast.coordinator,
     )
     with pytest.raises(services.MatchingError) as caught:
-        services.plan_manual_pair(proposal=proposal, mentor=trio["Max Mentor"], adept=trio["Alf Adept"])
-    assert caught.value.messages == ["Mira Mentor och Alf Adept är ett låst par; lås upp dem först."]
+        services.plan_manual_pair(
+            proposal=proposal, mentor=trio["Max Mentor"], adept=trio["Alf Adept"]
+        )
+    assert caught.value.messages == [
+        "Mira Mentor och Alf Adept är ett låst par; lås upp dem först."
+    ]
 
 
 def test_breaking_a_pair_leaves_both_without_a_partner(cast):
     trio = make_trio(cast)
     proposal = run(cast)
-    services.break_pair(pair=proposal.pairs.get(mentor=trio["Max Mentor"]), changed_by=cast.coordinator)
+    services.break_pair(
+        pair=proposal.pairs.get(mentor=trio["Max Mentor"]), changed_by=cast.coordinator
+    )
     proposal.refresh_from_db()
     assert proposal.quality["pairs"] == 2
     assert round(proposal.quality["total_score"], 2) == 13.6
@@ -290,17 +319,27 @@ def test_publishing_starts_mentorships_tells_everyone_and_moves_the_program_to_r
         ("Max Mentor", "Agnes Adept", Decimal("5.25"), "active", proposal.pk),
         ("Moa Mentor", "Arne Adept", Decimal("6.85"), "active", proposal.pk),
     }
-    actions = list(
-        AuditEntry.objects.filter(program=cast.program).values_list("action", flat=True)
-    )
-    assert {"matching.run", "mentorships.started", "matching.published", "program.status_changed"} <= set(actions)
+    actions = list(AuditEntry.objects.filter(program=cast.program).values_list("action", flat=True))
+    assert {
+        "matching.run",
+        "mentorships.started",
+        "matching.published",
+        "program.status_changed",
+    } <= set(actions)
     outbox = run_tasks()
     assert sorted(m.to[0] for m in outbox) == sorted(
         f"{n.lower().replace(' ', '.')}@test.example"
-        for n in ["Mira Mentor", "Max Mentor", "Moa Mentor", "Alf Adept", "Agnes Adept", "Arne Adept"]
+        for n in [
+            "Mira Mentor",
+            "Max Mentor",
+            "Moa Mentor",
+            "Alf Adept",
+            "Agnes Adept",
+            "Arne Adept",
+        ]
     )
     to_alf = next(m for m in outbox if m.to == ["alf.adept@test.example"])
-    assert to_alf.subject == f"Din matchning i {cast.program.title}"
+    assert to_alf.subject == f"Ditt par i {cast.program.title}"
     assert "Mira Mentor, Organisation A" in to_alf.body
     assert "Delar intresse för Digitala verktyg" in to_alf.body
 
@@ -310,9 +349,7 @@ def test_a_second_publication_is_refused_with_a_clear_message(cast):
     services.publish(proposal=run(cast), published_by=cast.coordinator)
     with pytest.raises(services.MatchingError) as caught:
         services.publish(proposal=run(cast), published_by=cast.coordinator)
-    assert caught.value.messages == [
-        "Programmets par är redan publicerade; de kan inte ersättas."
-    ]
+    assert caught.value.messages == ["Programmets par är redan publicerade; de kan inte ersättas."]
     assert Mentorship.objects.filter(program=cast.program).count() == 3
 
 

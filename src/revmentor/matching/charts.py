@@ -8,8 +8,14 @@ BOTTOM = 24
 TOP = 8
 
 
-def _number(value: float) -> str:
-    return f"{Decimal(str(value)).quantize(Decimal('0.01'))}"
+def _number(value: float) -> Decimal:
+    """A band edge as a Decimal, shown with the reader's decimal mark by the template."""
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _svg(value: float) -> str:
+    """An SVG coordinate: always a dot as decimal mark, whatever the page's language."""
+    return f"{value:.1f}"
 
 
 def histogram_chart(quality: dict) -> dict:
@@ -26,15 +32,15 @@ def histogram_chart(quality: dict) -> dict:
         height = round(usable * count / tallest, 1)
         bars.append(
             {
-                "x": round(index * slot + 2, 1),
-                "y": round(HEIGHT - BOTTOM - height, 1),
-                "width": round(slot - 4, 1),
-                "height": height,
+                "x": _svg(index * slot + 2),
+                "y": _svg(HEIGHT - BOTTOM - height),
+                "width": _svg(slot - 4),
+                "height": _svg(height),
                 "count": count,
                 "low": _number(edges[index]),
                 "high": _number(edges[index + 1]),
-                "label_x": round(index * slot + slot / 2, 1),
-                "label_y": round(HEIGHT - BOTTOM - height - 2, 1),
+                "label_x": _svg(index * slot + slot / 2),
+                "label_y": _svg(HEIGHT - BOTTOM - height - 2),
             }
         )
     return {

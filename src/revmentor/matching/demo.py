@@ -3,7 +3,6 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-
 from revmentor.core.models import User
 from revmentor.matching import engine, services
 from revmentor.matching.loading import nominated
@@ -18,9 +17,7 @@ def seed(ctx) -> None:
     sides = set(nominated(program).values_list("profile_kind", flat=True))
     if sides != {"mentor", "adept"}:
         return
-    coordinator = User.objects.filter(
-        roles__program=program, roles__kind="coordinator"
-    ).first()
+    coordinator = User.objects.filter(roles__program=program, roles__kind="coordinator").first()
     proposal = services.run_matching(
         program=program,
         rules=engine.Rules(),

@@ -140,7 +140,9 @@ class RunForm(forms.Form):
         )
 
     def weights(self) -> engine.Weights:
-        return engine.Weights(**{name: float(self.cleaned_data[name]) for name in engine.PART_NAMES})
+        return engine.Weights(
+            **{name: float(self.cleaned_data[name]) for name in engine.PART_NAMES}
+        )
 
     def base_proposal(self) -> Proposal | None:
         return self.proposals.get(self.cleaned_data.get("keep_locks_from") or "")
@@ -148,15 +150,21 @@ class RunForm(forms.Form):
 
 class _PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Application) -> str:
-        organisation = obj.organisation.short_name or obj.organisation.name if obj.organisation else ""
+        organisation = (
+            obj.organisation.short_name or obj.organisation.name if obj.organisation else ""
+        )
         return f"{obj.full_name} ({organisation}, {obj.birth_year or '?'})"
 
 
 class PairForm(forms.Form):
     """Two nominated people of the program: a mentor and an adept."""
 
-    mentor = _PersonChoice(label=_("Mentor"), queryset=Application.objects.none(), to_field_name="public_id")
-    adept = _PersonChoice(label=_("Adept"), queryset=Application.objects.none(), to_field_name="public_id")
+    mentor = _PersonChoice(
+        label=_("Mentor"), queryset=Application.objects.none(), to_field_name="public_id"
+    )
+    adept = _PersonChoice(
+        label=_("Adept"), queryset=Application.objects.none(), to_field_name="public_id"
+    )
 
     def __init__(self, *args, mentors, adepts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application, Availability, Language
 from revmentor.matching import engine
@@ -187,7 +187,9 @@ def problem_messages(loaded: Loaded, problems: list[engine.Problem]) -> list[str
             partners_side = loaded.adepts if params.get("side") == "mentor" else loaded.mentors
             partners = [_name(partners_side, index) for index in params.get("partners", [])]
             messages.append(
-                _("%(person)s is locked to more partners than allowed (%(capacity)s): %(partners)s.")
+                _(
+                    "%(person)s is locked to more partners than allowed (%(capacity)s): %(partners)s."
+                )
                 % {
                     "person": _name(side_people, params.get("index")),
                     "capacity": params.get("capacity"),

@@ -193,9 +193,7 @@ class Exclusion(models.Model):
         verbose_name_plural = _("exclusions")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["program", "mentor", "adept"], name="exclusion_unique"
-            )
+            models.UniqueConstraint(fields=["program", "mentor", "adept"], name="exclusion_unique")
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,6 @@ from revmentor.matching.models import Exclusion, Proposal, ProposedPair, Unmatch
 from revmentor.programs.models import Program
 
 
-
 def proposals_visible_to(user, program: Program) -> QuerySet[Proposal]:
     """The program's proposals if ``user`` coordinates it, otherwise none."""
     if not is_coordinator(user, program):

@@ -19,7 +19,9 @@ from revmentor.mentorships.models import Mentorship
 
 
 def _proposal_or_404(request, program, public_id) -> Proposal:
-    return get_object_or_404(queries.proposals_visible_to(request.user, program), public_id=public_id)
+    return get_object_or_404(
+        queries.proposals_visible_to(request.user, program), public_id=public_id
+    )
 
 
 def _pair_form(request, program, data=None, form_class=PairForm, prefix="pair"):
@@ -126,9 +128,13 @@ def _proposal_context(request, program, proposal, **extra) -> dict:
 def pair_lock(request, slug, public_id, pair_id):
     program = coordinated_program_or_404(request, slug)
     proposal = _proposal_or_404(request, program, public_id)
-    pair = get_object_or_404(ProposedPair.objects.select_related("proposal"), proposal=proposal, public_id=pair_id)
+    pair = get_object_or_404(
+        ProposedPair.objects.select_related("proposal"), proposal=proposal, public_id=pair_id
+    )
     try:
-        services.set_lock(pair=pair, locked=request.POST.get("locked") == "1", changed_by=request.user)
+        services.set_lock(
+            pair=pair, locked=request.POST.get("locked") == "1", changed_by=request.user
+        )
     except services.MatchingError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(_pairs_anchor(program, proposal))
@@ -154,7 +160,9 @@ def pair_break(request, slug, public_id, pair_id):
 
 
 def _pairs_anchor(program, proposal) -> str:
-    url = reverse("matching:proposal", kwargs={"slug": program.slug, "public_id": proposal.public_id})
+    url = reverse(
+        "matching:proposal", kwargs={"slug": program.slug, "public_id": proposal.public_id}
+    )
     return f"{url}#pairs"
 
 
@@ -200,8 +208,8 @@ def pair_by_hand(request, slug, public_id):
 def publish(request, slug, public_id):
     program = coordinated_program_or_404(request, slug)
     proposal = _proposal_or_404(request, program, public_id)
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.publish(proposal=proposal, published_by=request.user)
         except services.MatchingError as error:
@@ -257,7 +265,9 @@ def exclusions(request, slug):
 @require_POST
 def exclusion_delete(request, slug, public_id):
     program = coordinated_program_or_404(request, slug)
-    exclusion = get_object_or_404(queries.exclusions_visible_to(request.user, program), public_id=public_id)
+    exclusion = get_object_or_404(
+        queries.exclusions_visible_to(request.user, program), public_id=public_id
+    )
     services.remove_exclusion(exclusion=exclusion, removed_by=request.user)
     messages.success(request, _("The exclusion was removed."))
     return redirect("matching:exclusions", slug=program.slug)

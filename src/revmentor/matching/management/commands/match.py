@@ -46,7 +46,10 @@ class Command(BaseCommand):
             "--weight", action="append", default=[], metavar="NAME=VALUE", type=_weight
         )
         parser.add_argument(
-            "--keep-locks-from", type=int, metavar="NUMBER", help="proposal number whose locks to keep"
+            "--keep-locks-from",
+            type=int,
+            metavar="NUMBER",
+            help="proposal number whose locks to keep",
         )
 
     def handle(self, *args, **options):

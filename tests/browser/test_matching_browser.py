@@ -1,0 +1,78 @@
+"""The matching workspace in Chromium: run, lock, run again, publish; axe on every page, 320 px."""
+
+import pytest
+from django.urls import reverse
+
+from revmentor.matching.models import Proposal
+from revmentor.mentorships.models import Mentorship
+from revmentor.programs.models import Program
+from tests.browser.test_programs_browser import sign_in_as
+from tests.matching.support import make_trio
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_runs_locks_runs_again_and_publishes(page, live_server, axe_check, cast):
+    make_trio(cast)
+    Program.objects.filter(pk=cast.program.pk).update(status=Program.Status.MATCHING)
+    sign_in_as(page, live_server, cast.coordinator)
+    slug = cast.program.slug
+    page.goto(reverse("matching:workspace", kwargs={"slug": slug}))
+    axe_check(page, "matching-workspace-empty")
+    page.get_by_role("link", name="Kör en matchning").first.click()
+    axe_check(page, "matching-run")
+    page.fill("#id_topics", "-1")
+    page.get_by_role("button", name="Kör matchningen").click()
+    page.wait_for_selector(".error-summary")
+    assert "större än eller lika med 0" in page.locator(".error-summary").inner_text()
+    axe_check(page, "matching-run-errors")
+    page.fill("#id_topics", "3")
+    page.get_by_role("button", name="Kör matchningen").click()
+    page.wait_for_selector("text=Förslag 1 är klart.")
+    axe_check(page, "matching-proposal")
+    page.get_by_role("button", name="Lås Max Mentor – Agnes Adept").click()
+    page.wait_for_selector("text=låst")
+    page.get_by_role("link", name="Kör igen och behåll låsningarna").click()
+    assert page.locator("#id_keep_locks_from").input_value() == str(
+        Proposal.objects.get().public_id
+    )
+    page.get_by_role("button", name="Kör matchningen").click()
+    page.wait_for_selector("text=Förslag 2 är klart.")
+    second = Proposal.objects.get(number=2)
+    assert list(second.pairs.filter(locked=True).values_list("mentor__full_name", flat=True)) == [
+        "Max Mentor"
+    ]
+    page.select_option("#id_pair-mentor", label="Mira Mentor (A, 1995)")
+    page.select_option("#id_pair-adept", label="Arne Adept (B, 1975)")
+    page.get_by_role("button", name="Pröva paret").click()
+    page.wait_for_selector("#plan-title")
+    assert "4,00" in page.locator(".card").inner_text()
+    axe_check(page, "matching-pair-by-hand")
+    page.goto(reverse("matching:exclusions", kwargs={"slug": slug}))
+    axe_check(page, "matching-exclusions")
+    page.goto(reverse("matching:workspace", kwargs={"slug": slug}))
+    axe_check(page, "matching-workspace")
+    page.goto(reverse("matching:publish", kwargs={"slug": slug, "public_id": second.public_id}))
+    axe_check(page, "matching-publish")
+    page.get_by_role("button", name="Publicera och meddela deltagarna").click()
+    page.wait_for_selector("text=Paren är publicerade")
+    assert Mentorship.objects.filter(program=cast.program).count() == 3
+    assert Program.objects.get(pk=cast.program.pk).status == "running"
+    axe_check(page, "matching-published")
+
+
+def test_the_proposal_page_fits_320_pixels(page, live_server, cast):
+    from revmentor.matching import engine, services
+
+    make_trio(cast)
+    proposal = services.run_matching(
+        program=cast.program, rules=engine.Rules(), weights=engine.Weights(), created_by=None
+    )
+    sign_in_as(page, live_server, cast.coordinator)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(
+        reverse(
+            "matching:proposal", kwargs={"slug": cast.program.slug, "public_id": proposal.public_id}
+        )
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,0 +1,289 @@
+"""The workspace pages: the run form and its errors, the proposal page, hand pairs, publishing."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from revmentor.matching import engine, services
+from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.mentorships.models import Mentorship
+from tests.matching.support import make_trio, nominate
+from tests.querycount import assert_constant_queries
+
+VALID = {
+    "use_min_age_gap": "on",
+    "min_age_gap": "10",
+    "different_organisation": "preferred",
+    "forbid_own_manager": "on",
+    "forbid_same_unit": "on",
+    "format_compatibility": "on",
+    "capacity": "1",
+    "topics": "3",
+    "languages": "1",
+    "city": "1",
+    "availability": "1",
+    "diversity": "1",
+    "age_gap": "1",
+}
+
+
+def url(cast, name, **kwargs):
+    return reverse(f"matching:{name}", kwargs={"slug": cast.program.slug, **kwargs})
+
+
+def first_proposal(cast):
+    return services.run_matching(
+        program=cast.program, rules=engine.Rules(), weights=engine.Weights(), created_by=None
+    )
+
+
+def test_running_the_form_creates_a_proposal_and_shows_it(cast, client_for):
+    make_trio(cast)
+    response = client_for("coordinator").post(url(cast, "run"), VALID, follow=True)
+    proposal = Proposal.objects.get(program=cast.program)
+    assert response.redirect_chain == [(url(cast, "proposal", public_id=proposal.public_id), 302)]
+    page = response.content.decode()
+    assert "Förslag 1 är klart." in page
+    assert "18,85" in page  # total score, Swedish decimal comma
+    # One pair scores 5.25 (band 7 of 10), two score 6.75 and 6.85 (band 9): the tallest bar.
+    assert '<rect x="194.0" y="72.0" width="28.0" height="64.0" fill="#1d5b79"/>' in page
+    assert '<rect x="258.0" y="8.0" width="28.0" height="128.0" fill="#1d5b79"/>' in page
+    assert '<td>4,80–5,60</td><td class="num">1</td>' in page  # the chart's table alternative
+    assert '<td>6,40–7,20</td><td class="num">2</td>' in page
+    assert "Delar intresse för Värderingar" in page
+
+
+def test_nan_and_negative_weights_are_shown_next_to_the_fields(cast, client_for):
+    data = {**VALID, "topics": "nan", "city": "-1", "capacity": "0"}
+    response = client_for("coordinator").post(url(cast, "run"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "topics": ["Fyll i ett tal."],
+        "city": ["Kontrollera att detta värde är större än eller lika med 0."],
+        "capacity": ["Kontrollera att detta värde är större än eller lika med 1."],
+    }
+    assert 'class="error-summary"' in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_all_weights_zero_is_refused(cast, client_for):
+    data = {**VALID, **dict.fromkeys(engine.PART_NAMES, "0")}
+    response = client_for("coordinator").post(url(cast, "run"), data)
+    assert response.context["form"].errors == {
+        "topics": ["Minst en vikt måste vara större än noll."]
+    }
+
+
+def test_an_engine_problem_appears_in_the_error_summary(cast, client_for):
+    make_trio(cast)
+    nominate(cast, "Mira Tvilling", "b", 1995, [0], "mentor", email="mira.mentor@test.example")
+    response = client_for("coordinator").post(url(cast, "run"), VALID)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Samma person är nominerad två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+    ]
+
+
+def test_run_again_prefills_the_settings_and_keeps_the_locks(cast, client_for):
+    make_trio(cast)
+    proposal = first_proposal(cast)
+    client = client_for("coordinator")
+    response = client.get(url(cast, "run") + f"?from={proposal.public_id}")
+    assert response.context["form"].initial["keep_locks_from"] == str(proposal.public_id)
+    pair = proposal.pairs.get(mentor__full_name="Max Mentor")
+    client.post(
+        url(cast, "pair_lock", public_id=proposal.public_id, pair_id=pair.public_id),
+        {"locked": "1"},
+    )
+    client.post(url(cast, "run"), {**VALID, "keep_locks_from": str(proposal.public_id)})
+    second = Proposal.objects.get(program=cast.program, number=2)
+    assert list(
+        second.pairs.filter(locked=True).values_list("mentor__full_name", "adept__full_name")
+    ) == [("Max Mentor", "Agnes Adept")]
+
+
+def test_checking_a_hand_pair_shows_score_and_warning_before_saving(cast, client_for):
+    trio = make_trio(cast)
+    proposal = first_proposal(cast)
+    Exclusion.objects.create(
+        program=cast.program, mentor=trio["Max Mentor"], adept=trio["Alf Adept"]
+    )
+    client = client_for("coordinator")
+    data = {
+        "pair-mentor": str(trio["Max Mentor"].public_id),
+        "pair-adept": str(trio["Alf Adept"].public_id),
+    }
+    response = client.post(
+        url(cast, "pair_by_hand", public_id=proposal.public_id), {**data, "check": "1"}
+    )
+    page = response.content.decode()
+    assert "Varning: det här paret bryter en regel." in page
+    assert "undantagna av en samordnare" in page
+    assert "18,85 → 9,85" in page
+    assert proposal.pairs.count() == 3
+    response = client.post(
+        url(cast, "pair_by_hand", public_id=proposal.public_id), {**data, "save": "1"}
+    )
+    assert response.status_code == 302
+    assert set(proposal.pairs.values_list("mentor__full_name", "adept__full_name", "score")) == {
+        ("Max Mentor", "Alf Adept", Decimal("3.00")),
+        ("Moa Mentor", "Arne Adept", Decimal("6.85")),
+    }
+
+
+def test_exclusions_are_added_and_removed(cast, client_for):
+    trio = make_trio(cast)
+    client = client_for("coordinator")
+    client.post(
+        url(cast, "exclusions"),
+        {
+            "exclusion-mentor": str(trio["Moa Mentor"].public_id),
+            "exclusion-adept": str(trio["Arne Adept"].public_id),
+            "exclusion-reason": "Samma projekt",
+        },
+    )
+    exclusion = Exclusion.objects.get()
+    assert (exclusion.mentor, exclusion.adept, exclusion.reason) == (
+        trio["Moa Mentor"],
+        trio["Arne Adept"],
+        "Samma projekt",
+    )
+    client.post(url(cast, "exclusion_delete", public_id=exclusion.public_id))
+    assert Exclusion.objects.count() == 0
+
+
+def test_publishing_from_the_page_creates_the_mentorships_once(cast, client_for):
+    make_trio(cast)
+    proposal = first_proposal(cast)
+    client = client_for("coordinator")
+    assert (
+        "Förslag 1 har 3 par."
+        in client.get(url(cast, "publish", public_id=proposal.public_id)).content.decode()
+    )
+    response = client.post(url(cast, "publish", public_id=proposal.public_id))
+    assert response.status_code == 302
+    assert Mentorship.objects.filter(program=cast.program).count() == 3
+    other = first_proposal(cast)
+    response = client.post(url(cast, "publish", public_id=other.public_id))
+    assert response.status_code == 200
+    assert (
+        "Programmets par är redan publicerade från ett annat förslag" in response.content.decode()
+    )
+
+
+def test_another_programs_coordinator_cannot_reach_a_proposal(cast, client_for):
+    make_trio(cast)
+    proposal = first_proposal(cast)
+    other = reverse(
+        "matching:proposal",
+        kwargs={"slug": cast.other_program.slug, "public_id": proposal.public_id},
+    )
+    assert client_for("other_coordinator").get(other).status_code == 404
+
+
+# ---- the N+1 guards -----------------------------------------------------------------
+
+
+def _add_pair(cast, proposal, i):
+    mentor = nominate(cast, f"Mentor Nummer{i}", "a", 1995, [0], "mentor")
+    adept = nominate(cast, f"Adept Nummer{i}", "b", 1965, [0], "adept")
+    ProposedPair.objects.create(
+        proposal=proposal,
+        mentor=mentor,
+        adept=adept,
+        score=Decimal("5.00"),
+        parts={},
+        explanation_sv="Skäl",
+        explanation_en="Reason",
+        locked=i % 2 == 0,
+        broken_rules=["exclusion"] if i % 3 == 0 else [],
+    )
+    UnmatchedPerson.objects.create(
+        proposal=proposal,
+        application=nominate(cast, f"Ensam Nummer{i}", "a", 1990, [], "mentor"),
+        side="mentor",
+        reason_code="outnumbered",
+        reason_sv="Upptagna",
+        reason_en="Taken",
+    )
+
+
+def test_the_proposal_page_costs_the_same_queries_for_1_and_30_pairs(cast, client_for):
+    proposal = first_proposal(cast)
+    assert_constant_queries(
+        client_for("coordinator"),
+        url(cast, "proposal", public_id=proposal.public_id),
+        lambda i: _add_pair(cast, proposal, i),
+    )
+
+
+def test_the_proposal_list_costs_the_same_queries_for_1_and_30_proposals(cast, client_for):
+    make_trio(cast)
+    assert_constant_queries(
+        client_for("coordinator"), url(cast, "workspace"), lambda i: first_proposal(cast)
+    )
+
+
+def test_the_exclusion_list_costs_the_same_queries_for_1_and_30_rows(cast, client_for):
+    def add(i):
+        Exclusion.objects.create(
+            program=cast.program,
+            mentor=nominate(cast, f"Mentor Nummer{i}", "a", 1995, [0], "mentor"),
+            adept=nominate(cast, f"Adept Nummer{i}", "b", 1965, [0], "adept"),
+        )
+
+    assert_constant_queries(client_for("coordinator"), url(cast, "exclusions"), add)
+
+
+# ---- junk never gives a 500 ------------------------------------------------------------
+
+junk = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["nan", "inf", "-1", "1e999", "0", "", "10", "abc", "00000000-0000-0000-0000-000000000000"]
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(st.sampled_from([*VALID, "fair", "keep_locks_from"]), junk, max_size=14)
+)
+def test_junk_posted_to_the_run_form_never_gives_a_server_error(cast, client_for, data):
+    response = client_for("coordinator").post(url(cast, "run"), {**VALID, **data})
+    assert response.status_code in (200, 302)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "pair-mentor",
+                "pair-adept",
+                "check",
+                "save",
+                "exclusion-mentor",
+                "exclusion-adept",
+                "exclusion-reason",
+            ]
+        ),
+        junk,
+        max_size=6,
+    )
+)
+def test_junk_posted_to_the_pair_and_exclusion_forms_never_gives_a_server_error(
+    cast, client_for, data
+):
+    proposal = Proposal.objects.filter(program=cast.program).first() or first_proposal(cast)
+    client = client_for("coordinator")
+    assert client.post(
+        url(cast, "pair_by_hand", public_id=proposal.public_id), data
+    ).status_code in (200, 302)
+    assert client.post(url(cast, "exclusions"), data).status_code in (200, 302)
