@@ -217,9 +217,10 @@ def delete_material(*, material: MeetingMaterial, deleted_by: User) -> None:
         summary=material.title,
         before={"title": material.title},
     )
-    storage, name = material.file.storage, material.file.name
+    storage, name = material.file.storage, material.file.name or ""
     material.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # ---- the coordinator: groups, ending a pair, the program's reminder switch ----
@@ -458,7 +459,7 @@ def _send_nudges(now: datetime, programs_off: set[int], people_off: set[int]) ->
     for pair in pairs:
         if not is_stuck(pair, today):
             continue
-        last = pair.last_held or pair.started_at.date()
+        last = getattr(pair, "last_held", None) or pair.started_at.date()
         key = f"{pair.public_id}:{last.isoformat()}"
         link = settings.SITE_URL + reverse(
             "mentorships:my_program", kwargs={"slug": pair.program.slug}
