@@ -14,7 +14,9 @@ def travel_delete(name):
     def build(c):
         [person] = nominated(c.program, c.org_a)
         cost = TravelCost.objects.create(application=person, amount="100.00")
-        return reverse(f"reports:{name}", kwargs={"slug": c.program.slug, "public_id": cost.public_id})
+        return reverse(
+            f"reports:{name}", kwargs={"slug": c.program.slug, "public_id": cost.public_id}
+        )
 
     return build
 
@@ -28,7 +30,9 @@ def invoice(name, file_format):
 
 def certificate(c):
     mentor, _adept = completed_pair(c.program, c.org_a)
-    return reverse("reports:certificate", kwargs={"slug": c.program.slug, "public_id": mentor.public_id})
+    return reverse(
+        "reports:certificate", kwargs={"slug": c.program.slug, "public_id": mentor.public_id}
+    )
 
 
 def my_certificate(c):

@@ -56,9 +56,7 @@ MATRIX = {
     "surveys:close": Case(
         manage_url("close", status=Survey.Status.OPEN), COORDINATOR_POST, method="post"
     ),
-    "surveys:results": Case(
-        manage_url("results", status=Survey.Status.CLOSED), COORDINATOR_PAGE
-    ),
+    "surveys:results": Case(manage_url("results", status=Survey.Status.CLOSED), COORDINATOR_PAGE),
     # Only the people asked to answer reach the survey; everyone else gets 404.
     "surveys:answer": Case(answer_url, only({"participant": 200})),
 }

@@ -9,8 +9,12 @@ from tests.applications.support import make_application
 
 def nominated(program, organisation, count: int = 1, *, profile_kind="mentor", **fields):
     """``count`` nominated applications; the organisation gets the places they need."""
-    participation, _ = Participation.objects.get_or_create(program=program, organisation=organisation)
-    Participation.objects.filter(pk=participation.pk).update(places=participation.nominated + count + 100)
+    participation, _ = Participation.objects.get_or_create(
+        program=program, organisation=organisation
+    )
+    Participation.objects.filter(pk=participation.pk).update(
+        places=participation.nominated + count + 100
+    )
     return [
         make_application(
             program,

@@ -73,7 +73,9 @@ def test_a_participant_answers_and_the_answer_keeps_only_profile_and_organisatio
         "choices",
         "text",
     }
-    assert sorted(Answer.objects.values_list("scale_value", flat=True).exclude(scale_value=None)) == [
+    assert sorted(
+        Answer.objects.values_list("scale_value", flat=True).exclude(scale_value=None)
+    ) == [
         4,
         4,
         4,
@@ -83,7 +85,9 @@ def test_a_participant_answers_and_the_answer_keeps_only_profile_and_organisatio
 
 
 @pytest.mark.django_db
-def test_the_survey_reads_in_english_for_an_english_participant(cast, client_for, participant_survey):
+def test_the_survey_reads_in_english_for_an_english_participant(
+    cast, client_for, participant_survey
+):
     _application, survey = participant_survey
     client = client_for("participant")
     client.post(reverse("set_language"), {"language": "en"})
@@ -118,7 +122,11 @@ def test_an_answer_outside_the_scale_is_refused_by_form_and_service(
     with pytest.raises(services.SurveyError, match="Det valet finns inte"):
         multiple = survey.questions.get(kind="multiple")
         services.submit_answers(survey=survey, application=application, values={multiple.pk: [9]})
-    assert (Respondent.objects.count(), Response.objects.count(), Answer.objects.count()) == (0, 0, 0)
+    assert (Respondent.objects.count(), Response.objects.count(), Answer.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
 @pytest.mark.django_db

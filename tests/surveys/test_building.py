@@ -98,10 +98,18 @@ def test_a_choice_question_needs_two_choices_and_as_many_in_english(cast, client
         "surveys:question_create", kwargs={"slug": cast.program.slug, "public_id": survey.public_id}
     )
     client = client_for("coordinator")
-    one = client.post(url, {"kind": "multiple", "text_sv": "Fråga", "text_en": "Q", "options_sv": "A"})
+    one = client.post(
+        url, {"kind": "multiple", "text_sv": "Fråga", "text_en": "Q", "options_sv": "A"}
+    )
     uneven = client.post(
         url,
-        {"kind": "single", "text_sv": "Fråga", "text_en": "Q", "options_sv": "A\nB", "options_en": "A"},
+        {
+            "kind": "single",
+            "text_sv": "Fråga",
+            "text_en": "Q",
+            "options_sv": "A\nB",
+            "options_en": "A",
+        },
     )
     assert one.context["form"].errors == {"options_sv": ["Ange minst två val, ett per rad."]}
     assert uneven.context["form"].errors == {
@@ -186,7 +194,11 @@ def test_a_sent_survey_cannot_be_changed(cast, client_for):
     survey = open_survey(cast.program)
     question = survey.questions.first()
     client = client_for("coordinator")
-    kwargs = {"slug": cast.program.slug, "public_id": survey.public_id, "question_id": question.public_id}
+    kwargs = {
+        "slug": cast.program.slug,
+        "public_id": survey.public_id,
+        "question_id": question.public_id,
+    }
     client.post(reverse("surveys:question_delete", kwargs=kwargs))
     edit = client.post(
         reverse("surveys:question_edit", kwargs=kwargs),

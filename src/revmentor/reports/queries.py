@@ -217,8 +217,13 @@ def funnel(user, program: Program) -> list[FunnelRow]:
         counts["completed"] += pk in completed
     return [
         FunnelRow(organisation=org, profile=str(profiles.get(profile, profile)), counts=counts)
-        for (org, profile), counts in sorted(rows.items())
+        for (org, profile), counts in sorted(rows.items(), key=_mentor_first)
     ]
+
+
+def _mentor_first(item) -> tuple:
+    (organisation, profile), _counts = item
+    return organisation or "", profile != "mentor", profile or ""
 
 
 def funnel_totals(rows: list[FunnelRow]) -> dict[str, int]:
@@ -256,8 +261,80 @@ def age_distribution(user, program: Program) -> dict[str, list[tuple[str, int]]]
     return {kind: list(zip(labels, values, strict=True)) for kind, values in counts.items()}
 
 
-def meeting_log_available() -> bool:
-    """The meeting log (effort, attendance) comes from the mentorships app once it has one."""
-    from revmentor.mentorships import models
+def held_hours_per_person(program: Program) -> dict[int, Decimal]:
+    """Held meeting hours per application: a pair's meeting counts for both partners."""
+    from revmentor.mentorships.models import MeetingLog, Mentorship
 
-    return hasattr(models, "MeetingLog")
+    rows = (
+        Mentorship.objects.filter(program=program)
+        .annotate(
+            held=Sum("meeting_logs__hours", filter=Q(meeting_logs__status=MeetingLog.Status.HELD))
+        )
+        .values_list("mentor_id", "adept_id", "held")
+    )
+    hours: dict[int, Decimal] = defaultdict(lambda: Decimal("0"))
+    for mentor_id, adept_id, held in rows:
+        for person in (mentor_id, adept_id):
+            hours[person] += held or Decimal("0")
+    return hours
+
+
+def person_effort(application: Application) -> Decimal:
+    return held_hours_per_person(application.program).get(application.pk, Decimal("0"))
+
+
+@dataclass
+class EffortRow:
+    organisation: str
+    profile: str
+    people: int
+    hours: Decimal
+
+    @property
+    def average(self) -> Decimal:
+        return (self.hours / self.people).quantize(Decimal("0.1")) if self.people else Decimal("0")
+
+
+def effort(user, program: Program) -> list[EffortRow]:
+    """Held hours per organisation and profile, over the people in the program's pairs."""
+    hours = held_hours_per_person(program)
+    profiles = dict(Profile.Kind.choices)
+    people = Application.objects.filter(
+        program=program,
+        pk__in=list(hours),
+        organisation__in=organisations_visible_to(user, program),
+    ).values_list("pk", "organisation__name", "profile_kind")
+    rows: dict[tuple[str, str], EffortRow] = {}
+    for pk, organisation, profile in people:
+        label = str(profiles.get(profile, profile))
+        row = rows.setdefault(
+            (organisation, label), EffortRow(organisation, label, 0, Decimal("0"))
+        )
+        row.people += 1
+        row.hours += hours[pk]
+    return [rows[key] for key in sorted(rows)]
+
+
+@dataclass
+class AttendanceRow:
+    title: str
+    starts_at: object
+    attending: int
+    not_attending: int
+
+
+def attendance(user, program: Program) -> list[AttendanceRow]:
+    """Per joint meeting: how many of the visible organisations' people answered they come or not."""
+    from django.db.models import Count
+
+    organisations = organisations_visible_to(user, program)
+    scoped = Q(attendances__application__organisation__in=organisations)
+    meetings = (
+        program.joint_meetings.filter(cancelled=False)
+        .annotate(
+            yes=Count("attendances", filter=scoped & Q(attendances__answer="attending")),
+            no=Count("attendances", filter=scoped & Q(attendances__answer="not_attending")),
+        )
+        .order_by("starts_at")
+    )
+    return [AttendanceRow(m.title, m.starts_at, m.yes, m.no) for m in meetings]

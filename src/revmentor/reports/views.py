@@ -193,6 +193,8 @@ def _dashboard_tables(user, program, scope) -> dict:
         "totals": totals,
         "ages": ages,
         "completed": completed,
+        "effort": queries.effort(user, program),
+        "attendance": queries.attendance(user, program),
     }
 
 
@@ -227,7 +229,21 @@ def dashboard(request, slug, scope=MANAGE):
             "funnel_chart": funnel_chart,
             "age_charts": age_charts,
             "age_labels": [label for label, _count in tables["ages"]["mentor"]],
-            "meeting_log_available": queries.meeting_log_available(),
+            "effort_chart": charts.bar_chart(
+                chart_id="effort",
+                title=_("Meeting hours logged per organisation and profile"),
+                bars=[(f"{r.organisation}, {r.profile}", r.hours) for r in tables["effort"]],
+            )
+            if tables["effort"]
+            else None,
+            "attendance_chart": charts.paired_bar_chart(
+                chart_id="attendance",
+                title=_("Answers to the joint meetings"),
+                rows=[(r.title, (r.attending, r.not_attending)) for r in tables["attendance"]],
+                legend=(_("Attending"), _("Not attending")),
+            )
+            if tables["attendance"]
+            else None,
             "tab": "dashboard",
             **tables,
         },
@@ -237,7 +253,9 @@ def dashboard(request, slug, scope=MANAGE):
 @login_required
 def dashboard_export(request, slug, table, scope=MANAGE):
     program = _program(request, slug, scope)
-    if table not in ("funnel", "ages") and not (table == "completed" and scope == MANAGE):
+    if table not in ("funnel", "ages", "effort", "attendance") and not (
+        table == "completed" and scope == MANAGE
+    ):
         raise Http404
     with translation.override("sv"):
         tables = _dashboard_tables(request.user, program, scope)
@@ -256,6 +274,28 @@ def dashboard_export(request, slug, table, scope=MANAGE):
                 for (label, mentors), (_label, adepts) in zip(
                     tables["ages"]["mentor"], tables["ages"]["adept"], strict=True
                 )
+            ]
+        elif table == "effort":
+            header = [
+                _("Organisation"),
+                _("Profile"),
+                _("People"),
+                _("Hours"),
+                _("Hours per person"),
+            ]
+            rows = [
+                [r.organisation, r.profile, r.people, r.hours, r.average] for r in tables["effort"]
+            ]
+        elif table == "attendance":
+            header = [_("Joint meeting"), _("Date"), _("Attending"), _("Not attending")]
+            rows = [
+                [
+                    r.title,
+                    f"{timezone.localtime(r.starts_at):%Y-%m-%d}",
+                    r.attending,
+                    r.not_attending,
+                ]
+                for r in tables["attendance"]
             ]
         else:
             header = [_("Name"), _("Organisation"), _("Profile")]
@@ -293,7 +333,7 @@ def _certificate(request, program, application):
             {
                 "program": program,
                 "application": application,
-                "effort": None,
+                "effort": queries.person_effort(application),
                 "today": timezone.localdate(),
             },
         )
