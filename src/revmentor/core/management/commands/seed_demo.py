@@ -37,3 +37,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo log-ins (http://127.0.0.1:8000/sign-in/):")
         for role, email, how in ctx.logins:
             self.stdout.write(f"  {role:<34} {email:<36} {how}")
+        self.stdout.write(
+            "Staff confirm with an authenticator code; without a phone app, get the current one with:\n"
+            "  .venv/bin/python manage.py demo_totp"
+        )
