@@ -29,15 +29,23 @@ class MeetingLogForm(forms.ModelForm):
         widgets = {
             "status": forms.RadioSelect,
             "format": forms.RadioSelect,
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            # Plain text in ISO order: a native date picker's field order follows the
+            # browser's language, which many keyboard and screen reader users find harder.
+            "date": forms.DateInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%Y-%m-%d"
+            ),
+            "start_time": forms.TimeInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%H:%M"
+            ),
             "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "12"}),
             "topics": forms.TextInput,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
+            "date": _("As YYYY-MM-DD, for example 2026-05-14."),
             "start_time": _(
-                "Needed for a planned meeting to appear at the right time in your calendar."
+                "As HH:MM, for example 13:30. Needed for a planned meeting to appear at the "
+                "right time in your calendar."
             ),
             "hours": _("For example 1.5 for an hour and a half. At most 12 hours."),
             "topics": _("Optional: what you talked about."),
