@@ -173,3 +173,10 @@ def test_the_log_page_costs_the_same_queries_for_1_and_30_meetings(cast, client)
     client.force_login(cast.participant)
     url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
     assert_constant_queries(client, url, lambda i: log(pair, days_ago=1 + i % 50, notes="x"))
+
+
+def test_the_start_page_links_to_my_program_for_people_in_a_pair(cast, client_for):
+    participant_pair(cast)
+    url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
+    assert url in client_for("participant").get(reverse("core:home")).content.decode()
+    assert url not in client_for("hr_a").get(reverse("core:home")).content.decode()

@@ -233,8 +233,12 @@ def material(request, slug, material):
         queries.materials_visible_to(request.user, program), public_id=material
     )
     content_type = mimetypes.guess_type(found.filename)[0] or "application/octet-stream"
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        found.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=found.filename,
         content_type=content_type,
