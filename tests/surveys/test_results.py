@@ -84,8 +84,8 @@ def test_the_results_page_draws_an_svg_chart_with_the_same_numbers_in_a_table(ca
     question = add_responses(survey, cast.org_a, "mentor", [1, 2, 2, 5, 5, 5])
     page = client_for("coordinator").get(results_url(survey)).text
     svg = re.search(
-        r'<svg[^>]*aria-labelledby="q-%s-title q-%s-desc"[^>]*>.*?</svg>'
-        % (question.public_id, question.public_id),
+        rf'<svg[^>]*aria-labelledby="q-{question.public_id}-title q-{question.public_id}-desc"'
+        r"[^>]*>.*?</svg>",
         page,
         re.S,
     ).group(0)
