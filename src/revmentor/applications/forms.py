@@ -1,6 +1,7 @@
 """Forms of the application flow: eligibility, the application, HR's decisions, e-mail texts."""
 
 import re
+import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,8 @@ class ApplicationForm(forms.ModelForm):
         required=False,
     )
 
+    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Application
         fields = [
@@ -210,6 +213,9 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.program = program
         self.submitting = submitting
+        if not self.is_bound:
+            # A fresh token per rendered form: a second POST of the same form is recognised.
+            self.initial["submission_token"] = uuid.uuid4()
         self.fields["organisation"].queryset = Organisation.objects.filter(
             participations__program=program
         ).order_by("name")

@@ -220,6 +220,9 @@ class Application(models.Model):
     )
     # The deadline the draft reminder was sent for: a postponed deadline reminds again.
     reminded_for_deadline = models.DateTimeField(null=True, blank=True, editable=False)
+    # The token of the last "Send" handled: a double click or a retried POST carries the
+    # same token and is answered without sending anything twice.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("application")

@@ -115,7 +115,7 @@ def save_draft(*, application: Application, topics: Iterable[Topic]) -> Applicat
     """Save the applicant's draft (or changes before the deadline); nothing is sent."""
     _require_open(application.program)
     application.updated_at = timezone.now()
-    application.save()
+    application.save(update_fields=APPLICANT_FIELDS)
     application.topics.set(topics)
     if application.status == Application.Status.DRAFT:
         ensure_draft_reminder(program=application.program)
@@ -173,22 +173,64 @@ def _announce_submission(application: Application) -> None:
     )
 
 
+# What the applicant edits; saving only these keeps a concurrent request's status intact.
+APPLICANT_FIELDS = [
+    "full_name",
+    "email",
+    "phone",
+    "organisation",
+    "unit",
+    "job_title",
+    "birth_year",
+    "employment_type",
+    "profile_kind",
+    "manager_name",
+    "manager_email",
+    "discussed_with_manager",
+    "topics_text",
+    "preferred_format",
+    "city",
+    "languages",
+    "availability",
+    "accessibility_needs",
+    "privacy_acknowledged",
+    "updated_at",
+]
+
+
 @transaction.atomic
-def submit(*, application: Application, topics: Iterable[Topic]) -> Application:
-    """Send the application (or save changes to a sent one); receipt, HR notice, manager link."""
+def submit(
+    *, application: Application, topics: Iterable[Topic], submission_token: uuid.UUID | None = None
+) -> Application:
+    """Send the application (or save changes to a sent one); receipt, HR notice, manager link.
+
+    A repeated ``submission_token`` (double click, retried POST) changes and sends nothing.
+    """
     _require_open(application.program)
     _require_eligible(application)
-    first_time = application.status == Application.Status.DRAFT
-    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+    rows = Application.objects.filter(pk=application.pk)
+    if submission_token is not None:
+        claimed = rows.exclude(submission_token=submission_token).update(
+            submission_token=submission_token
+        )
+        if not claimed:
+            application.refresh_from_db()
+            return application
+    status, previous_manager = rows.values_list("status", "manager_email").get()
+    if status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
         raise ApplicationError(_("HR has decided on the application; it can no longer change."))
-    previous_manager = (
-        Application.objects.filter(pk=application.pk).values_list("manager_email", flat=True).get()
-    )
     now = timezone.now()
+    # The draft -> submitted step happens once, whichever of two concurrent sends gets here.
+    first_time = (
+        rows.filter(status=Application.Status.DRAFT).update(
+            status=Application.Status.SUBMITTED, submitted_at=now
+        )
+        == 1
+    )
     application.status = Application.Status.SUBMITTED
-    application.submitted_at = application.submitted_at or now
+    application.submitted_at = rows.values_list("submitted_at", flat=True).get()
     application.updated_at = now
-    application.save()
+    application.save(update_fields=APPLICANT_FIELDS)
     application.topics.set(topics)
     required = application.program.manager_confirmation_required
     if first_time:
@@ -255,9 +297,7 @@ class ManagerLinkProblem(ApplicationError):
 def application_for_manager_token(token: str) -> Application:
     """The application a manager's link names; ManagerLinkProblem if expired, replaced or forged."""
     try:
-        data = signing.loads(
-            token, salt=MANAGER_LINK_SALT, max_age=MANAGER_LINK_MAX_AGE
-        )
+        data = signing.loads(token, salt=MANAGER_LINK_SALT, max_age=MANAGER_LINK_MAX_AGE)
     except signing.SignatureExpired:
         raise ManagerLinkProblem(
             _("The link has expired: it worked for 14 days."), reason="expired"

@@ -102,9 +102,15 @@ def edit(request, slug):
         request.POST or None, instance=application, program=program, submitting=submitting
     )
     if request.method == "POST" and form.is_valid():
-        action = services.submit if submitting else services.save_draft
         try:
-            action(application=form.save(), topics=form.cleaned_data["topics"])
+            if submitting:
+                services.submit(
+                    application=form.save(),
+                    topics=form.cleaned_data["topics"],
+                    submission_token=form.cleaned_data.get("submission_token"),
+                )
+            else:
+                services.save_draft(application=form.save(), topics=form.cleaned_data["topics"])
         except services.ApplicationError as error:
             form.add_error(None, error.message)
         else:
