@@ -8,7 +8,7 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs")
 
     def ready(self) -> None:
-        from revmentor.programs.privacy import ProgramsProvider
         from revmentor.privacy import registry
+        from revmentor.programs.privacy import ProgramsProvider
 
         registry.register(ProgramsProvider())
