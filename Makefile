@@ -30,6 +30,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py schedule
 	@echo ""
 	@echo "revmentor runs on http://$(HOST):$(PORT)/  (Ctrl-C stops it; e-mails, with sign-in codes, print here)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

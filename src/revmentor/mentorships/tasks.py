@@ -27,10 +27,6 @@ def send_reminders(*, schedule: bool = False) -> dict[str, int]:
 
 def schedule_next(*, after=None) -> bool:
     """Queue the next scheduled run unless one is already waiting; True if one was queued."""
-    from django_tasks_db.models import DBTaskResult
+    from revmentor.core.periodic import queue_next
 
-    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists()
-    if waiting:
-        return False
-    send_reminders.using(run_after=after or timezone.now()).enqueue(schedule=True)
-    return True
+    return queue_next(send_reminders, after=after)

@@ -1,0 +1,21 @@
+"""Start the worker's repeating jobs: reminders every hour, retention every day."""
+
+from django.core.management.base import BaseCommand
+
+from revmentor.core.periodic import queue_next
+from revmentor.mentorships.tasks import send_reminders
+from revmentor.privacy.tasks import apply_retention
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the repeating jobs for `manage.py db_worker` (safe to run again: nothing doubles)."
+    )
+
+    def handle(self, *args, **options):
+        for name, task in [
+            ("reminders (hourly)", send_reminders),
+            ("retention (daily)", apply_retention),
+        ]:
+            queued = queue_next(task)
+            self.stdout.write(f"{name}: {'queued' if queued else 'already waiting'}")
