@@ -47,6 +47,7 @@ MATRIX = {
         lambda c: reverse("surveys:manage_list", kwargs={"slug": c.program.slug}), COORDINATOR_PAGE
     ),
     "surveys:manage_detail": Case(manage_url("manage_detail"), COORDINATOR_PAGE),
+    "surveys:edit": Case(manage_url("edit"), COORDINATOR_PAGE),
     "surveys:question_create": Case(manage_url("question_create"), COORDINATOR_PAGE),
     "surveys:question_edit": Case(manage_url("question_edit", question=True), COORDINATOR_PAGE),
     "surveys:question_delete": Case(

@@ -215,3 +215,23 @@ def test_coordinator_closes_an_open_survey(cast, client_for):
     )
     survey.refresh_from_db()
     assert survey.status == "closed"
+
+
+def test_coordinator_renames_a_draft_survey_in_both_languages(cast, client_for):
+    survey = services.create_survey(program=cast.program, template="", created_by=None)
+    response = client_for("coordinator").post(
+        reverse("surveys:edit", kwargs={"slug": cast.program.slug, "public_id": survey.public_id}),
+        {
+            "title_sv": "Digitala vanor",
+            "title_en": "Digital habits",
+            "intro_sv": "Hej!",
+            "intro_en": "Hi!",
+        },
+    )
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title_sv, survey.title_en, survey.intro("en")) == (
+        "Digitala vanor",
+        "Digital habits",
+        "Hi!",
+    )

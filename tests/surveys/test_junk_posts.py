@@ -11,6 +11,7 @@ from tests.surveys import matrix
 
 FORM_URLS = [
     "surveys:manage_list",
+    "surveys:edit",
     "surveys:question_create",
     "surveys:question_edit",
     "surveys:send",
@@ -18,6 +19,9 @@ FORM_URLS = [
 ]
 FIELDS = [
     "template",
+    "title_sv",
+    "title_en",
+    "intro_sv",
     "kind",
     "text_sv",
     "text_en",

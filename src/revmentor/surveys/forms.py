@@ -23,6 +23,16 @@ class CreateSurveyForm(forms.Form):
     )
 
 
+class SurveyTextsForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title_sv", "title_en", "intro_sv", "intro_en"]
+        widgets = {
+            "intro_sv": forms.Textarea(attrs={"rows": 4}),
+            "intro_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
 class QuestionForm(forms.ModelForm):
     options_sv = forms.CharField(
         label=_("Choices in Swedish"),

@@ -72,6 +72,21 @@ def _editable(survey: Survey) -> None:
         raise SurveyError(_("A survey that has been sent can no longer be changed."))
 
 
+def save_texts(*, survey: Survey, saved_by: Any) -> Survey:
+    """Save the title and introduction of a draft survey, in both languages."""
+    with transaction.atomic():
+        _editable(Survey.objects.select_for_update().get(pk=survey.pk))
+        survey.save(update_fields=["title_sv", "title_en", "intro_sv", "intro_en"])
+        audit.record(
+            actor=saved_by,
+            action="survey.texts_saved",
+            program=survey.program,
+            target=survey,
+            after={"title_sv": survey.title_sv, "title_en": survey.title_en},
+        )
+    return survey
+
+
 def save_question(*, question: Question, saved_by: Any) -> Question:
     """Add or change a question of a draft survey."""
     with transaction.atomic():

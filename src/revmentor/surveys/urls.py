@@ -9,6 +9,7 @@ SURVEY = "manage/<slug:slug>/surveys/<uuid:public_id>/"
 urlpatterns = [
     path("manage/<slug:slug>/surveys/", views.manage_list, name="manage_list"),
     path(SURVEY, views.manage_detail, name="manage_detail"),
+    path(f"{SURVEY}edit/", views.edit, name="edit"),
     path(f"{SURVEY}questions/new/", views.question_form, name="question_create"),
     path(f"{SURVEY}questions/<uuid:question_id>/", views.question_form, name="question_edit"),
     path(

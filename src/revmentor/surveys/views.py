@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from revmentor.core import permissions
 from revmentor.programs.queries import public_programs
 from revmentor.surveys import queries, results, services
-from revmentor.surveys.forms import AnswerForm, CreateSurveyForm, QuestionForm, SendForm
+from revmentor.surveys.forms import (
+    AnswerForm,
+    CreateSurveyForm,
+    QuestionForm,
+    SendForm,
+    SurveyTextsForm,
+)
 from revmentor.surveys.models import Question, Respondent, Survey
 
 
@@ -62,6 +68,24 @@ def manage_detail(request, slug, public_id):
             "answered": Respondent.objects.filter(survey=survey).count(),
             "tab": "surveys",
         },
+    )
+
+
+@login_required
+def edit(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    if survey.status != Survey.Status.DRAFT:
+        messages.error(request, _("A survey that has been sent can no longer be changed."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    form = SurveyTextsForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        services.save_texts(survey=form.save(commit=False), saved_by=request.user)
+        messages.success(request, _("The survey was saved."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    return render(
+        request,
+        "surveys/manage/texts_form.html",
+        {"program": program, "survey": survey, "form": form, "tab": "surveys"},
     )
 
 
