@@ -11,10 +11,10 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH = 600
+WIDTH = 420
 ROW = 46
 BAR = 18
-LABEL_CHARS = 70
+LABEL_CHARS = 48
 PALETTE = ("#1d4f91", "#b35900")
 
 
@@ -68,7 +68,7 @@ def paired_bar_chart(
     bar_space = WIDTH - 70
     parts = []
     for index, name in enumerate(legend):
-        x = index * 200
+        x = index * 160
         parts.append(
             format_html(
                 '<rect x="{}" y="4" width="14" height="14" fill="{}" class="chart-bar chart-bar--{}"/>'

@@ -338,3 +338,14 @@ def attendance(user, program: Program) -> list[AttendanceRow]:
         .order_by("starts_at")
     )
     return [AttendanceRow(m.title, m.starts_at, m.yes, m.no) for m in meetings]
+
+
+def certificate_programs(user) -> list[Program]:
+    """Programs where the user completed and may download a certificate (for "My pages")."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = []
+    for application in Application.objects.filter(applicant=user).select_related("program"):
+        if application.pk in _mentorship_people(application.program)[2]:
+            found.append(application.program)
+    return found

@@ -1,5 +1,7 @@
 """Dashboard, costs and certificates: the coordinator sees the program, local HR its organisation."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,13 +11,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.applications.models import Application
 from revmentor.core import permissions
 from revmentor.programs.queries import public_programs
 from revmentor.reports import charts, exports, queries, services
 from revmentor.reports.forms import CutoffForm, TravelCostForm
 
 MANAGE, HR = "manage", "hr"
+ZERO = Decimal("0.00")
 
 
 def _program(request, slug, scope):
@@ -69,7 +71,7 @@ def costs(request, slug, scope=MANAGE):
             "program": program,
             "scope": scope,
             "costs": summary,
-            "total": sum((c.total for c in summary), program.cost_per_participant * 0),
+            "total": sum((c.total for c in summary), ZERO),
             "total_participants": sum(c.participants for c in summary),
             "travel_costs": queries.travel_costs_visible_to(request.user, program),
             "cutoff": queries.cost_settings(program).cutoff_date,
@@ -146,9 +148,9 @@ def costs_export(request, slug):
             [
                 _("Total"),
                 sum(c.participants for c in summary),
-                sum((c.fees for c in summary), program.cost_per_participant * 0),
-                sum((c.travel for c in summary), program.cost_per_participant * 0),
-                sum((c.total for c in summary), program.cost_per_participant * 0),
+                sum((c.fees for c in summary), ZERO),
+                sum((c.travel for c in summary), ZERO),
+                sum((c.total for c in summary), ZERO),
             ]
         )
         content = exports.workbook(
@@ -356,14 +358,3 @@ def certificate(request, slug, public_id):
     program = permissions.coordinated_program_or_404(request, slug)
     application = get_object_or_404(queries.completed_applications(program), public_id=public_id)
     return _certificate(request, program, application)
-
-
-def my_certificate_programs(user) -> list:
-    """Programs where the user completed and may download a certificate (for "My pages")."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    found = []
-    for application in Application.objects.filter(applicant=user).select_related("program"):
-        if queries.completed_applications(application.program).filter(pk=application.pk).exists():
-            found.append(application.program)
-    return found

@@ -2,11 +2,11 @@
 
 from django import template
 
-from revmentor.reports.views import my_certificate_programs
+from revmentor.reports.queries import certificate_programs as completed_programs
 
 register = template.Library()
 
 
 @register.simple_tag
 def certificate_programs(user):
-    return my_certificate_programs(user)
+    return completed_programs(user)
