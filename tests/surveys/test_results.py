@@ -164,3 +164,26 @@ def test_survey_list_and_detail_run_the_same_queries_for_1_and_30_rows(cast, cli
         "surveys:manage_detail", kwargs={"slug": cast.program.slug, "public_id": survey.public_id}
     )
     assert_constant_queries(client, detail, add_question)
+
+
+def test_the_answer_page_runs_the_same_queries_for_1_and_30_questions(cast, client_for):
+    from tests.surveys.support import nominated
+
+    nominated(cast.program, cast.org_a, applicant=cast.participant)
+    survey = open_survey(cast.program, "")
+
+    def add_question(i):
+        kind = ["scale", "single", "multiple", "text"][i % 4]
+        options = (
+            [{"sv": "Ja", "en": "Yes"}, {"sv": "Nej", "en": "No"}]
+            if kind in ("single", "multiple")
+            else []
+        )
+        Question.objects.create(
+            survey=survey, kind=kind, text_sv=f"F{i}", text_en=f"Q{i}", position=i, options=options
+        )
+
+    url = reverse(
+        "surveys:answer", kwargs={"slug": cast.program.slug, "public_id": survey.public_id}
+    )
+    assert_constant_queries(client_for("participant"), url, add_question)
