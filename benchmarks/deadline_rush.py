@@ -323,7 +323,8 @@ def run(args) -> dict:
     env = environment(args, workdir)
     lead, spread = args.prepare_seconds, args.spread
     setup_started = time.time()
-    seeded = setup_database(args, env, deadline_in=0)  # placeholder deadline; set below
+    # Open for an hour while everyone opens the form; the real deadline is set before the rush.
+    seeded = setup_database(args, env, deadline_in=3600)
     setup_seconds = time.time() - setup_started
     port = free_port()
     log = workdir / "gunicorn.log"
