@@ -54,6 +54,9 @@ MATRIX = {
         manage_url("question_delete", question=True), COORDINATOR_POST, method="post"
     ),
     "surveys:send": Case(send_url, COORDINATOR_POST, method="post"),
+    "surveys:remind": Case(
+        manage_url("remind", status=Survey.Status.OPEN), COORDINATOR_POST, method="post"
+    ),
     "surveys:close": Case(
         manage_url("close", status=Survey.Status.OPEN), COORDINATOR_POST, method="post"
     ),

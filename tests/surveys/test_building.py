@@ -235,3 +235,15 @@ def test_coordinator_renames_a_draft_survey_in_both_languages(cast, client_for):
         "Digital habits",
         "Hi!",
     )
+
+
+def test_coordinator_reminds_those_who_have_not_answered_now(cast, client_for, run_tasks):
+    answered, waiting = nominated(cast.program, cast.org_a, 2)
+    survey = open_survey(cast.program)
+    Respondent.objects.create(survey=survey, application=answered)
+    response = client_for("coordinator").post(
+        reverse("surveys:remind", kwargs={"slug": cast.program.slug, "public_id": survey.public_id})
+    )
+    assert response.status_code == 302
+    assert [m.to for m in run_tasks()] == [[waiting.email]]
+    assert AuditEntry.objects.get(action="survey.reminded").after == {"recipients": 1}

@@ -18,6 +18,7 @@ urlpatterns = [
         name="question_delete",
     ),
     path(f"{SURVEY}send/", views.send, name="send"),
+    path(f"{SURVEY}remind/", views.remind, name="remind"),
     path(f"{SURVEY}close/", views.close, name="close"),
     path(f"{SURVEY}results/", views.results_page, name="results"),
     path("program/<slug:slug>/surveys/<uuid:public_id>/", views.answer, name="answer"),

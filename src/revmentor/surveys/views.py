@@ -165,6 +165,20 @@ def send(request, slug, public_id):
 
 @login_required
 @require_POST
+def remind(request, slug, public_id):
+    program, survey = _survey(request, slug, public_id)
+    if survey.is_open:
+        count = services.send_reminders(survey=survey, reminded_by=request.user)
+        messages.success(
+            request, _("A reminder was sent to %(count)s participants.") % {"count": count}
+        )
+    else:
+        messages.error(request, _("Only an open survey can be reminded about."))
+    return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+
+
+@login_required
+@require_POST
 def close(request, slug, public_id):
     program, survey = _survey(request, slug, public_id)
     try:
