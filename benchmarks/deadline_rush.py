@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "rush"
-SUCCESS_TEXT = "Your application has been sent"
+SUCCESS = "accepted: redirected to the status page"
 REQUEST_TIMEOUT = 30
 
 
@@ -184,6 +184,11 @@ class Form(dict):
         return form
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
 class Applicant:
     def __init__(self, base: str, email: str, session_key: str, index: int):
         self.base, self.email, self.index = base, email, index
@@ -191,6 +196,11 @@ class Applicant:
         self.jar.set_cookie(self._cookie("sessionid", session_key))
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.opener.addheaders = [("Accept-Language", "en")]
+        # "Send" is answered by a redirect to the status page; its target is not part of the send.
+        self.no_redirects = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+        self.no_redirects.addheaders = self.opener.addheaders
 
     @staticmethod
     def _cookie(name: str, value: str) -> Cookie:
@@ -213,15 +223,20 @@ class Applicant:
             {},
         )
 
-    def request(self, path: str, data: list[tuple[str, str]] | None = None) -> tuple[int, str, str]:
+    def request(
+        self, path: str, data: list[tuple[str, str]] | None = None, *, follow: bool = True
+    ) -> tuple[int, str, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body)
         if body is not None:
             request.add_header("Referer", self.base + path)
+        opener = self.opener if follow else self.no_redirects
         try:
-            with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+            with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as error:
+            if 300 <= error.code < 400:
+                return error.code, error.headers.get("Location", ""), ""
             return error.code, error.geturl(), error.read().decode(errors="replace")
 
     def prepare(self) -> Form:
@@ -269,8 +284,9 @@ class Applicant:
             ("submit", "1"),
         ]
         data += [("topics", v) for v in form.checkboxes.get("topics", [])[:2]]
-        status, _url, html = self.request(f"/program/{SLUG}/application/", data)
-        return status, html
+        status, location, html = self.request(f"/program/{SLUG}/application/", data, follow=False)
+        accepted = status == 302 and location.endswith(f"/program/{SLUG}/application/status/")
+        return status, SUCCESS if accepted else html
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -413,7 +429,7 @@ def run(args) -> dict:
                 latencies.append(elapsed)
                 if status >= 500:
                     errors_5xx += 1
-                elif SUCCESS_TEXT in html:
+                elif html == SUCCESS:
                     receipts.add(applicant.email)
                 else:
                     refused.add(applicant.email)

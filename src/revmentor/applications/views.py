@@ -94,6 +94,9 @@ def edit(request, slug):
     if application is None:
         return redirect("applications:apply", slug=program.slug)
     if not application.can_be_edited:
+        if request.method == "POST" and not program.accepts_applications:
+            # Sent after the deadline: say so at once, on the page that answers the send.
+            return render(request, "applications/closed.html", {"program": program}, status=200)
         if request.method == "POST":
             messages.error(request, _("The application can no longer be changed."))
         return redirect("applications:status", slug=program.slug)
