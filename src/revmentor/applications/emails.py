@@ -112,13 +112,20 @@ def values_for(application: Application, **extra: str) -> dict[str, str]:
     return values
 
 
+def _overrides(program: Program) -> dict[tuple[str, str], EmailTemplate]:
+    """The program's own e-mail wordings, read once per program object (one send = one query)."""
+    cache = program.__dict__.get("_email_overrides")
+    if cache is None:
+        cache = {(t.kind, t.language): t for t in EmailTemplate.objects.filter(program=program)}
+        program.__dict__["_email_overrides"] = cache
+    return cache
+
+
 def render(*, kind: str, program: Program, language: str, values: dict) -> tuple[str, str]:
     """(subject, body) of one e-mail: the program's own wording if any, else the file template."""
     with translation.override(language):
         values = {key: str(value) for key, value in values.items()}
-        override = EmailTemplate.objects.filter(
-            program=program, kind=kind, language=language
-        ).first()
+        override = _overrides(program).get((kind, language))
         if override is not None:
             subject, body = fill(override.subject, values), fill(override.body, values)
         else:

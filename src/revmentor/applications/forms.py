@@ -220,7 +220,7 @@ class ApplicationForm(forms.ModelForm):
             participations__program=program
         ).order_by("name")
         self.fields["topics"].queryset = program.topics.all()
-        if self.instance.pk:
+        if self.instance.pk and not self.is_bound:
             self.initial["topics"] = [t.pk for t in self.instance.topics.all()]
         if submitting:
             for name in REQUIRED_TO_SUBMIT:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -232,6 +232,8 @@ def submit(
     application.updated_at = now
     application.save(update_fields=APPLICANT_FIELDS)
     application.topics.set(topics)
+    # The receipt, HR notice and manager e-mail all list the topics: read them once.
+    prefetch_related_objects([application], "topics", "applicant")
     required = application.program.manager_confirmation_required
     if first_time:
         audit.record(
@@ -520,6 +522,7 @@ def save_email_template(*, template: EmailTemplate, saved_by: User) -> EmailTemp
     """Save the coordinator's own wording of one e-mail (audited); later e-mails use it."""
     template.updated_at = timezone.now()
     template.save()
+    template.program.__dict__.pop("_email_overrides", None)
     audit.record(
         actor=saved_by,
         action="applications.email_template_saved",
@@ -536,6 +539,7 @@ def reset_email_template(*, program: Program, kind: str, language: str, reset_by
     deleted, _rows = EmailTemplate.objects.filter(
         program=program, kind=kind, language=language
     ).delete()
+    program.__dict__.pop("_email_overrides", None)
     if deleted:
         audit.record(
             actor=reset_by,
