@@ -346,11 +346,37 @@ def test_publishing_starts_mentorships_tells_everyone_and_moves_the_program_to_r
 
 def test_a_second_publication_is_refused_with_a_clear_message(cast):
     make_trio(cast)
-    services.publish(proposal=run(cast), published_by=cast.coordinator)
+    first = run(cast)
+    stale = run(cast)  # made before publication: it pairs the same people again
+    services.publish(proposal=first, published_by=cast.coordinator)
     with pytest.raises(services.MatchingError) as caught:
-        services.publish(proposal=run(cast), published_by=cast.coordinator)
-    assert caught.value.messages == ["Programmets par är redan publicerade; de kan inte ersättas."]
+        services.publish(proposal=first, published_by=cast.coordinator)
+    assert caught.value.messages == ["Ett publicerat förslag kan inte längre ändras."]
+    with pytest.raises(services.MatchingError) as caught:
+        services.publish(proposal=stale, published_by=cast.coordinator)
+    assert caught.value.messages == [
+        "Programmets par är redan publicerade; de kan inte ersättas. "
+        "Kör en ny matchning: den parar bara de personer vars par har avslutats."
+    ]
     assert Mentorship.objects.filter(program=cast.program).count() == 3
+
+
+def test_after_an_early_end_a_new_matching_pairs_only_the_people_left_without_a_pair(cast):
+    from revmentor.mentorships.services import end_mentorship
+
+    make_trio(cast)
+    services.publish(proposal=run(cast), published_by=cast.coordinator)
+    ended = Mentorship.objects.get(program=cast.program, adept__full_name="Alf Adept")
+    end_mentorship(mentorship=ended, reason="Adepten har bytt jobb.", ended_by=cast.coordinator)
+    newcomer = nominate(cast, "Ada Adept", "b", 1966, [0], "adept")
+    proposal = run(cast)
+    assert [(p.mentor.full_name, p.adept.full_name) for p in proposal.pairs.all()] == [
+        (ended.mentor.full_name, "Ada Adept")
+    ]
+    services.publish(proposal=proposal, published_by=cast.coordinator)
+    active = Mentorship.objects.filter(program=cast.program, status="active")
+    assert active.count() == 3
+    assert active.filter(adept=newcomer, mentor=ended.mentor).count() == 1
 
 
 def test_a_published_proposal_can_no_longer_be_changed(cast):

@@ -70,12 +70,19 @@ def test_an_english_speaking_participant_reads_the_email_in_english(cast, run_ta
     )
 
 
-def test_a_program_is_published_only_once(cast):
+def test_people_in_active_pairs_are_never_published_into_new_pairs(cast):
     make_trio(cast)
-    start_mentorships(proposal=proposal_for(cast), published_by=cast.coordinator)
+    first, second = proposal_for(cast), proposal_for(cast)
+    start_mentorships(proposal=first, published_by=cast.coordinator)
     with pytest.raises(MentorshipError) as caught:
-        start_mentorships(proposal=proposal_for(cast), published_by=cast.coordinator)
-    assert caught.value.message == "Programmets par är redan publicerade; de kan inte ersättas."
+        start_mentorships(proposal=second, published_by=cast.coordinator)
+    assert caught.value.message == (
+        "Programmets par är redan publicerade; de kan inte ersättas. "
+        "Kör en ny matchning: den parar bara de personer vars par har avslutats."
+    )
+    with pytest.raises(MentorshipError) as caught:
+        start_mentorships(proposal=first, published_by=cast.coordinator)
+    assert caught.value.message == "Förslaget är redan publicerat."
     assert Mentorship.objects.count() == 3
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -29,9 +29,15 @@ UNKNOWN = -1
 
 
 def nominated(program: Program) -> QuerySet[Application]:
-    """The program's nominated applications, the people a matching pairs."""
+    """The program's nominated applications not already in an active pair: the people a
+    matching pairs. After publication this is whoever's pair ended, for re-matching."""
+    from revmentor.mentorships.models import Mentorship
+
+    active = Mentorship.objects.filter(program=program, status=Mentorship.Status.ACTIVE)
     return (
         Application.objects.filter(program=program, status=Application.Status.NOMINATED)
+        .exclude(Exists(active.filter(mentor=OuterRef("pk"))))
+        .exclude(Exists(active.filter(adept=OuterRef("pk"))))
         .select_related("organisation")
         .order_by("pk")
     )

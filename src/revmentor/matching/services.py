@@ -54,7 +54,15 @@ def _quality(quality: engine.Quality) -> dict:
 
 
 def _exclusions(loaded: Loaded) -> list[tuple[int, int]]:
-    rows = Exclusion.objects.filter(program=loaded.program).values_list("mentor_id", "adept_id")
+    """The coordinator's "never pair these two", and every pair that has already ended."""
+    from revmentor.mentorships.models import Mentorship
+
+    rows = list(
+        Exclusion.objects.filter(program=loaded.program).values_list("mentor_id", "adept_id")
+    )
+    rows += Mentorship.objects.filter(
+        program=loaded.program, status=Mentorship.Status.ENDED
+    ).values_list("mentor_id", "adept_id")
     return loaded.pair_indices(rows)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,14 +48,13 @@ def start_mentorships(
 ) -> list[Mentorship]:
     """Create one active mentorship per pair of ``proposal`` and e-mail each participant their partner(s).
 
-    A program is published once: if it already has mentorships the call is refused, so a
-    second proposal never silently replaces pairs that may have started meeting.
+    Pairs that exist are never replaced: a proposal that includes someone already in an
+    active pair is refused. A later proposal over the people whose pairs ended (the
+    matching leaves active pairs out) re-matches them.
     """
     program = proposal.program
-    if Mentorship.objects.filter(program=program).exists():
-        raise MentorshipError(
-            _("The program's pairs have already been published; they cannot be replaced.")
-        )
+    if Mentorship.objects.filter(source_proposal=proposal).exists():
+        raise MentorshipError(_("This proposal has already been published."))
     pairs = list(
         proposal.pairs.select_related(
             "mentor", "adept", "mentor__organisation", "adept__organisation"
@@ -62,6 +62,15 @@ def start_mentorships(
     )
     if not pairs:
         raise MentorshipError(_("The proposal has no pairs to publish."))
+    people = {p.mentor_id for p in pairs} | {p.adept_id for p in pairs}
+    active = Mentorship.objects.filter(program=program, status=Mentorship.Status.ACTIVE)
+    if active.filter(Q(mentor_id__in=people) | Q(adept_id__in=people)).exists():
+        raise MentorshipError(
+            _(
+                "The program's pairs have already been published; they cannot be replaced. "
+                "Run a new matching: it pairs only the people whose pairs have ended."
+            )
+        )
     now = timezone.now()
     mentorships = Mentorship.objects.bulk_create(
         Mentorship(
