@@ -282,7 +282,8 @@ def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
 
 @transaction.atomic
 def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Mentorship:
-    """End an active pair early with the reason; the remaining person can be matched again."""
+    """End an active pair early with the reason and tell both partners by e-mail; each can be
+    matched again."""
     if mentorship.status != Mentorship.Status.ACTIVE:
         raise MentorshipError(_("The pair has already ended."))
     before = {"status": mentorship.status}
@@ -299,6 +300,22 @@ def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Me
         before=before,
         after={"status": mentorship.status, "reason": reason},
     )
+    for person, partner in (
+        (mentorship.mentor, mentorship.adept),
+        (mentorship.adept, mentorship.mentor),
+    ):
+        queue_email(
+            to=person.email or person.applicant.email,
+            template="mentorships/email/ended",
+            language=_language(person),
+            context={
+                "name": person.full_name,
+                "partner": partner.full_name,
+                "program": mentorship.program.title,
+                "reason": reason,
+                "contacts": ", ".join(c.email for c in mentorship.program.contact_persons.all()),
+            },
+        )
     return mentorship
 
 
