@@ -316,10 +316,8 @@ def hr_detail(request, slug, public_id):
     )
 
 
-@login_required
-def hr_export(request, slug, file_format):
-    program = queries.hr_program_or_404(request.user, slug)
-    filter_form = FilterForm(request.GET or None)
+def _export(request, program, filter_form, what: str, file_format: str, name: str):
+    """The visible applications under the page's filters as CSV or XLSX; the export is audited."""
     filters = filter_form.filters()
     rows = list(
         queries.for_list(
@@ -329,12 +327,19 @@ def hr_export(request, slug, file_format):
     services.record_export(
         program=program,
         exported_by=request.user,
-        what="hr",
+        what=what,
         file_format=file_format,
         filters=filters,
         rows=len(rows),
     )
-    return exports.response(rows, file_format, f"{program.slug}-ansokningar")
+    return exports.response(rows, file_format, f"{program.slug}-{name}")
+
+
+@login_required
+def hr_export(request, slug, file_format):
+    program = queries.hr_program_or_404(request.user, slug)
+    filter_form = FilterForm(request.GET or None)
+    return _export(request, program, filter_form, "hr", file_format, "ansokningar")
 
 
 @login_required
@@ -403,21 +408,7 @@ def nominations_export(request, slug, file_format):
     filter_form = FilterForm(
         request.GET or None, organisations=[p.organisation for p in participations]
     )
-    filters = filter_form.filters()
-    rows = list(
-        queries.for_list(
-            queries.filtered(queries.applications_visible_to(request.user, program), filters)
-        )
-    )
-    services.record_export(
-        program=program,
-        exported_by=request.user,
-        what="nominations",
-        file_format=file_format,
-        filters=filters,
-        rows=len(rows),
-    )
-    return exports.response(rows, file_format, f"{program.slug}-anmalningar")
+    return _export(request, program, filter_form, "nominations", file_format, "anmalningar")
 
 
 @login_required
