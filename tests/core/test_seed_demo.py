@@ -49,3 +49,22 @@ def test_demo_people_are_fictional():
     )
     for real in REAL_CONTACTS:
         assert real not in names and real not in emails and real not in contacts
+
+
+def test_retention_leaves_the_demo_2022_example_intact():
+    from revmentor.applications.models import Application
+    from revmentor.privacy.services import run_retention
+
+    call_command("seed_demo")
+    names_before = sorted(
+        Application.objects.filter(program__slug="omvant-mentorskap-2022").values_list(
+            "full_name", flat=True
+        )
+    )
+    assert run_retention() == {}
+    names_after = sorted(
+        Application.objects.filter(program__slug="omvant-mentorskap-2022").values_list(
+            "full_name", flat=True
+        )
+    )
+    assert (len(names_after), names_after) == (32, names_before)
