@@ -42,9 +42,7 @@ def run_tasks(db):
         # The worker's close_old_connections() would close the test's connection on
         # PostgreSQL (it sees the test transaction as "autocommit changed"), as Django's
         # test client avoids for request_finished; the test database is never stale here.
-        with mock.patch(
-            "django_tasks_db.management.commands.db_worker.close_old_connections"
-        ):
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
             call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
         return mail.outbox
 

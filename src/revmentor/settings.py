@@ -214,7 +214,9 @@ MAILERS = {
             "timeout": 20,
         }
         if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
-        else {"file_path": os.environ.get("REVMENTOR_EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))}
+        else {
+            "file_path": os.environ.get("REVMENTOR_EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
+        }
         if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend")
         else {},
     }
