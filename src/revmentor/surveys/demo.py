@@ -51,7 +51,7 @@ def _fill(survey: Survey, ctx, shift: int, seed: int, skip_every: int) -> None:
     participants in the demo, by the anonymous groups of ``GROUPS`` instead."""
     if survey.responses.exists():
         return
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 - reproducible fictional demo answers, not security
     questions = list(survey.questions.all())
     people = list(services.queries.recipients(survey.program).select_related("organisation"))
     if people:
