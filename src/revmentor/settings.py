@@ -37,7 +37,7 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1.")
     # Local use only: a fixed key so sessions survive restarts of `make run`.
-    SECRET_KEY = "local-development-key-not-for-production-use-8d7f6a5c4b3e2d1f0a9b8c7d6e5f4a3b"  # noqa: S105  # nosec B105 - local only; production requires DJANGO_SECRET_KEY
+    SECRET_KEY = "local-development-key-not-for-production-use-8d7f6a5c4b3e2d1f0a9b8c7d6e5f4a3b"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"

@@ -21,7 +21,8 @@ from revmentor.programs.models import (
 )
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-DEMO_PASSWORD = "demo-revmentor-2026"  # noqa: S105  # nosec B105 - printed for local demo log-ins only
+# Printed for local demo log-ins only.
+DEMO_PASSWORD = "demo-revmentor-2026"  # noqa: S105  # nosec B105
 
 AGENCIES = [
     ("Energimarknadsinspektionen", "Ei", 4),
@@ -122,7 +123,8 @@ def _demo_email(name: str, short: str) -> str:
 
 
 # Staff confirm every sign-in with an authenticator app; the demo's share one known key.
-DEMO_TOTP_SECRET = "REVMENTORDEMOKEYFORLOCALUSEONLY2"  # noqa: S105  # nosec B105 - local demo only
+# Local demo only.
+DEMO_TOTP_SECRET = "REVMENTORDEMOKEYFORLOCALUSEONLY2"  # noqa: S105  # nosec B105
 DEMO_STAFF_HOW = f"password {DEMO_PASSWORD}, then TOTP key {DEMO_TOTP_SECRET}"
 
 

@@ -51,7 +51,8 @@ def _fill(survey: Survey, ctx, shift: int, seed: int, skip_every: int) -> None:
     participants in the demo, by the anonymous groups of ``GROUPS`` instead."""
     if survey.responses.exists():
         return
-    rng = random.Random(seed)  # nosec B311 - reproducible fictional demo answers, not security
+    # Reproducible fictional demo answers, nothing to do with security.
+    rng = random.Random(seed)  # nosec B311
     questions = list(survey.questions.all())
     people = list(services.queries.recipients(survey.program).select_related("organisation"))
     if people:
