@@ -115,11 +115,14 @@ class Visitor:
     axe_check: object
     visited: list[tuple[str, str]] = field(default_factory=list)
 
-    def visit(self, page, role: str, name: str | None = None, lang: str = "sv") -> None:
+    def visit(
+        self, page, role: str, name: str | None = None, lang: str = "sv", again: bool = True
+    ) -> None:
+        """Check the page; ``again=False`` for a page only reached by posting a form."""
         check_page_basics(page, lang)
         self.axe_check(page, name)
         path = re.sub(r"^https?://[^/]+", "", page.url)
-        if (role, path) not in self.visited:
+        if again and (role, path) not in self.visited:
             self.visited.append((role, path))
 
 

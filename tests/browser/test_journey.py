@@ -8,13 +8,17 @@ basics and axe, in Swedish and (in a second pass, as the same roles) in English.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from revmentor.applications.models import Application
 from revmentor.core.models import User
+from revmentor.matching.models import Proposal
+from revmentor.mentorships.models import MeetingLog
 from revmentor.programs.models import Organisation, Participation, Program
+from revmentor.surveys.models import Response
 from tests.applications.support import make_application
 from tests.browser.journey import (
     STAFF_PASSWORD,
@@ -151,7 +155,7 @@ def hr_decide(page, visitor, role: str, name: str) -> None:
     page.get_by_label("Anmäl", exact=True).check()
     page.get_by_role("button", name="Förhandsgranska e-postmeddelandet").click()
     page.wait_for_selector("text=Besluta och skicka")
-    visitor.visit(page, role)
+    visitor.visit(page, role, again=False)
     page.get_by_role("button", name="Besluta och skicka").click()
     page.wait_for_selector(".message")
 
@@ -330,3 +334,114 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     coord.wait_for_selector(".message--success")
     program.refresh_from_db()
     assert program.status == "matching"
+
+    # Matching: run, lock the pair, publish; the program is running.
+    coord.get_by_role("link", name="Matchning", exact=True).click()
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("link", name="Kör en matchning").first.click()
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("button", name="Kör matchningen").click()
+    coord.wait_for_selector("text=Förslag 1 är klart.")
+    coord.get_by_role("button", name="Lås Maja Mentor – Anders Adept").click()
+    coord.wait_for_selector("text=låst")
+    visitor.visit(coord, "coordinator", "journey-matching-proposal")
+    docs_screenshot(coord, "matching-proposal")
+    assert list(
+        Proposal.objects.get().pairs.values_list("mentor__full_name", "adept__full_name", "locked")
+    ) == [("Maja Mentor", "Anders Adept", True)]
+    coord.get_by_role("link", name="Publicera det här förslaget").click()
+    visitor.visit(coord, "coordinator")
+    coord.get_by_role("button", name="Publicera och meddela deltagarna").click()
+    coord.wait_for_selector("text=Paren är publicerade")
+    visitor.visit(coord, "coordinator")
+    program.refresh_from_db()
+    assert program.status == "running"
+
+    # Each participant follows the e-mailed link to their match and logs a meeting.
+    run_tasks()
+    # The program has not started yet, so the pair logs the meetings they have planned.
+    met_on = today + timedelta(days=35)
+    for page, person, partner in [(mentor, MENTOR, "Anders Adept"), (adept, ADEPT, "Maja Mentor")]:
+        page.goto(link_in(last_mail_to(person["email"], "Ditt par"), f"/program/{SLUG}/"))
+        visitor.visit(page, person["role"])
+        page.get_by_role("link", name="Mina sidor").click()
+        visitor.visit(page, person["role"])
+        page.get_by_role("link", name=f"Mitt program: {TITLE}").click()
+        visitor.visit(page, person["role"], f"journey-my-program-{person['role']}")
+        partner_heading = "Din adept" if person["role"] == "mentor" else "Din mentor"
+        assert page.locator("main h2").filter(has_text=partner).all_inner_texts() == [
+            f"{partner_heading}: {partner}"
+        ]
+        if person["role"] == "mentor":
+            docs_screenshot(page, "my-program")
+        page.get_by_role("link", name="Anteckna ett möte").click()
+        visitor.visit(page, person["role"])
+        page.check("#id_status_1")
+        page.fill("#id_date", met_on.isoformat())
+        page.fill("#id_start_time", "10:00")
+        page.fill("#id_hours", "1.5")
+        page.check("#id_format_0")
+        page.fill("#id_topics", "Digitala verktyg")
+        page.get_by_role("button", name="Spara").click()
+        page.wait_for_selector(".message, .error-summary")
+        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+        visitor.visit(page, person["role"])
+    assert sorted(
+        MeetingLog.objects.values_list("created_by__email", "date", "hours", "status")
+    ) == [
+        (ADEPT["email"], met_on, Decimal("1.50"), "planned"),
+        (MENTOR["email"], met_on, Decimal("1.50"), "planned"),
+    ]
+
+    # The coordinator sends the end survey; both participants answer from the e-mail.
+    coord.get_by_role("link", name="Enkäter", exact=True).click()
+    visitor.visit(coord, "coordinator")
+    coord.check("#id_template input[value=end]")
+    coord.get_by_role("button", name="Skapa enkät").click()
+    coord.wait_for_selector(".message--success")
+    visitor.visit(coord, "coordinator")
+    coord.fill("#id_closes_on", (today + timedelta(days=14)).isoformat())
+    coord.get_by_role("button", name="Skicka enkäten").click()
+    coord.wait_for_selector("text=Enkäten skickades till 2 deltagare.")
+    visitor.visit(coord, "coordinator")
+    run_tasks()
+    for page, person in [(mentor, MENTOR), (adept, ADEPT)]:
+        page.goto(link_in(last_mail_to(person["email"]), "/surveys/"))
+        visitor.visit(page, person["role"])
+        for group in page.evaluate(
+            "[...new Set([...document.querySelectorAll('main input[type=radio]')].map(r => r.name))]"
+        ):
+            page.locator(f"main input[name='{group}']").last.check()
+        page.get_by_role("button", name="Skicka mina svar").click()
+        page.wait_for_selector(".notice--ok")
+        assert page.get_by_text("Tack! Dina svar sparades anonymt.").count() == 1
+        visitor.visit(page, person["role"])
+    assert Response.objects.count() == 2
+
+    # Results are honest about too few answers; the dashboard and the invoice basis.
+    coord.get_by_role("link", name="Enkäter", exact=True).click()
+    coord.get_by_role("link", name="Resultat").first.click()
+    visitor.visit(coord, "coordinator")
+    assert coord.get_by_text("För få svar för att visas.").count() >= 1
+    coord.get_by_role("link", name="Uppföljning", exact=True).click()
+    visitor.visit(coord, "coordinator", "journey-dashboard")
+    docs_screenshot(coord, "dashboard")
+    coord.get_by_role("link", name="Kostnader", exact=True).click()
+    visitor.visit(coord, "coordinator", "journey-costs")
+    costs = coord.locator("main").inner_text()
+    assert "Naturvårdsverket" in costs and "Skatteverket" in costs
+
+    # The same pages again in English, as the same roles, switched by the header's button.
+    anonymous = new_page(browser, live_server)
+    pages = {"coordinator": coord, "mentor": mentor, "adept": adept, "hr_nv": hr_nv}
+    pages |= {"hr_skv": hr_skv, "anonymous": anonymous}
+    for page in pages.values():
+        page.goto("/")
+        page.get_by_role("button", name="English").click()
+        page.wait_for_selector("html[lang=en]")
+    scanned = 0
+    for role, path in visitor.visited:
+        pages[role].goto(path)
+        visitor.visit(pages[role], role, lang="en")
+        scanned += 1
+    assert scanned >= 40, visitor.visited
