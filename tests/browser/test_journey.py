@@ -362,12 +362,13 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     # The program has not started yet, so the pair logs the meetings they have planned.
     met_on = today + timedelta(days=35)
     for page, person, partner in [(mentor, MENTOR, "Anders Adept"), (adept, ADEPT, "Maja Mentor")]:
-        page.goto(link_in(last_mail_to(person["email"], "Ditt par"), f"/program/{SLUG}/"))
-        visitor.visit(page, person["role"])
+        # The "your pair" e-mail leads straight to My program; My pages links to it too.
+        page.goto(link_in(last_mail_to(person["email"], "Ditt par"), f"/program/{SLUG}/my/"))
+        visitor.visit(page, person["role"], f"journey-my-program-{person['role']}")
         page.get_by_role("link", name="Mina sidor").click()
         visitor.visit(page, person["role"])
         page.get_by_role("link", name=f"Mitt program: {TITLE}").click()
-        visitor.visit(page, person["role"], f"journey-my-program-{person['role']}")
+        assert page.url.endswith(f"/program/{SLUG}/my/")
         partner_heading = "Din adept" if person["role"] == "mentor" else "Din mentor"
         assert page.locator("main h2").filter(has_text=partner).all_inner_texts() == [
             f"{partner_heading}: {partner}"

@@ -221,3 +221,15 @@ def test_a_session_expires_after_an_hour_without_activity(client_for):
         assert client.get(reverse("core:home")).status_code == 200
     with time_machine.travel(start + timedelta(minutes=161)):
         assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_a_program_creator_without_a_role_still_needs_the_second_factor(client, db):
+    creator = make_user("creator@test.example", can_create_programs=True)
+    creator.set_password(PASSWORD)
+    creator.save()
+    response = client.post(
+        reverse("core:sign_in_password"), {"email": creator.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("core:totp_enrol")
+    assert _signed_in_id(client) is None
+    assert client.get(reverse("programs:create")).status_code == 302

@@ -4,7 +4,6 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
-
 # Django 6.1's label for an empty choice; its own Swedish catalogue has no translation yet,
 # so ours (in core's catalogue) supplies it.
 BLANK_CHOICE_LABEL = _("- Select an option -")

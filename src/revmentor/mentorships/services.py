@@ -107,7 +107,10 @@ def _tell_participants(program, pairs) -> None:
         people[pair.adept.pk] = (pair.adept, "adept")
         partners[pair.mentor.pk].append((pair.adept, pair))
         partners[pair.adept.pk].append((pair.mentor, pair))
-    program_link = settings.SITE_URL + program.get_absolute_url()
+    # "My program": the partner, why they were matched, the meeting log and the joint meetings.
+    program_link = settings.SITE_URL + reverse(
+        "mentorships:my_program", kwargs={"slug": program.slug}
+    )
     for pk, (person, role) in people.items():
         language = person.language if person.language in ("sv", "en") else "sv"
         queue_email(
