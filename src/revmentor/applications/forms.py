@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.applications.models import (
+    APPLICANT_FIELDS,
     FREE_TEXT_MAX,
     Application,
     Availability,
@@ -170,28 +171,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "full_name",
-            "email",
-            "phone",
-            "organisation",
-            "unit",
-            "job_title",
-            "birth_year",
-            "employment_type",
-            "profile_kind",
-            "manager_name",
-            "manager_email",
-            "discussed_with_manager",
-            "topics",
-            "topics_text",
-            "preferred_format",
-            "city",
-            "languages",
-            "availability",
-            "accessibility_needs",
-            "privacy_acknowledged",
-        ]
+        fields = APPLICANT_FIELDS
         labels = {
             "full_name": _("Name"),
             "email": _("Work e-mail address"),

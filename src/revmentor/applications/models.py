@@ -108,6 +108,31 @@ def eligibility_problem(
     return None
 
 
+# The answers an applicant gives, in the form's order ("topics" is a many-to-many).
+APPLICANT_FIELDS = [
+    "full_name",
+    "email",
+    "phone",
+    "organisation",
+    "unit",
+    "job_title",
+    "birth_year",
+    "employment_type",
+    "profile_kind",
+    "manager_name",
+    "manager_email",
+    "discussed_with_manager",
+    "topics",
+    "topics_text",
+    "preferred_format",
+    "city",
+    "languages",
+    "availability",
+    "accessibility_needs",
+    "privacy_acknowledged",
+]
+
+
 class Application(models.Model):
     """One person's application to one program, from draft to HR's decision."""
 

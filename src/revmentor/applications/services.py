@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from revmentor.applications import emails
 from revmentor.applications.models import (
+    APPLICANT_FIELDS,
     Application,
     DraftReminder,
     EmailKind,
@@ -115,7 +116,7 @@ def save_draft(*, application: Application, topics: Iterable[Topic]) -> Applicat
     """Save the applicant's draft (or changes before the deadline); nothing is sent."""
     _require_open(application.program)
     application.updated_at = timezone.now()
-    application.save(update_fields=APPLICANT_FIELDS)
+    application.save(update_fields=APPLICANT_COLUMNS)
     application.topics.set(topics)
     if application.status == Application.Status.DRAFT:
         ensure_draft_reminder(program=application.program)
@@ -173,29 +174,8 @@ def _announce_submission(application: Application) -> None:
     )
 
 
-# What the applicant edits; saving only these keeps a concurrent request's status intact.
-APPLICANT_FIELDS = [
-    "full_name",
-    "email",
-    "phone",
-    "organisation",
-    "unit",
-    "job_title",
-    "birth_year",
-    "employment_type",
-    "profile_kind",
-    "manager_name",
-    "manager_email",
-    "discussed_with_manager",
-    "topics_text",
-    "preferred_format",
-    "city",
-    "languages",
-    "availability",
-    "accessibility_needs",
-    "privacy_acknowledged",
-    "updated_at",
-]
+# What the applicant edits; saving only these columns keeps a concurrent request's status intact.
+APPLICANT_COLUMNS = [name for name in APPLICANT_FIELDS if name != "topics"] + ["updated_at"]
 
 
 @transaction.atomic
@@ -230,7 +210,7 @@ def submit(
     application.status = Application.Status.SUBMITTED
     application.submitted_at = rows.values_list("submitted_at", flat=True).get()
     application.updated_at = now
-    application.save(update_fields=APPLICANT_FIELDS)
+    application.save(update_fields=APPLICANT_COLUMNS)
     application.topics.set(topics)
     # The receipt, HR notice and manager e-mail all list the topics: read them once.
     prefetch_related_objects([application], "topics", "applicant")
