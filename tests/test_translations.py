@@ -56,6 +56,8 @@ def test_there_are_swedish_catalogues():
 
 @pytest.mark.parametrize("path", PO_FILES, ids=lambda p: str(p.relative_to(SRC)))
 def test_every_string_is_translated_to_swedish_and_compiled(path):
+    header = next(e for e in parse_po(path) if not e["msgid"])
+    assert "fuzzy" not in header["flags"], "the catalogue's header is marked fuzzy"
     entries = [e for e in parse_po(path) if e["msgid"]]
     untranslated = [e["msgid"] for e in entries if any(not s for s in e["msgstr"])]
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
