@@ -7,8 +7,28 @@ answered with 404, never 403, so nobody learns that they exist.
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from revmentor.core.models import Role
+
+# Set on the session when its holder passed the second factor (TOTP) in this session.
+# Staff roles count only in a session that carries it; see ``has_second_factor``.
+SECOND_FACTOR_KEY = "second_factor_at"
+
+
+def mark_second_factor(request: HttpRequest) -> None:
+    """Record on the session that its holder has just passed the second factor."""
+    request.session[SECOND_FACTOR_KEY] = timezone.now().isoformat()
+
+
+def has_second_factor(request: HttpRequest) -> bool:
+    """Whether this session passed the second factor (a role granted mid-session needs a step-up)."""
+    return bool(getattr(request, "session", None) and request.session.get(SECOND_FACTOR_KEY))
+
+
+def is_operator(user) -> bool:
+    """The site-level operator (organisation registry, cross-program extracts, the admin)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 
 
 @dataclass(frozen=True)

@@ -201,8 +201,28 @@ def totp_enrol(request):
 def _finish_second_factor(request, user, pending):
     request.session.pop(PENDING_KEY, None)
     login(request, user, backend=pending["backend"])
+    permissions.mark_second_factor(request)
     services.clear_failures(email=user.email)
     return HttpResponseRedirect(_next_url(request, pending["next"]))
+
+
+@login_required
+def step_up(request):
+    """A signed-in person whose session has not passed the second factor gives it now.
+
+    Roles are read on every request, so a role granted mid-session is only honoured after this.
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    request.session[PENDING_KEY] = {
+        "user": request.user.pk,
+        "next": _next_url(request),
+        "backend": request.session.get(BACKEND_SESSION_KEY, EMAIL_BACKEND),
+        "at": time.time(),
+    }
+    if services.confirmed_device(request.user) is None:
+        return redirect("core:totp_enrol")
+    return redirect("core:sign_in_totp")
 
 
 def oidc_start(request, public_id):
