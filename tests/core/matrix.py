@@ -20,6 +20,8 @@ MATRIX = {
     # Without a first step passed, the second-factor pages send the visitor back to sign in.
     "core:sign_in_totp": Case(lambda c: reverse("core:sign_in_totp"), everyone(302)),
     "core:totp_enrol": Case(lambda c: reverse("core:totp_enrol"), everyone(302)),
+    # The step-up sends a signed-in person on to their authenticator; others to sign in.
+    "core:step_up": Case(lambda c: reverse("core:step_up"), everyone(302)),
     # An identity provider that does not exist (or is switched off) is 404 for everyone.
     "core:oidc_start": Case(
         lambda c: reverse("core:oidc_start", kwargs={"public_id": uuid.uuid4()}), everyone(404)
