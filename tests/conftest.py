@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from tests.auth import sign_in
 from tests.factories import Cast, make_cast
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,7 +29,7 @@ def client_for(cast):
         client = Client()
         user = cast.user(role)
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
     return make
