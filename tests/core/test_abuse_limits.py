@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor.core import throttle, views
-from revmentor.core.models import SignInCode, SignInFailure, User
+from revmentor.core.models import RateLimitHit, SignInCode, SignInFailure, User
 from tests.factories import make_user
 
 PASSWORD = "a-long-staff-password-2026"
@@ -209,3 +209,15 @@ def test_an_ip_that_keeps_failing_waits_up_to_fifteen_minutes_others_do_not(cast
     with time_machine.travel(last + timedelta(minutes=15, seconds=1), tick=False):
         later = Client(REMOTE_ADDR="10.4.4.4").post(reverse("core:sign_in_password"), right)
     assert later["Location"] == reverse("core:totp_enrol")
+
+
+def test_the_hourly_purge_drops_spent_codes_and_old_counts_only(db):
+    Client(REMOTE_ADDR="10.8.8.8").post(reverse("core:sign_in"), {"email": "old@test.example"})
+    _wrong_password("old@test.example", "10.8.8.8")
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        Client(REMOTE_ADDR="10.8.8.9").post(reverse("core:sign_in"), {"email": "new@test.example"})
+        _wrong_password("new@test.example", "10.8.8.9")
+        assert throttle.purge() == 3
+    assert list(SignInCode.objects.values_list("email", flat=True)) == ["new@test.example"]
+    assert list(SignInFailure.objects.values_list("email", flat=True)) == ["new@test.example"]
+    assert RateLimitHit.objects.count() == 1

@@ -6,6 +6,7 @@ queue nor the ``SignInCode`` row holds the six digits; the worker computes them 
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -45,3 +46,18 @@ def send_sign_in_code_email(*, code_id: int) -> int:
     return EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[found.email]
     ).send()
+
+
+PURGE_INTERVAL = timedelta(hours=1)
+
+
+@task()
+def purge_abuse_counts(*, schedule: bool = False) -> int:
+    """Delete spent codes and counts older than every limit's window; with ``schedule`` again in an hour."""
+    from revmentor.core.periodic import queue_next
+    from revmentor.core.throttle import purge
+
+    removed = purge()
+    if schedule:
+        queue_next(purge_abuse_counts, after=timezone.now() + PURGE_INTERVAL)
+    return removed
