@@ -32,6 +32,8 @@ PRODUCTION = env_bool("DJANGO_PRODUCTION")
 # Off unless asked for: `make run` sets DJANGO_DEBUG=1 for local development.
 DEBUG = env_bool("DJANGO_DEBUG")
 TESTING = "pytest" in sys.modules or env_bool("REVMENTOR_TESTING")
+# Type checking imports the settings (django-stubs) but never serves a request.
+TYPE_CHECKING_RUN = "mypy" in sys.modules
 if DEBUG and PRODUCTION:
     raise ImproperlyConfigured("DJANGO_DEBUG=1 cannot be combined with DJANGO_PRODUCTION=1.")
 
@@ -43,7 +45,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and PRODUCTION:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1.")
 if SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or TYPE_CHECKING_RUN):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a secret value; the development key is used "
             "only with DJANGO_DEBUG=1 (as `make run` sets) or REVMENTOR_TESTING=1."
