@@ -22,8 +22,8 @@ import argparse
 import json
 import os
 import re
-import signal
 import secrets
+import signal
 import socket
 import subprocess
 import sys
