@@ -36,6 +36,7 @@ def test_no_table_ever_holds_the_sign_in_code_in_clear(client, cast, run_tasks):
     code = re.search(r"\b(\d{6})\b", mail.body).group(1)
     assert code not in mail.subject
     assert mail.subject == "Din inloggningskod för revmentor"
+    assert "Den gäller i 15 minuter." in mail.body
     assert mail.to == [cast.participant.email]
     assert _cells_containing(code) == []
     assert code not in str(SignInCode.objects.values().get(pk=queued.pk))

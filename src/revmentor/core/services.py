@@ -64,6 +64,7 @@ def send_sign_in_code(*, email: str) -> None:
         email=address,
         nonce=secrets.token_urlsafe(24),
         language=translation.get_language() or "sv",
+        created_at=now,
         expires_at=now + CODE_LIFETIME,
     )
     send_sign_in_code_email.enqueue(code_id=code.pk)
