@@ -222,3 +222,14 @@ def test_the_hourly_purge_drops_spent_codes_and_old_counts_only(db):
     assert list(SignInCode.objects.values_list("email", flat=True)) == ["new@test.example"]
     assert list(SignInFailure.objects.values_list("email", flat=True)) == ["new@test.example"]
     assert RateLimitHit.objects.count() == 1
+
+
+def test_a_failed_sign_in_logs_no_address(db, caplog):
+    with caplog.at_level("WARNING", logger="revmentor.security"):
+        _wrong_password("logged@test.example", "10.9.0.1")
+    [line] = [r.getMessage() for r in caplog.records if r.name == "revmentor.security"]
+    assert line == (
+        f"sign-in failure step=password account={throttle.pseudonym('logged@test.example')} "
+        "ip=10.9.0.1"
+    )
+    assert "logged@test.example" not in line

@@ -13,6 +13,7 @@ import pyotp
 from django.db import transaction
 from django.utils import timezone, translation
 
+from revmentor.core import throttle
 from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.core.signin import code_for, send_sign_in_code_email
 
@@ -36,7 +37,10 @@ def record_failure(*, email: str, ip: str | None, step: str) -> None:
     """Count one failed sign-in step against the account and the address, and log it."""
     address = User.objects.normalize_email(email)
     SignInFailure.objects.create(email=address, ip=ip or None, step=step)
-    logger.warning("sign-in failure step=%s email=%s ip=%s", step, address, ip)
+    # The address is personal data: the log gets a keyed pseudonym that tells accounts apart.
+    logger.warning(
+        "sign-in failure step=%s account=%s ip=%s", step, throttle.pseudonym(address), ip
+    )
 
 
 @transaction.atomic

@@ -58,6 +58,11 @@ def _key(kind: str, value: str) -> str:
     ).hexdigest()
 
 
+def pseudonym(address: str) -> str:
+    """A short keyed hash of an e-mail address, to tell log lines apart without naming anyone."""
+    return _key("address", address.strip().lower())[:12]
+
+
 @transaction.atomic
 def allow(*, scope: str, address: str = "", ip: str | None = None) -> bool:
     """Count one request to ``scope`` from ``address`` and ``ip``; False (nothing counted) if over."""
