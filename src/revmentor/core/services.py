@@ -51,11 +51,8 @@ def clear_failures(*, email: str) -> None:
 
 @transaction.atomic
 def send_sign_in_code(*, email: str) -> None:
-    """Queue a one-time code to ``email`` (the task gets the code's id); no account is created.
-
-    A deactivated account gets nothing, and is told nothing different. Rate limits are the
-    caller's (``throttle.allow``), as they depend on the request.
-    """
+    """Queue a one-time code to ``email`` by the code's id; creates no account (rate limits: caller's)."""
+    # A deactivated account gets nothing, and the page tells nothing different.
     address = User.objects.normalize_email(email)
     user = User.objects.filter(email=address).first()
     if user is not None and not user.is_active:
