@@ -83,7 +83,8 @@ class SessionRefreshMiddleware:
             return response
         # Nothing but our own mark (an anonymous visitor, an ended or unknown session):
         # nothing to keep alive, and no session is created for it.
-        if not any(key != self.KEY for key in session.keys()) or session.session_key is None:
+        keys = session.keys()  # a session is not iterable itself
+        if not any(key != self.KEY for key in keys) or session.session_key is None:
             return response
         now = int(time.time())
         if session.modified or now - int(session.get(self.KEY, 0)) > self.REFRESH_AFTER:

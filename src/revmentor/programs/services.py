@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from revmentor.core import audit
-from revmentor.core.pagecache import invalidate_public_pages
 from revmentor.core.models import Role, User
+from revmentor.core.pagecache import invalidate_public_pages
 from revmentor.programs.models import (
     ContactPerson,
     DeadlineChange,

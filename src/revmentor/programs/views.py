@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
-from revmentor.core.pagecache import cached_public_page
 from revmentor.core.models import Role
+from revmentor.core.pagecache import cached_public_page
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
     ContactPersonFormSet,
