@@ -207,6 +207,10 @@ CACHES = {
     }
 }
 
+# How many proxies you run in front of the app servers (1 with deploy/'s nginx): the
+# visitor's address for the sign-in lock-out is then read from X-Forwarded-For. 0: direct.
+TRUSTED_PROXY_HOPS = int(os.environ.get("REVMENTOR_TRUSTED_PROXY_HOPS", "0"))
+
 # Background work (e-mail, reminders, retention) goes through the database queue;
 # `manage.py db_worker` runs it. Nothing is lost while the worker is down.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
