@@ -50,6 +50,7 @@ PGBIN = Path("/usr/lib/postgresql/15/bin")
 SERVERS = 3
 WORKERS = 2
 RETRY_AFTER_CAP = 3.0
+STARTED: list[subprocess.Popen] = []  # everything this script started, stopped at the end
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------
@@ -125,9 +126,11 @@ def start_nginx(workdir: Path, upstreams: list[str], port: int, static_root: Pat
     binary = nginx_binary()
     error_log = str(workdir / "nginx" / "error.log")
     subprocess.run([binary, "-t", "-q", "-c", str(main), "-e", error_log], check=True, timeout=30)
-    process = subprocess.Popen(
-        [binary, "-c", str(main), "-e", error_log, "-g", "daemon off;"],
-        start_new_session=True,
+    process = started(
+        subprocess.Popen(
+            [binary, "-c", str(main), "-e", error_log, "-g", "daemon off;"],
+            start_new_session=True,
+        )
     )
     for _ in range(100):
         try:
@@ -142,7 +145,16 @@ def start_nginx(workdir: Path, upstreams: list[str], port: int, static_root: Pat
 
 
 def start_worker(env: dict[str, str], workdir: Path, n: int) -> subprocess.Popen:
-    return subprocess.Popen(
+    # As revmentor-worker@.service: a task this worker id held when it died runs again.
+    subprocess.run(
+        [sys.executable, "manage.py", "requeue_interrupted", "--worker-id", f"worker-{n}"],
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdout=(workdir / f"worker-{n}.log").open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    return started(subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload",
          "--worker-id", f"worker-{n}"],
         env=env,
@@ -150,7 +162,29 @@ def start_worker(env: dict[str, str], workdir: Path, n: int) -> subprocess.Popen
         stdout=(workdir / f"worker-{n}.log").open("ab"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    ))  # fmt: skip
+
+
+def started(process: subprocess.Popen) -> subprocess.Popen:
+    STARTED.append(process)
+    return process
+
+
+class Supervisor(threading.Thread):
+    """Restart a worker that exited, 5 s later, as systemd's Restart=always would."""
+
+    def __init__(self, workers: list[subprocess.Popen], env: dict[str, str], workdir: Path):
+        super().__init__(daemon=True)
+        self.workers, self.env, self.workdir = workers, env, workdir
+        self.restarts = 0
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.wait(0.5):
+            for n, worker in enumerate(self.workers):
+                if worker.poll() is not None and not self.stopping.wait(5):
+                    self.workers[n] = start_worker(self.env, self.workdir, n)
+                    self.restarts += 1
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
@@ -267,6 +301,8 @@ def run(args, database_url: str, fault: str) -> dict:
     rush_start = deadline - (spread - after)
     send_at = {a.index: rush_start + spread * a.index / len(applicants) for a in applicants}
     workers = [start_worker(env, workdir, n) for n in range(WORKERS)]
+    supervisor = Supervisor(workers, env, workdir)
+    supervisor.start()
 
     receipts: set[str] = set()
     refused: set[str] = set()
@@ -282,11 +318,10 @@ def run(args, database_url: str, fault: str) -> dict:
         if fault == "app":
             rush.kill_server(servers[0])
             time.sleep(1)
-            servers[0] = rush.start_server(env, ports[0], workdir / "app-0.log")
+            servers[0] = started(rush.start_server(env, ports[0], workdir / "app-0.log"))
         elif fault == "worker":
-            stop(workers[0], signal.SIGKILL)
+            stop(workers[0], signal.SIGKILL)  # the supervisor restarts it 5 s later
             time.sleep(5)
-            workers[0] = start_worker(env, workdir, 0)
         elif fault == "database":
             postgres.restart()
         window["end"] = time.time()
@@ -332,7 +367,7 @@ def run(args, database_url: str, fault: str) -> dict:
 
     # Let the workers drain the queue (bounded); a task a killed worker held stays RUNNING.
     state = queue_state(env)
-    for _ in range(240):
+    for _ in range(90):
         if state["READY"] == 0:
             time.sleep(2)
             state = queue_state(env)
@@ -341,6 +376,8 @@ def run(args, database_url: str, fault: str) -> dict:
         time.sleep(1)
         state = queue_state(env)
     result_db = rush.check_database(env)
+    supervisor.stopping.set()
+    supervisor.join(timeout=30)
     for worker in workers:
         stop(worker)
     for server in servers:
@@ -374,6 +411,7 @@ def run(args, database_url: str, fault: str) -> dict:
         "receipts_emailed_once": sum(1 for e in stored if mails.get(e) == 1),
         "receipts_emailed_twice": sum(1 for e in stored if mails.get(e, 0) > 1),
         "receipts_not_emailed": sum(1 for e in stored if mails.get(e, 0) == 0),
+        "worker_restarts": supervisor.restarts,
         "tasks_left_running": state["RUNNING"],
         "tasks_failed": state["FAILED"],
         "p50_s": round(rush.percentile(latencies, 0.50), 3),
@@ -415,6 +453,9 @@ def main() -> None:
         for fault in args.faults:
             print(json.dumps(run(args, url, fault)), flush=True)
     finally:
+        for process in STARTED:
+            if process.poll() is None:
+                stop(process, signal.SIGKILL)
         postgres.destroy()
 
 
