@@ -233,3 +233,17 @@ def test_a_failed_sign_in_logs_no_address(db, caplog):
         "ip=10.9.0.1"
     )
     assert "logged@test.example" not in line
+
+
+def test_behind_the_proxy_reports_are_counted_per_visitor_not_per_proxy(db, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    proxy = "127.0.0.1"
+
+    def report_from(visitor):
+        return Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=visitor).post(
+            reverse("privacy:accessibility_report"),
+            {"page": "/", "description": "Kontrasten är för låg."},
+        )
+
+    assert [report_from("192.0.2.1").status_code for _ in range(11)] == [302] * 10 + [429]
+    assert report_from("192.0.2.2").status_code == 302
