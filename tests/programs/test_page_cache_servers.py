@@ -53,6 +53,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "revmentor.settings",
         "DJANGO_DEBUG": "0",
+        # Out of debug the development key is refused: the two servers share a key of their own.
+        "DJANGO_SECRET_KEY": "two-servers-test-key-" + "x" * 40,
         "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
     }
     if connection.vendor == "postgresql":
