@@ -25,7 +25,7 @@ from revmentor.mentorships.forms import (
     PersonalRemindersForm,
     ProgramRemindersForm,
 )
-from revmentor.mentorships.ics import personal_calendar
+from revmentor.mentorships.ics import CANCELLED_FOR, personal_calendar
 from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
@@ -262,7 +262,14 @@ def calendar(request):
         reverse("mentorships:feed", kwargs={"token": own.calendar_token})
     )
     return render(
-        request, "mentorships/calendar.html", {"feed_url": feed_url, "form": form, "own": own}
+        request,
+        "mentorships/calendar.html",
+        {
+            "feed_url": feed_url,
+            "form": form,
+            "own": own,
+            "cancelled_days": CANCELLED_FOR.days,
+        },
     )
 
 
