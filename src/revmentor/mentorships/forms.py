@@ -161,6 +161,15 @@ class EndMentorshipForm(forms.Form):
     )
 
 
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the participants in the e-mail and on their program page."),
+    )
+
+
 class ProgramRemindersForm(forms.Form):
     enabled = forms.BooleanField(
         label=_("Send reminders in this program"),

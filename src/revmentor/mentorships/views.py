@@ -17,6 +17,7 @@ from revmentor.core import ics, permissions
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
+    CancelMeetingForm,
     EndMentorshipForm,
     GoalsForm,
     GroupForm,
@@ -26,6 +27,7 @@ from revmentor.mentorships.forms import (
     ProgramRemindersForm,
 )
 from revmentor.mentorships.ics import CANCELLED_FOR, personal_calendar
+from revmentor.mentorships.invitations import joint_meeting_recipients
 from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
@@ -438,6 +440,57 @@ def materials(request, slug, uid):
             "materials": meeting.materials.order_by("uploaded_at", "id"),
             "form": form,
         },
+    )
+
+
+def _invitation_page(request, program, meeting, template, **extra):
+    recipients = joint_meeting_recipients(meeting)
+    return render(
+        request,
+        template,
+        {
+            "program": program,
+            "tab": "meetings",
+            "meeting": meeting,
+            "recipients": [r for r in recipients if not r.opted_out],
+            "opted_out": sum(1 for r in recipients if r.opted_out),
+            **extra,
+        },
+    )
+
+
+@login_required
+def meeting_invite(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid)
+    if request.method == "POST":
+        sent = services.invite_to_joint_meeting(meeting=meeting, sent_by=request.user)
+        if sent or not meeting.invitations_pending:
+            messages.success(
+                request,
+                _("The calendar update was e-mailed to %(count)s people.") % {"count": sent},
+            )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(request, program, meeting, "mentorships/manage/meeting_invite.html")
+
+
+@login_required
+def meeting_cancel(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
+    form = CancelMeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent = services.cancel_joint_meeting(
+            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+        )
+        messages.success(
+            request,
+            _("The joint meeting was cancelled and %(count)s people were told by e-mail.")
+            % {"count": sent},
+        )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(
+        request, program, meeting, "mentorships/manage/meeting_cancel.html", form=form
     )
 
 
