@@ -83,8 +83,10 @@ def test_a_new_moved_and_cancelled_joint_meeting_is_emailed_after_the_coordinato
     assert "1 person till har stängt av påminnelser" in preview
     assert run_tasks() == []  # nothing goes before the coordinator confirms
 
-    client.post(invite_url)
-    client.post(invite_url)  # a double click sends nothing twice
+    sent = client.post(invite_url, follow=True).content.decode()
+    assert "Kalenderuppdateringen skickades med e-post till 3 personer." in sent
+    again = client.post(invite_url, follow=True).content.decode()  # a double click
+    assert "Den här versionen av träffen har redan skickats med e-post." in again
     uid = f"joint-meeting-{meeting.uid}@revmentor"
     people = {pair.mentor.email, pair.adept.email, applicant.email}
     assert _invitations(run_tasks()) == {

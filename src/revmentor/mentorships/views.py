@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
@@ -464,11 +465,18 @@ def meeting_invite(request, slug, uid):
     program = permissions.coordinated_program_or_404(request, slug)
     meeting = get_object_or_404(program.joint_meetings, uid=uid)
     if request.method == "POST":
-        sent = services.invite_to_joint_meeting(meeting=meeting, sent_by=request.user)
-        if sent or not meeting.invitations_pending:
+        if not meeting.invitations_pending:
+            messages.info(request, _("This version of the meeting has already been e-mailed."))
+        else:
+            sent = services.invite_to_joint_meeting(meeting=meeting, sent_by=request.user)
             messages.success(
                 request,
-                _("The calendar update was e-mailed to %(count)s people.") % {"count": sent},
+                ngettext(
+                    "The calendar update was e-mailed to %(count)s person.",
+                    "The calendar update was e-mailed to %(count)s people.",
+                    sent,
+                )
+                % {"count": sent},
             )
         return redirect("programs:meetings", slug=program.slug)
     return _invitation_page(request, program, meeting, "mentorships/manage/meeting_invite.html")
@@ -485,7 +493,11 @@ def meeting_cancel(request, slug, uid):
         )
         messages.success(
             request,
-            _("The joint meeting was cancelled and %(count)s people were told by e-mail.")
+            ngettext(
+                "The joint meeting was cancelled and %(count)s person was told by e-mail.",
+                "The joint meeting was cancelled and %(count)s people were told by e-mail.",
+                sent,
+            )
             % {"count": sent},
         )
         return redirect("programs:meetings", slug=program.slug)
