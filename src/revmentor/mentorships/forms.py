@@ -182,4 +182,12 @@ class ProgramRemindersForm(forms.Form):
 
 
 class PersonalRemindersForm(forms.Form):
-    reminders = forms.BooleanField(label=_("Send me reminders by e-mail"), required=False)
+    reminders = forms.BooleanField(
+        label=_("Send me reminders by e-mail"),
+        required=False,
+        help_text=_(
+            "Reminders before joint meetings, and calendar invitations when a meeting is "
+            "added, moved or cancelled. Without them, your subscribed calendar still follows "
+            "every change."
+        ),
+    )
