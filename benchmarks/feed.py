@@ -40,13 +40,13 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
+    from tests.applications.support import make_application
+    from tests.factories import make_joint_meeting, make_organisation, make_program
+    from tests.mentorships.support import log, make_pair
 
     from revmentor.core.ics import build_calendar
     from revmentor.core.models import Role, User
     from revmentor.mentorships import ics, services
-    from tests.applications.support import make_application
-    from tests.factories import make_joint_meeting, make_organisation, make_program
-    from tests.mentorships.support import log, make_pair
 
     call_command("migrate", verbosity=0)
     person = User.objects.create(email="bench@feed.example", full_name="Bänk Person")
