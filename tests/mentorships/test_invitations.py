@@ -121,6 +121,7 @@ def test_a_new_moved_and_cancelled_joint_meeting_is_emailed_after_the_coordinato
         address: ("CANCEL", uid, 2, "CANCELLED", f"mailto:{address}") for address in people
     }
     assert all("Föreläsaren är sjuk." in message.body for message in outbox)
+    assert all("https://m.test.example/2" not in message.body for message in outbox)
     assert outbox[0].subject == "Inställd: Framtidsspaning"
     participant_page = client_for("participant").get(
         reverse("mentorships:joint_meetings", kwargs={"slug": slug})
