@@ -33,8 +33,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 # E-mailed links (sign-in, manager confirmation, receipts, calendar events) point at the address
-# the app runs on; a REVMENTOR_SITE_URL already set (production, a proxy) is kept.
-run: export REVMENTOR_SITE_URL ?= http://$(HOST):$(PORT)
+# the app runs on, also from a worker started on its own (`make worker PORT=8102`, which
+# renders e-mails at send time); a REVMENTOR_SITE_URL already set (production, a proxy) is kept.
+run worker: export REVMENTOR_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -38,7 +38,11 @@ def test_make_run_on_another_port_sets_the_site_address_unless_one_is_set():
 
 def test_the_setting_follows_the_variable():
     code = "from django.conf import settings; print(settings.SITE_URL)"
-    environment = os.environ | {"REVMENTOR_SITE_URL": "http://127.0.0.1:8102/"}
+    environment = os.environ | {
+        "REVMENTOR_SITE_URL": "http://127.0.0.1:8102/",
+        "REVMENTOR_TESTING": "1",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
