@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +21,6 @@ from django.utils.translation import gettext as _
 from revmentor.applications.models import Application
 from revmentor.core.ics import CalendarEvent, invitation
 from revmentor.core.models import User
-from revmentor.core.tasks import send_email
 from revmentor.mentorships.ics import SENT, pair_meeting_event
 from revmentor.mentorships.models import MeetingLog, Mentorship, PersonalSettings
 from revmentor.mentorships.queries import CURRENT
@@ -207,9 +207,9 @@ def _send(user, application, program, event: CalendarEvent, values: dict) -> int
             render_to_string("mentorships/email/invitation_subject.txt", context).split()
         )
         body = render_to_string("mentorships/email/invitation_body.txt", context)
-    return send_email.call(
-        to=[address],
-        subject=subject,
-        body=body,
-        attachments=[invitation(event, name=program.title)],
+    # Sent here, in the worker's task, so nothing rendered ever waits in the queue.
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
     )
+    message.attach(*invitation(event, name=program.title))
+    return message.send()
