@@ -48,7 +48,13 @@ admissible pairs only for large sparse programs; ``method="auto"`` picks by size
 """
 
 from .api import evaluate, greedy, solve
-from .explain import describe, describe_problem, describe_rule, describe_unmatched
+from .explain import (
+    describe,
+    describe_points,
+    describe_problem,
+    describe_rule,
+    describe_unmatched,
+)
 from .types import (
     FORMAT_DIGITAL,
     FORMAT_EITHER,
@@ -90,6 +96,7 @@ __all__ = [
     "UnmatchedReason",
     "Weights",
     "describe",
+    "describe_points",
     "describe_problem",
     "describe_rule",
     "describe_unmatched",

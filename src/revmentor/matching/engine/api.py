@@ -55,6 +55,9 @@ PairList = Iterable[tuple[int, int]]
 
 HISTOGRAM_BINS = 10
 
+#: An unmatched person's reason names at most this many of the partners that were taken.
+TAKEN_SAMPLE = 5
+
 #: Greedy scores at most about this many candidate pairs per pass (memory and Python loop).
 GREEDY_PASS_PAIRS = 2_000_000
 
@@ -205,9 +208,15 @@ def _empty_quality(max_score: float) -> Quality:
 
 
 def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) -> Quality:
-    """Figures of a set of pair scores; the histogram spans [0, highest possible score]."""
+    """Figures of a set of pair scores; the histogram spans [0, highest possible score].
+
+    Every pair lands in exactly one band (a score on an edge goes to the band above it, the
+    top score to the last band), so the counts always add up to the number of pairs.
+    """
     top = max_score if max_score > 0 else 1.0
-    counts, edges = np.histogram(scores, bins=HISTOGRAM_BINS, range=(0.0, top))
+    edges = np.linspace(0.0, top, HISTOGRAM_BINS + 1)
+    bands = np.clip(np.searchsorted(edges, scores, side="right") - 1, 0, HISTOGRAM_BINS - 1)
+    counts = np.bincount(bands, minlength=HISTOGRAM_BINS)
     return Quality(
         pairs=len(scores),
         matched_mentors=mentors,
@@ -262,14 +271,23 @@ def explain_pairs(
             age_gap=int(gaps[position]),
             same_city=part_rows[position][2] > 0,
             availability_overlap=part_rows[position][3],
+            organisation_counts=context.rules.different_organisation != "indifferent",
+            age_closeness=part_rows[position][5],
         )
         for position in range(len(mentors))
     ]
     return score_parts, scores, explanations
 
 
-def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[Unmatched]:
-    """Why each listed person has no partner, judged against everyone on the other side."""
+def unmatched_reasons(
+    context: Context, side: Side, people: IndexArray, partners: dict[int, list[int]] | None = None
+) -> list[Unmatched]:
+    """Why each listed person has no partner, judged against everyone on the other side.
+
+    Every candidate is counted once: under the first rule (in ``RULE_NAMES`` order) that
+    rules the pair out, or else as admissible but already taken. ``partners`` maps a
+    candidate to the people it is paired with, so the reason can say who took it.
+    """
     if not len(people):
         return []
     if side == "adept":
@@ -279,30 +297,55 @@ def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[
         scorer = context.scorer(mentor_index=people)
         other = context.adepts.n
     counts = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
+    first = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
     admissible = np.zeros(len(people), dtype=np.int64)
+    samples: list[list[int]] = [[] for _ in range(len(people))]
     axis = 1 if side == "adept" else 0
     for start, stop in scorer.blocks():
         ok = np.ones((stop - start, scorer.n_cols), dtype=bool)
         for rule, allowed in scorer.rule_masks(start, stop):
             excluded = (~allowed).sum(axis=axis)
+            newly = (ok & ~allowed).sum(axis=axis)
             ok &= allowed
             if side == "adept":
                 counts[rule][start:stop] += excluded
+                first[rule][start:stop] += newly
             else:
                 counts[rule] += excluded
+                first[rule] += newly
         if side == "adept":
             admissible[start:stop] += ok.sum(axis=1)
+            for row in np.flatnonzero(ok.any(axis=1)).tolist():
+                samples[start + row] = np.flatnonzero(ok[row])[:TAKEN_SAMPLE].tolist()
         else:
             admissible += ok.sum(axis=0)
+            for column in np.flatnonzero(ok.any(axis=0)).tolist():
+                room = TAKEN_SAMPLE - len(samples[column])
+                if room > 0:
+                    found = np.flatnonzero(ok[:, column])[:room] + start
+                    samples[column].extend(found.tolist())
+    gap = context.rules.min_age_gap
     result = []
     for position, person in enumerate(people.tolist()):
         excluded_by = {rule: int(counts[rule][position]) for rule in RULE_NAMES}
+        ruled_out = {
+            rule: int(first[rule][position]) for rule in RULE_NAMES if first[rule][position]
+        }
+        taken = tuple(
+            (candidate, tuple((partners or {}).get(candidate, ())))
+            for candidate in samples[position]
+        )
         if other == 0:
             reason = UnmatchedReason(code="no_counterpart", total=0, excluded_by=excluded_by)
         elif admissible[position] == 0:
             worst = max(RULE_NAMES, key=lambda rule: excluded_by[rule])
             reason = UnmatchedReason(
-                code="no_admissible_partner", rule=worst, total=other, excluded_by=excluded_by
+                code="no_admissible_partner",
+                rule=worst,
+                total=other,
+                excluded_by=excluded_by,
+                ruled_out=ruled_out,
+                min_age_gap=gap,
             )
         else:
             reason = UnmatchedReason(
@@ -310,6 +353,9 @@ def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[
                 candidates=int(admissible[position]),
                 total=other,
                 excluded_by=excluded_by,
+                ruled_out=ruled_out,
+                taken=taken,
+                min_age_gap=gap,
             )
         result.append(Unmatched(side=side, index=person, reason=reason))
     return result
@@ -341,10 +387,15 @@ def _assemble(
     ]
     lonely_mentors = np.setdiff1d(np.arange(context.mentors.n), mentors)
     lonely_adepts = np.setdiff1d(np.arange(context.adepts.n), adepts)
+    adepts_of: dict[int, list[int]] = {}
+    mentor_of: dict[int, list[int]] = {}
+    for mentor, adept in zip(mentors.tolist(), adepts.tolist(), strict=True):
+        adepts_of.setdefault(mentor, []).append(adept)
+        mentor_of.setdefault(adept, []).append(mentor)
     return MatchResult(
         pairs=pairs,
-        unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors),
-        unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts),
+        unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors, mentor_of),
+        unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts, adepts_of),
         quality=quality_of(
             scores, len(np.unique(mentors)), len(np.unique(adepts)), context.weights.max_score
         ),

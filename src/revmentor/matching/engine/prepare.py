@@ -42,14 +42,14 @@ class SideArrays:
     topics: npt.NDArray[np.bool_]
     topics_bits: npt.NDArray[np.uint64] | None
     topics_f: npt.NDArray[np.float32]
-    inv_topics: npt.NDArray[np.float64]
+    topic_count: npt.NDArray[np.int64]
     languages: npt.NDArray[np.bool_]
     languages_bits: npt.NDArray[np.uint64] | None
     languages_f: npt.NDArray[np.float32]
     availability: npt.NDArray[np.bool_]
     availability_bits: npt.NDArray[np.uint64] | None
     availability_f: npt.NDArray[np.float32]
-    inv_availability: npt.NDArray[np.float64]
+    availability_count: npt.NDArray[np.int64]
 
     def take(self, index: npt.NDArray[np.intp]) -> SideArrays:
         taken: dict[str, Any] = {
@@ -70,11 +70,9 @@ def _bits(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64] | None:
     return np.bitwise_or.reduce(np.where(matrix, weights, np.uint64(0)), axis=1).astype(np.uint64)
 
 
-def _inverse_counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    counts = matrix.sum(axis=1).astype(np.float64)
-    inverse = np.zeros_like(counts)
-    np.divide(1.0, counts, out=inverse, where=counts > 0)
-    return inverse
+def _counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """Items per row, at least 1 so a share ``shared / count`` never divides by zero."""
+    return np.maximum(matrix.sum(axis=1), 1).astype(np.int64)
 
 
 def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideArrays:
@@ -100,14 +98,14 @@ def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideA
         topics=topics,
         topics_bits=_bits(topics),
         topics_f=topics.astype(np.float32),
-        inv_topics=_inverse_counts(topics),
+        topic_count=_counts(topics),
         languages=languages,
         languages_bits=_bits(languages),
         languages_f=languages.astype(np.float32),
         availability=availability,
         availability_bits=_bits(availability),
         availability_f=availability.astype(np.float32),
-        inv_availability=_inverse_counts(availability),
+        availability_count=_counts(availability),
     )
 
 
