@@ -250,6 +250,11 @@ def problem_messages(loaded: Loaded, problems: list[engine.Problem]) -> list[str
                 _("The same person is nominated twice (same e-mail address): %(names)s.")
                 % {"names": ", ".join(names)}
             )
+        elif problem.code == "person_on_both_sides":
+            messages.append(
+                _("%(name)s is nominated both as a mentor and as an adept (same e-mail address).")
+                % {"name": _name(loaded.mentors, params.get("mentor"))}
+            )
         elif problem.code == "invalid_value" and params.get("field") == "birth_year":
             names = [_name(side_people, index) for index in params.get("indices", [])]
             messages.append(
@@ -280,7 +285,7 @@ def problem_messages(loaded: Loaded, problems: list[engine.Problem]) -> list[str
             )
         elif problem.code == "invalid_weight":
             messages.append(
-                _("Weight %(name)s must be a number of zero or more.")
+                _("Weight %(name)s must be a number from 0 to 1,000,000.")
                 % {"name": part_label(str(params.get("name")))}
             )
         else:

@@ -34,10 +34,15 @@ unmatched, with an ``UnmatchedReason``. A mentor takes up to ``Rules.capacity`` 
 Errors are results, not exceptions: ``solve``, ``greedy`` and ``evaluate`` return an object
 whose ``problems`` list holds ``Problem(code, params)`` and which has no pairs when it is
 non-empty. Codes: ``invalid_shape``, ``invalid_value``, ``dimension_mismatch``,
-``duplicate_person``, ``invalid_weight``, ``invalid_rule``, ``invalid_pair``,
+``duplicate_person``, ``person_on_both_sides``, ``invalid_weight``, ``invalid_rule``, ``invalid_pair``,
 ``index_out_of_range``, ``lock_breaks_rule``, ``locked_beyond_capacity``,
 ``problem_too_large``. Empty sides or programs where every pair is forbidden are not
 problems: they give an empty, explained result.
+
+Validation covers ranges as well as types: codes within int64 and not below -1 (unknown),
+weights finite within [0, 1e6], age rules within 200 years, booleans for switches, the
+method name, exclusions and locks as pairs of two integers in range, nobody on both sides.
+A mentor's capacity beyond the number of adepts is capped, not refused.
 
 Locks are pairs fixed by the coordinator; they are validated against the hard rules and
 capacity, removed from the problem and added back to the result (``Pair.locked``).

@@ -19,6 +19,7 @@ from .prepare import (
     normalise_pairs,
     unit_keys,
     validate_dimensions,
+    validate_disjoint,
     validate_people,
     validate_rules,
 )
@@ -118,13 +119,15 @@ def _validate(
     weights: Weights,
     exclusions: PairList,
     locks: PairList,
+    method: str = "auto",
 ) -> tuple[Context | None, list[Problem]]:
-    problems = validate_rules(rules, weights)
+    problems = validate_rules(rules, weights, method)
     people_problems = validate_people(mentors, "mentor") + validate_people(adepts, "adept")
     problems += people_problems
     if people_problems:
         return None, problems
     problems += validate_dimensions(mentors, adepts)
+    problems += validate_disjoint(mentors, adepts)
     for people, side in ((mentors, "mentor"), (adepts, "adept")):
         years = np.asarray(people.birth_year)
         outside = np.flatnonzero((years < _BIRTH_YEARS[0]) | (years > _BIRTH_YEARS[1]))
@@ -185,7 +188,7 @@ def _validate_locks(context: Context) -> list[Problem]:
             )
     for side, people, partners, capacity in (
         ("adept", adepts, mentors, 1),
-        ("mentor", mentors, adepts, context.rules.capacity),
+        ("mentor", mentors, adepts, min(int(context.rules.capacity), context.adepts.n)),
     ):
         values, counts = np.unique(people, return_counts=True)
         for person in values[counts > capacity].tolist():
@@ -231,7 +234,8 @@ def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) 
 
 
 def _problem_result(problems: list[Problem], weights: Weights) -> MatchResult:
-    max_score = weights.max_score if not any(p.code == "invalid_weight" for p in problems) else 0.0
+    valid = not any(p.code == "invalid_weight" for p in problems)
+    max_score = weights.max_score if valid else 0.0
     return MatchResult(
         pairs=[],
         unmatched_mentors=[],
@@ -247,7 +251,9 @@ def _free_problem(context: Context) -> tuple[IndexArray, IndexArray, Slots]:
     locked[context.lock_adepts] = True
     free_adepts = np.flatnonzero(~locked).astype(np.int64)
     used = np.bincount(context.lock_mentors, minlength=context.mentors.n)
-    remaining = context.rules.capacity - used
+    # No mentor can take more adepts than there are: seats beyond that only cost memory.
+    seats = min(int(context.rules.capacity), context.adepts.n)
+    remaining = np.maximum(seats - used, 0)
     free_mentors = np.flatnonzero(remaining > 0).astype(np.int64)
     return free_mentors, free_adepts, Slots.from_capacity(remaining[free_mentors].astype(np.int64))
 
@@ -421,7 +427,7 @@ def solve(
     """
     rules = rules or Rules()
     weights = weights or Weights()
-    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks)
+    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks, method)
     if context is None or problems:
         return _problem_result(problems, weights)
     free_mentors, free_adepts, slots = _free_problem(context)
@@ -544,7 +550,7 @@ def evaluate(
         return Evaluation(pairs=[], quality=_empty_quality(0.0), problems=problems)
     parts, scores, explanations = explain_pairs(context, pair_mentors, pair_adepts)
     broken = context.scorer().pair_violations(pair_mentors, pair_adepts)
-    broken["capacity"] = _over(pair_mentors, rules.capacity)
+    broken["capacity"] = _over(pair_mentors, min(int(rules.capacity), context.adepts.n))
     broken["adept_in_several_pairs"] = _over(pair_adepts, 1)
     locked_to = np.full(context.adepts.n, -1, dtype=np.int64)
     locked_to[context.lock_adepts] = context.lock_mentors

@@ -45,8 +45,12 @@ _PROBLEM_TEXT: dict[str, dict[str, str]] = {
         "en": "The same person appears twice ({side}, rows {indices})",
     },
     "invalid_weight": {
-        "sv": "Vikten {name} måste vara ett tal som är noll eller större (fick {value})",
-        "en": "Weight {name} must be a number of zero or more (got {value})",
+        "sv": "Vikten {name} måste vara ett tal från 0 till 1 000 000 (fick {value})",
+        "en": "Weight {name} must be a number from 0 to 1,000,000 (got {value})",
+    },
+    "person_on_both_sides": {
+        "sv": "Samma person är både mentor (rad {mentor}) och adept (rad {adept})",
+        "en": "The same person is both a mentor (row {mentor}) and a mentee (row {adept})",
     },
     "invalid_rule": {
         "sv": "Ogiltig regel {name} ({value})",
