@@ -7,12 +7,13 @@ solver on the people left free and assembles an explained result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from .certify import Certificate, certify
 from .prepare import (
     SideArrays,
     convert,
@@ -25,6 +26,7 @@ from .prepare import (
 )
 from .scoring import FloatArray, IndexArray, Scorer, age_closeness_table
 from .solver import (
+    DENSE_LIMIT_BYTES,
     MAX_SPARSE_PAIRS,
     Slots,
     bottleneck_threshold,
@@ -51,7 +53,7 @@ from .types import (
     Weights,
 )
 
-Method = Literal["auto", "dense", "rectangular", "sparse"]
+Method = Literal["auto", "sparse_first", "dense", "rectangular", "sparse"]
 PairList = Iterable[tuple[int, int]]
 
 HISTOGRAM_BINS = 10
@@ -210,7 +212,13 @@ def _empty_quality(max_score: float) -> Quality:
     return quality_of(np.zeros(0), 0, 0, max_score)
 
 
-def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) -> Quality:
+def quality_of(
+    scores: FloatArray,
+    mentors: int,
+    adepts: int,
+    max_score: float,
+    certificate: Certificate | None = None,
+) -> Quality:
     """Figures of a set of pair scores; the histogram spans [0, highest possible score].
 
     Every pair lands in exactly one band (a score on an edge goes to the band above it, the
@@ -230,6 +238,8 @@ def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) 
         max_possible_score=max_score,
         histogram=tuple(int(count) for count in counts),
         histogram_edges=tuple(float(edge) for edge in edges),
+        proven_optimal=None if certificate is None else certificate.proven,
+        certificate_violation=None if certificate is None else certificate.violation,
     )
 
 
@@ -373,6 +383,7 @@ def _assemble(
     adepts: IndexArray,
     method: str,
     fair_threshold: float | None = None,
+    certificate: Certificate | None = None,
 ) -> MatchResult:
     order = np.lexsort((adepts, mentors))
     mentors, adepts = mentors[order], adepts[order]
@@ -403,10 +414,15 @@ def _assemble(
         unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors, mentor_of),
         unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts, adepts_of),
         quality=quality_of(
-            scores, len(np.unique(mentors)), len(np.unique(adepts)), context.weights.max_score
+            scores,
+            len(np.unique(mentors)),
+            len(np.unique(adepts)),
+            context.weights.max_score,
+            certificate,
         ),
         method=method,
         fair_threshold=fair_threshold,
+        certificate=certificate,
     )
 
 
@@ -430,24 +446,66 @@ def solve(
     context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks, method)
     if context is None or problems:
         return _problem_result(problems, weights)
+    try:
+        return _solve_valid(context, method)
+    except _TooLarge as error:
+        return _problem_result(
+            [Problem("problem_too_large", {"pairs": error.pairs, "limit": MAX_SPARSE_PAIRS})],
+            weights,
+        )
+
+
+def _solve_valid(context: Context, method: str) -> MatchResult:
+    rules, weights = context.rules, context.weights
     free_mentors, free_adepts, slots = _free_problem(context)
     scorer = context.scorer(free_mentors, free_adepts)
     threshold = None
     if rules.fair:
         threshold = bottleneck_threshold(scorer, slots)
         scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
+    mentor_of, certificate, chosen = _solve_certified(scorer, slots, weights.max_score, method)
+    rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
+    columns = mentor_of[rows]
+    if certificate is not None:
+        certificate = replace(certificate, adepts=free_adepts, mentors=free_mentors)
+    all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
+    all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
+    return _assemble(context, all_mentors, all_adepts, chosen, threshold, certificate)
+
+
+def _solve_certified(
+    scorer: Scorer, slots: Slots, max_score: float, method: str
+) -> tuple[IndexArray, Certificate | None, str]:
+    """Each row's mentor (-1 unmatched), the certificate and the solver that was used.
+
+    ``sparse_first`` solves on a candidate graph and proves the result against every
+    admissible pair; when its rounds run out, a dense matrix (if it fits) or the full
+    sparse graph is solved instead. Every other solver's result is certified afterwards.
+    """
+    if scorer.n_rows == 0 or slots.n == 0:
+        return np.full(scorer.n_rows, -1, dtype=np.int64), None, "none"
     chosen = choose_method(scorer, slots, method)
+    if chosen == "sparse_first":
+        mentor_of, certificate = certify(scorer, slots.capacity, max_score)
+        if certificate is not None:
+            return mentor_of, certificate, chosen
+        fits = scorer.n_rows * slots.n * 8 <= DENSE_LIMIT_BYTES
+        chosen = "auto" if fits else "sparse"
     if chosen == "sparse":
         estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
         if estimate > MAX_SPARSE_PAIRS:
-            return _problem_result(
-                [Problem("problem_too_large", {"pairs": int(estimate), "limit": MAX_SPARSE_PAIRS})],
-                weights,
-            )
-    (rows, columns), chosen = solve_assignment(scorer, slots, weights.max_score, chosen)
-    all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
-    all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
-    return _assemble(context, all_mentors, all_adepts, chosen, threshold)
+            raise _TooLarge(int(estimate))
+    (rows, columns), chosen = solve_assignment(scorer, slots, max_score, chosen)
+    mentor_of = np.full(scorer.n_rows, -1, dtype=np.int64)
+    mentor_of[rows] = columns
+    mentor_of, certificate = certify(scorer, slots.capacity, max_score, mentor_of=mentor_of)
+    return mentor_of, certificate, chosen
+
+
+class _TooLarge(Exception):
+    def __init__(self, pairs: int):
+        super().__init__(pairs)
+        self.pairs = pairs
 
 
 def greedy(

@@ -32,7 +32,7 @@ _INT64_MAX = np.iinfo(np.int64).max
 MAX_WEIGHT = 1_000_000.0
 #: Age rules beyond this many years are refused (birth years lie within 1900-2100).
 MAX_AGE_YEARS = 200
-METHODS = ("auto", "dense", "rectangular", "sparse")
+METHODS = ("auto", "sparse_first", "dense", "rectangular", "sparse")
 _MATRIX_FIELDS = ("topics", "languages", "availability")
 _ORGANISATION_MODES = ("required", "preferred", "indifferent")
 
@@ -274,10 +274,7 @@ def validate_rules(rules: Rules, weights: Weights, method: str = "auto") -> list
         problems.append(
             Problem("invalid_rule", {"name": "min_age_gap", "value": repr(rules.min_age_gap)})
         )
-    if (
-        not _is_integer(rules.target_age_gap)
-        or not 0 < int(rules.target_age_gap) <= MAX_AGE_YEARS
-    ):
+    if not _is_integer(rules.target_age_gap) or not 0 < int(rules.target_age_gap) <= MAX_AGE_YEARS:
         problems.append(
             Problem("invalid_rule", {"name": "target_age_gap", "value": repr(rules.target_age_gap)})
         )

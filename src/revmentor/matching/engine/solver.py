@@ -170,17 +170,17 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
 
 
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
-    """Pick the solver family: "sparse" for big or thin programs, else a cost matrix.
+    """Pick the solver family by shape: a cost matrix for small programs, else sparse first.
 
-    For a matrix, ``auto`` is settled after the matrix is built (see ``solve_matrix``).
+    Measured (benchmarks/matching.py): below ``SPARSE_MIN_CELLS`` cells building and
+    solving the whole matrix is fastest; above it, solving each adept's best candidates and
+    certifying the result against every pair wins by far. For a matrix, ``auto`` is
+    settled after the matrix is built (see ``solve_matrix``).
     """
     if requested != "auto":
         return requested
-    rectangle = scorer.n_rows * slots.n
-    if rectangle * 8 > DENSE_LIMIT_BYTES:
-        return "sparse"
-    if rectangle >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
-        return "sparse"
+    if scorer.n_rows * slots.n >= SPARSE_MIN_CELLS:
+        return "sparse_first"
     return "auto"
 
 

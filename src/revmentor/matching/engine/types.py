@@ -211,6 +211,10 @@ class Quality:
     max_possible_score: float
     histogram: tuple[int, ...]
     histogram_edges: tuple[float, ...]
+    #: True when a dual certificate proves the pairs optimal (None: not checked, e.g. greedy).
+    proven_optimal: bool | None = None
+    #: The certificate's largest reduced-cost violation, relative to the unmatched cost.
+    certificate_violation: float | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,9 @@ class MatchResult:
     problems: list[Problem] = field(default_factory=list)
     method: str = "none"
     fair_threshold: float | None = None
+    #: Duals of the assignment LP over the free problem (locks removed; in fair mode, pairs
+    #: below the threshold removed): ``certify.Certificate`` with the original indices.
+    certificate: object | None = None
 
     @property
     def ok(self) -> bool:
