@@ -62,6 +62,8 @@ def test_running_the_form_creates_a_proposal_and_shows_it(cast, client_for):
     for jargon in ("Girig", "Total poäng", "Högsta möjliga", "poäng"):
         assert jargon not in page
     assert "<summary>Jämför med en enkel parning efter tur</summary>" in page
+    assert "<dt>Optimalitet</dt><dd>bevisat optimal: ingen annan parning" in page
+    assert proposal.quality["proven_optimal"] is True
 
 
 def test_ten_pairs_or_more_get_a_chart_that_counts_every_pair(cast, client_for):
