@@ -153,9 +153,13 @@ def test_sparse_path_gives_the_same_total_as_the_dense_path():
     assert rectangular.quality.total_score == pytest.approx(dense.quality.total_score, rel=1e-9)
 
 
-def test_auto_solves_large_programs_sparse_first_with_a_certificate():
+def test_large_programs_are_solved_sparse_first_with_a_certificate(monkeypatch):
+    from revmentor.matching.engine import solver
+
     shape = ProgramShape(cities=100, format_probabilities=(0.0, 1.0, 0.0))
     mentors, adepts = realistic_program(2500, 2500, seed=5, shape=shape)
+    # The measured switch lies at 30 M cells; a smaller one keeps this test quick.
+    monkeypatch.setattr(solver, "SPARSE_FIRST_MIN_CELLS", 1_000_000)
     result = solve(mentors, adepts)
     assert result.method == "sparse_first"
     assert result.quality.proven_optimal is True

@@ -108,11 +108,12 @@ def candidate_edges(
     for start, stop, ok, score in blocks:
         if scorer.n_cols > width:
             masked = np.where(ok, score, -np.inf)
-            top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-            # Random keys on admissible cells only: the largest ``extra`` are random picks.
-            keys = np.where(ok, rng.random(ok.shape), -1.0)
-            picks = np.argpartition(-keys, extra - 1, axis=1)[:, :extra]
-            chosen = np.concatenate([top, picks], axis=1)
+            chosen = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+            if extra:
+                # Random keys on admissible cells only: the largest ``extra`` are random picks.
+                keys = np.where(ok, rng.random(ok.shape), -1.0)
+                picks = np.argpartition(-keys, extra - 1, axis=1)[:, :extra]
+                chosen = np.concatenate([chosen, picks], axis=1)
             block_rows = np.repeat(np.arange(start, stop, dtype=np.int64), width)
             block_cols = chosen.reshape(-1).astype(np.int64)
             keep = ok[block_rows - start, block_cols]
@@ -277,11 +278,14 @@ def check_all(
         worst = max(worst, block_worst)
         if block_worst <= threshold:
             continue
+        # Only rows with a violation are ranked: late rounds have few of them.
+        bad = np.flatnonzero(reduced.max(axis=1) > threshold)
+        reduced_bad = reduced[bad]
         if reduced.shape[1] > per_row:
-            top = np.argpartition(-reduced, per_row - 1, axis=1)[:, :per_row]
+            top = np.argpartition(-reduced_bad, per_row - 1, axis=1)[:, :per_row]
         else:
-            top = np.broadcast_to(np.arange(reduced.shape[1]), reduced.shape)
-        block_rows = np.repeat(np.arange(reduced.shape[0]), top.shape[1])
+            top = np.broadcast_to(np.arange(reduced.shape[1]), reduced_bad.shape)
+        block_rows = np.repeat(bad, top.shape[1])
         block_cols = top.reshape(-1)
         violated = reduced[block_rows, block_cols] > threshold
         block_rows, block_cols = block_rows[violated], block_cols[violated]
@@ -309,7 +313,8 @@ def certify(
     n_rows = scorer.n_rows
     unmatched, big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
     blocks = Blocks(scorer)
-    rows, cols, scores = candidate_edges(blocks, k)
+    # Another solver's assignment needs no spread of candidates: only duals are derived.
+    rows, cols, scores = candidate_edges(blocks, k, 0 if mentor_of is not None else RANDOM_PER_ROW)
     if mentor_of is not None:
         own = np.flatnonzero(mentor_of >= 0)
         if len(own):
