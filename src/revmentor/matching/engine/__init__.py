@@ -28,7 +28,7 @@ realistic programs have many equal scores. ``Pair.parts`` holds the unweighted p
 
 Objective: as many pairs as the rules allow, then the largest total score; with
 ``Rules(fair=True)`` the lowest pair score is maximised first (pair count kept maximal), then
-the total. Forbidden pairs are never used; people without an admissible partner stay
+the total; the lowest score counts locked pairs too, as ``Quality.lowest_score`` does. Forbidden pairs are never used; people without an admissible partner stay
 unmatched, with an ``UnmatchedReason``. A mentor takes up to ``Rules.capacity`` adepts.
 
 Errors are results, not exceptions: ``solve``, ``greedy`` and ``evaluate`` return an object
@@ -47,9 +47,15 @@ A mentor's capacity beyond the number of adepts is capped, not refused.
 Locks are pairs fixed by the coordinator; they are validated against the hard rules and
 capacity, removed from the problem and added back to the result (``Pair.locked``).
 
-Solvers: ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
-rectangular solver for lopsided programs, and ``min_weight_full_bipartite_matching`` over
-admissible pairs only for large sparse programs; ``method="auto"`` picks by size and density.
+Solvers: ``sparse_first`` solves on each adept's best candidates with scipy's
+``min_weight_full_bipartite_matching`` and proves the result against every admissible pair
+with the duals of the assignment LP (``certify.py``), adding violating pairs until none is
+left; ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
+rectangular solver, and the sparse solver over every admissible pair remain, and their
+results are certified the same way. ``method="auto"`` picks by measured shape (see
+``solver.choose_method``). ``Quality.proven_optimal`` and ``certificate_violation`` report
+the certificate; it covers the people left once locks are applied (in fair mode, the pairs
+at or above the fair threshold).
 """
 
 from .api import evaluate, greedy, solve

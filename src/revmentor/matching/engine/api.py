@@ -462,6 +462,14 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
     threshold = None
     if rules.fair:
         threshold = bottleneck_threshold(scorer, slots)
+        if threshold is not None and len(context.lock_mentors):
+            # The lowest score counts locked pairs too (as ``Quality.lowest_score`` does):
+            # below a locked pair's score, raising the free pairs gains nothing and would
+            # only cost total score.
+            _, locked_scores = context.scorer().pair_parts(
+                context.lock_mentors, context.lock_adepts
+            )
+            threshold = min(threshold, float(locked_scores.min()))
         scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
     mentor_of, certificate, chosen = _solve_certified(scorer, slots, weights.max_score, method)
     rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
