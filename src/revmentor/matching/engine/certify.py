@@ -362,4 +362,6 @@ def certify(
             scorer.n_cols,
         )
         solve_needed = not external
+    if mentor_of is None:
+        mentor_of = np.full(n_rows, -1, dtype=np.int64)
     return mentor_of, None

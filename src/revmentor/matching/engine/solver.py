@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
+from .certify import Blocks, candidate_edges
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Largest cost handed to lapjv, far below lap.LARGE (1e6), its internal infinity.
@@ -155,19 +156,67 @@ def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexA
     return int(np.count_nonzero(matched >= 0))
 
 
+#: Candidates per adept for the fair mode's feasibility checks.
+FAIR_CANDIDATES_PER_ROW = 24
+
+
+def _pairs_at_least(blocks: Blocks, threshold: float) -> tuple[IndexArray, IndexArray]:
+    """Every admissible pair scoring at least ``threshold``, block by block."""
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    for start, _stop, ok, score in blocks:
+        block_rows, block_cols = np.nonzero(ok & (score >= threshold))
+        rows.append(block_rows.astype(np.int64) + start)
+        cols.append(block_cols.astype(np.int64))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    return np.concatenate(rows), np.concatenate(cols)
+
+
 def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
-    """Highest score t such that pairs scoring at least t still allow the maximum pair count."""
-    rows, mentors, scores = collect_pairs(scorer)
-    if len(rows) == 0:
+    """Highest score t such that pairs scoring at least t still allow the maximum pair count.
+
+    A binary search over the sorted distinct scores. Each step first checks a sparse graph
+    (every adept's best candidates at or above t): a matching there is a matching in the
+    full graph, so reaching the maximum proves t feasible. Only when it falls short are
+    all pairs at or above t gathered, so memory stays near the normal path's.
+    """
+    blocks = Blocks(scorer)
+    distinct: list[FloatArray] = []
+    row_best = np.full(scorer.n_rows, -np.inf)
+    mentor_best = np.full(scorer.n_cols, -np.inf)
+    for start, stop, ok, score in blocks:
+        distinct.append(np.unique(score[ok]))
+        masked = np.where(ok, score, -np.inf)
+        row_best[start:stop] = masked.max(axis=1, initial=-np.inf)
+        np.maximum(mentor_best, masked.max(axis=0, initial=-np.inf), out=mentor_best)
+    thresholds = np.unique(np.concatenate(distinct)) if distinct else np.zeros(0)
+    if len(thresholds) == 0:
         return None
+    rows, mentors, scores = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0)
     best = max_cardinality(scorer.n_rows, slots, rows, mentors)
-    thresholds = np.unique(scores)
+    if best < min(scorer.n_rows, slots.n):
+        all_rows, all_mentors = _pairs_at_least(blocks, float(thresholds[0]))
+        best = max_cardinality(scorer.n_rows, slots, all_rows, all_mentors)
+
+    def feasible(threshold: float) -> bool:
+        # Necessary: enough adepts and enough mentor seats with some pair at or above t.
+        if np.count_nonzero(row_best >= threshold) < best:
+            return False
+        if int(slots.capacity[mentor_best >= threshold].sum()) < best:
+            return False
+        keep = scores >= threshold
+        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
+            return True
+        wide_rows, wide_mentors = _pairs_at_least(blocks, threshold)
+        return max_cardinality(scorer.n_rows, slots, wide_rows, wide_mentors) == best
+
     low, high = 0, len(thresholds) - 1
     # Invariant: thresholds[low] is feasible (the lowest always is).
     while low < high:
         middle = (low + high + 1) // 2
-        keep = scores >= thresholds[middle]
-        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
+        if feasible(float(thresholds[middle])):
             low = middle
         else:
             high = middle - 1
