@@ -153,17 +153,18 @@ def test_sparse_path_gives_the_same_total_as_the_dense_path():
     assert rectangular.quality.total_score == pytest.approx(dense.quality.total_score, rel=1e-9)
 
 
-def test_large_programs_are_solved_sparse_first_with_a_certificate(monkeypatch):
-    from revmentor.matching.engine import solver
-
+def test_auto_picks_the_sparse_path_for_large_sparse_programs_and_certifies_it():
     shape = ProgramShape(cities=100, format_probabilities=(0.0, 1.0, 0.0))
     mentors, adepts = realistic_program(2500, 2500, seed=5, shape=shape)
-    # The measured switch lies at 30 M cells; a smaller one keeps this test quick.
-    monkeypatch.setattr(solver, "SPARSE_FIRST_MIN_CELLS", 1_000_000)
     result = solve(mentors, adepts)
-    assert result.method == "sparse_first"
+    assert result.method == "sparse"
     assert result.quality.proven_optimal is True
     assert result.quality.certificate_violation <= 1e-9
+    first = solve(mentors, adepts, method="sparse_first")
+    assert first.quality.proven_optimal is True
+    assert (first.quality.pairs, first.quality.total_score) == pytest.approx(
+        (result.quality.pairs, result.quality.total_score), rel=1e-12
+    )
     assert result.quality.pairs == solve(mentors, adepts, method="rectangular").quality.pairs
 
 

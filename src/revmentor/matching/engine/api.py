@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .certify import Certificate, certify
+from .certify import Blocks, Certificate, certify
 from .prepare import (
     SideArrays,
     convert,
@@ -503,10 +503,22 @@ def _solve_certified(
         estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
         if estimate > MAX_SPARSE_PAIRS:
             raise _TooLarge(int(estimate))
-    (rows, columns), chosen = solve_assignment(scorer, slots, max_score, chosen)
+        # Every admissible pair at once: solved and certified on them, one scoring pass.
+        mentor_of, certificate = certify(
+            scorer, slots.capacity, max_score, complete=collect_pairs(scorer)
+        )
+        return mentor_of, certificate, chosen
+    (rows, columns), chosen, matrix = solve_assignment(scorer, slots, max_score, chosen)
     mentor_of = np.full(scorer.n_rows, -1, dtype=np.int64)
     mentor_of[rows] = columns
-    mentor_of, certificate = certify(scorer, slots.capacity, max_score, mentor_of=mentor_of)
+    blocks = None
+    if matrix is not None:
+        cost, encoding = matrix
+        blocks = Blocks.from_costs(scorer, cost, slots.start, encoding)
+    del matrix
+    mentor_of, certificate = certify(
+        scorer, slots.capacity, max_score, mentor_of=mentor_of, blocks=blocks
+    )
     return mentor_of, certificate, chosen
 
 

@@ -16,6 +16,7 @@ pair violates dual feasibility, add those pairs to the graph and solve again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -49,13 +50,38 @@ class Blocks:
 
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
+        self._costs: tuple[FloatArray, IndexArray, Any] | None = None
         self.cached: list[tuple[int, int, npt.NDArray[np.bool_], FloatArray]] | None = None
         if scorer.n_rows * scorer.n_cols * 9 <= CACHE_BYTES:
             self.cached = [
                 (start, stop, *scorer.block(start, stop)) for start, stop in scorer.blocks()
             ]
 
+    @classmethod
+    def from_costs(
+        cls, scorer: Scorer, cost: FloatArray, slot_start: IndexArray, encoding: object
+    ) -> Blocks:
+        """Blocks read from a solver's cost matrix (each mentor's first seat column):
+        admissible where the cost is below "unmatched", score ``max - cost / scale``."""
+        blocks = cls.__new__(cls)
+        blocks.scorer = scorer
+        blocks.cached = None
+        blocks._costs = (cost, slot_start, encoding)
+        return blocks
+
     def __iter__(self):
+        if self._costs is not None:
+            cost, slot_start, encoding = self._costs
+            uniform = np.array_equal(slot_start, np.arange(len(slot_start)))
+            for start, stop in self.scorer.blocks():
+                if uniform:
+                    part = cost[start:stop, : len(slot_start)]
+                else:
+                    part = cost[start:stop][:, slot_start]
+                ok = part < encoding.unmatched
+                score = encoding.max_score - part / encoding.scale
+                yield start, stop, ok, score
+            return
         if self.cached is not None:
             yield from self.cached
             return
@@ -304,6 +330,8 @@ def certify(
     max_score: float,
     mentor_of: IndexArray | None = None,
     k: int = CANDIDATES_PER_ROW,
+    blocks: Blocks | None = None,
+    complete: tuple[IndexArray, IndexArray, FloatArray] | None = None,
 ) -> tuple[IndexArray, Certificate | None]:
     """Solve sparse-first (or take ``mentor_of`` from another solver) and certify it.
 
@@ -312,7 +340,9 @@ def certify(
     """
     n_rows = scorer.n_rows
     unmatched, big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
-    blocks = Blocks(scorer)
+    if complete is not None:
+        return _certify_complete(scorer, capacity, max_score, complete, unmatched, big)
+    blocks = blocks or Blocks(scorer)
     # Another solver's assignment needs no spread of candidates: only duals are derived.
     rows, cols, scores = candidate_edges(blocks, k, 0 if mentor_of is not None else RANDOM_PER_ROW)
     if mentor_of is not None:
@@ -365,3 +395,38 @@ def certify(
     if mentor_of is None:
         mentor_of = np.full(n_rows, -1, dtype=np.int64)
     return mentor_of, None
+
+
+def _certify_complete(
+    scorer: Scorer,
+    capacity: npt.NDArray[np.int64],
+    max_score: float,
+    complete: tuple[IndexArray, IndexArray, FloatArray],
+    unmatched: float,
+    big: float,
+) -> tuple[IndexArray, Certificate | None]:
+    """Solve on every admissible pair at once (sparse programs) and certify on those pairs:
+    they are all there is, so no block pass over the full problem is needed."""
+    n_rows = scorer.n_rows
+    rows, cols, scores = complete
+    mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
+    costs = max_score - scores
+    duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
+    if duals is None:
+        return mentor_of, None
+    row_dual, mentor_dual = duals
+    reduced = row_dual[rows] + mentor_dual[cols] - costs
+    violation = max(float(reduced.max(initial=0.0)), 0.0) / unmatched
+    matched = np.flatnonzero(mentor_of >= 0)
+    primal = float((max_score - scorer.pair_parts(mentor_of[matched], matched)[1]).sum())
+    primal += unmatched * (n_rows - len(matched))
+    dual = float(row_dual.sum() + (capacity * mentor_dual).sum())
+    return mentor_of, Certificate(
+        row_dual=row_dual,
+        mentor_dual=mentor_dual,
+        unmatched_cost=unmatched,
+        violation=violation,
+        gap=abs(primal - dual) / max(1.0, abs(primal)),
+        rounds=1,
+        candidate_pairs=len(rows),
+    )

@@ -36,10 +36,6 @@ DENSE_LIMIT_BYTES = 2 * 1024**3
 SPARSE_DENSITY = 0.2
 SPARSE_MIN_CELLS = 250_000
 
-#: From this many cells on, ``auto`` solves sparse first. Measured on this 2-core machine at
-#: 2,000 a side (4 M cells): dense lapjv plus certificate about 2 s, sparse first 5-6 s
-#: (six rounds of scipy's sparse solver); the dense matrix stops fitting at 10,000 a side.
-SPARSE_FIRST_MIN_CELLS = 30_000_000
 
 #: Beyond this many admissible pairs the sparse path would not fit in memory either.
 MAX_SPARSE_PAIRS = 40_000_000
@@ -224,20 +220,24 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
 
 
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
-    """Pick the solver family by shape: a cost matrix for small programs, else sparse first.
+    """Pick the solver by measured shape (benchmarks/matching.py on this 2-core machine).
 
-    Measured (benchmarks/matching.py): up to ``SPARSE_FIRST_MIN_CELLS`` cells building and
-    solving the whole matrix, then certifying it, is fastest here; beyond that (or when the
-    matrix would not fit) the engine solves each adept's best candidates and certifies the
-    result against every pair. For a matrix, ``auto`` is settled after the matrix is built
-    (lapjv with a proof that everyone can be paired, else scipy; see ``solve_matrix``).
+    While the cost matrix fits ``DENSE_LIMIT_BYTES`` it is built once, solved (lapjv with a
+    proof that everyone can be paired, else scipy; see ``solve_matrix``) and read again by
+    the certificate: at 10,000 a side that took about 45 s where solving sparse first took
+    337 s (one scoring pass per round, eight rounds). Thin programs too big for a matrix are
+    solved on every admissible pair at once; others sparse first.
     """
     if requested != "auto":
         return requested
     cells = scorer.n_rows * slots.n
-    if cells >= SPARSE_FIRST_MIN_CELLS or cells * 8 > DENSE_LIMIT_BYTES:
-        return "sparse_first"
-    return "auto"
+    if cells * 8 <= DENSE_LIMIT_BYTES:
+        if cells >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
+            return "sparse"
+        return "auto"
+    if estimate_density(scorer) * scorer.n_rows * scorer.n_cols <= MAX_SPARSE_PAIRS:
+        return "sparse"
+    return "sparse_first"
 
 
 def fill_costs(
@@ -302,9 +302,12 @@ def perfect_on_sample(
     return bool(np.all(matched >= 0))
 
 
+Matrix = tuple[FloatArray, "Encoding"]
+
+
 def solve_matrix(
     scorer: Scorer, slots: Slots, max_score: float, method: str
-) -> tuple[tuple[IndexArray, IndexArray], str]:
+) -> tuple[tuple[IndexArray, IndexArray], str, Matrix]:
     """Build the cost matrix once, then solve it with lapjv or scipy's rectangular solver.
 
     Measured on realistic programs: lapjv is several times faster than scipy when everyone
@@ -329,7 +332,7 @@ def solve_matrix(
         rows, columns = np.arange(n_rows), column_of_row[:n_rows]
     else:
         rows, columns = linear_sum_assignment(cost)
-    return _admissible_assignment(cost, rows, columns, slots, encoding), method
+    return _admissible_assignment(cost, rows, columns, slots, encoding), method, (cost, encoding)
 
 
 def _admissible_assignment(
@@ -372,11 +375,12 @@ def solve_sparse(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexA
 
 def solve_assignment(
     scorer: Scorer, slots: Slots, max_score: float, method: str
-) -> tuple[tuple[IndexArray, IndexArray], str]:
-    """Solve with ``method`` (auto, dense, rectangular or sparse); returns pairs and the solver."""
+) -> tuple[tuple[IndexArray, IndexArray], str, Matrix | None]:
+    """Solve with ``method`` (auto, dense, rectangular or sparse); returns pairs, the solver
+    and, for the matrix solvers, the cost matrix (so the certificate need not score again)."""
     if scorer.n_rows == 0 or slots.n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return (empty, empty.copy()), "none"
+        return (empty, empty.copy()), "none", None
     if method == "sparse":
-        return solve_sparse(scorer, slots, max_score), method
+        return solve_sparse(scorer, slots, max_score), method, None
     return solve_matrix(scorer, slots, max_score, method)
