@@ -186,7 +186,7 @@ def _ruled_out_words(rule: str, count: int, side: str, gap: int | None, language
         return f"{count} not at least {gap} years {'younger' if younger else 'older'}"
     phrases = {
         "different_organisation": ("från samma myndighet", "from the same agency"),
-        "own_manager": ("chef eller medarbetare", "manager or direct report"),
+        "own_manager": ("med chefsrelation till personen", "in a manager relation with them"),
         "same_unit": ("i samma enhet", "in the same unit"),
         "format": ("med en mötesform som inte passar", "with a meeting format that does not fit"),
         "exclusion": ("undantagna av samordnaren", "excluded by a coordinator"),
