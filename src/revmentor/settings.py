@@ -82,10 +82,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "revmentor.core.middleware.LanguageLinkMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "revmentor.core.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -174,9 +176,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions expire after an hour of inactivity.
+# Sessions expire after an hour of inactivity. They are written when they change, and
+# otherwise at most every five minutes to push the expiry on (core.middleware.SessionRefresh).
 SESSION_COOKIE_AGE = int(os.environ.get("REVMENTOR_SESSION_SECONDS", "3600"))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -204,6 +206,23 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# One cache shared by every app server and worker: Django's database cache, in the same
+# database (the table is created by a migration). Rendered public pages live here, so a
+# change on one server makes them stale on all. Never a per-process cache (LocMemCache):
+# with several app servers each would keep its own stale copy.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "revmentor_cache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+# How many proxies you run in front of the app servers (1 with deploy/'s nginx): the
+# visitor's address for the sign-in lock-out is then read from X-Forwarded-For. 0: direct.
+TRUSTED_PROXY_HOPS = int(os.environ.get("REVMENTOR_TRUSTED_PROXY_HOPS", "0"))
 
 # Background work (e-mail, reminders, retention) goes through the database queue;
 # `manage.py db_worker` runs it. Nothing is lost while the worker is down.
