@@ -1,5 +1,5 @@
 """A person's own calendar feed: the joint meetings of their programs (with the digital link)
-and the meetings their pairs have planned."""
+and the meetings their pairs and groups have planned."""
 
 from django.conf import settings
 from django.db.models import Q
@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 
 from revmentor.core.ics import CalendarEvent, build_calendar
 from revmentor.mentorships.models import MeetingLog, Mentorship
+from revmentor.mentorships.queries import person_meetings
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting
 
 
 def pair_meeting_event(log: MeetingLog) -> CalendarEvent:
+    if log.group is not None:
+        return group_meeting_event(log)
     pair = log.mentorship
     return CalendarEvent(
         uid=f"pair-meeting-{log.public_id}@revmentor",
@@ -28,6 +31,23 @@ def pair_meeting_event(log: MeetingLog) -> CalendarEvent:
     )
 
 
+def group_meeting_event(log: MeetingLog) -> CalendarEvent:
+    group = log.group
+    return CalendarEvent(
+        uid=f"pair-meeting-{log.public_id}@revmentor",
+        sequence=log.sequence,
+        starts_at=log.starts_at,
+        ends_at=log.ends_at,
+        summary=_("Group meeting: %(group)s") % {"group": group.name},
+        updated_at=log.updated_at,
+        description=log.topics,
+        url=settings.SITE_URL
+        + reverse(
+            "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+        ),
+    )
+
+
 def personal_calendar(user) -> bytes:
     """The feed's content for ``user``: only what their own active pairs give them."""
     pairs = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).filter(
@@ -36,9 +56,6 @@ def personal_calendar(user) -> bytes:
     meetings = JointMeeting.objects.filter(program__in=pairs.values("program_id")).select_related(
         "program"
     )
-    planned = MeetingLog.objects.filter(
-        mentorship__in=pairs, status=MeetingLog.Status.PLANNED
-    ).select_related("mentorship__program", "mentorship__mentor", "mentorship__adept")
     events = [joint_meeting_event(m, with_link=True) for m in meetings]
-    events += [pair_meeting_event(log) for log in planned.order_by("date", "start_time")]
+    events += [pair_meeting_event(log) for log in person_meetings(user)]
     return build_calendar(events, name=_("My reverse mentoring"))

@@ -184,3 +184,62 @@ def attendance_per_meeting(program: Program) -> QuerySet[JointMeeting]:
         attending=Count("attendances", filter=Q(attendances__answer="attending")),
         not_attending=Count("attendances", filter=Q(attendances__answer="not_attending")),
     ).order_by("starts_at")
+
+
+# ---- groups as their members meet them ---------------------------------------------------
+
+
+def own_groups(user, program: Program) -> QuerySet[MentorshipGroup]:
+    """The groups the user is a member of in ``program`` (through a current pair)."""
+    ids = own_mentorships(user, program).exclude(group=None).values("group_id")
+    return MentorshipGroup.objects.filter(program=program, pk__in=ids)
+
+
+def own_group_or_404(user, program: Program, public_id) -> MentorshipGroup:
+    """One of the user's own groups; anyone else's (also the coordinator's view) is 404."""
+    found = own_groups(user, program).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def group_members(group: MentorshipGroup) -> list:
+    """The group's people (applications), the mentors first, each once."""
+    pairs = (
+        Mentorship.objects.filter(group=group)
+        .filter(CURRENT)
+        .select_related("mentor__organisation", "adept__organisation")
+        .order_by("mentor__full_name", "adept__full_name", "id")
+    )
+    mentors = {pair.mentor.pk: pair.mentor for pair in pairs}
+    adepts = {pair.adept.pk: pair.adept for pair in pairs}
+    return list(mentors.values()) + [a for pk, a in adepts.items() if pk not in mentors]
+
+
+def group_logs_visible_to(user, group: MentorshipGroup) -> list[MeetingLog]:
+    """A member: the group's whole log, each private note blanked unless the user wrote it."""
+    if not own_groups(user, group.program).filter(pk=group.pk).exists():
+        return []
+    logs = list(MeetingLog.objects.filter(group=group).select_related("created_by"))
+    for log in logs:
+        if log.private and log.created_by_id != user.pk:
+            log.notes = ""
+    return logs
+
+
+def person_meetings(
+    user, *, status: str | None = MeetingLog.Status.PLANNED
+) -> QuerySet[MeetingLog]:
+    """The meetings of the user's active pairs and of their groups (planned ones by default).
+
+    The calendar feed and reminders read this, so a group meeting reaches every member.
+    """
+    pairs = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).filter(_partner_filter(user))
+    logs = MeetingLog.objects.filter(
+        Q(mentorship__in=pairs) | Q(group__in=pairs.exclude(group=None).values("group_id"))
+    )
+    if status is not None:
+        logs = logs.filter(status=status)
+    return logs.select_related(
+        "mentorship__program", "mentorship__mentor", "mentorship__adept", "group__program"
+    ).order_by("date", "start_time", "id")

@@ -85,6 +85,7 @@ def start_mentorships(
         )
         for pair in pairs
     )
+    _group_mentors_with_several_adepts(program, mentorships)
     audit.record(
         actor=published_by,
         action="mentorships.started",
@@ -96,6 +97,27 @@ def start_mentorships(
     if notify:
         _tell_participants(program, pairs)
     return mentorships
+
+
+def _group_mentors_with_several_adepts(program: Program, mentorships: list[Mentorship]) -> None:
+    """One group per mentor with more than one adept: they meet, plan and log as one."""
+    by_mentor: dict[int, list[Mentorship]] = defaultdict(list)
+    for mentorship in mentorships:
+        by_mentor[mentorship.mentor_id].append(mentorship)
+    taken = set(MentorshipGroup.objects.filter(program=program).values_list("name", flat=True))
+    for pairs in by_mentor.values():
+        if len(pairs) < 2:
+            continue
+        mentor = pairs[0].mentor
+        base = _("Group of %(mentor)s") % {"mentor": mentor.full_name}
+        name, number = base[:110], 2
+        while name in taken:
+            name, number = f"{base[:110]} ({number})", number + 1
+        taken.add(name)
+        group = MentorshipGroup.objects.create(program=program, name=name, mentor=mentor)
+        Mentorship.objects.filter(pk__in=[p.pk for p in pairs]).update(group=group)
+        for pair in pairs:
+            pair.group = group
 
 
 def _tell_participants(program, pairs) -> None:
@@ -137,7 +159,7 @@ def _tell_participants(program, pairs) -> None:
 
 # ---- the pair's own work: meeting log and goals ----
 
-LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes", "private")
 
 
 @transaction.atomic
@@ -148,6 +170,27 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
         setattr(log, name, values[name])
     log.save()
     return log
+
+
+@transaction.atomic
+def log_group_meeting(
+    *, group: MentorshipGroup, logged_by: User, values: dict[str, Any]
+) -> MeetingLog:
+    """Add a held or planned meeting to the group's one log, read by every member."""
+    log = MeetingLog(group=group, created_by=logged_by)
+    for name in LOG_FIELDS:
+        setattr(log, name, values[name])
+    log.save()
+    return log
+
+
+@transaction.atomic
+def set_group_goals(*, group: MentorshipGroup, goals: str, changed_by: User) -> MentorshipGroup:
+    """Replace the group's shared goals."""
+    group.goals = goals
+    group.goals_updated_at = timezone.now()
+    group.save(update_fields=["goals", "goals_updated_at"])
+    return group
 
 
 @transaction.atomic
