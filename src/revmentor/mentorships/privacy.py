@@ -105,7 +105,7 @@ class MentorshipsProvider:
             | ~Q(end_reason="")
             | Q(meeting_logs__notes__gt="")
             | Q(meeting_logs__topics__gt="")
-            | ~Q(group__goals="")
+            | Q(group__goals__gt="")
             | Q(group__meeting_logs__notes__gt="")
             | Q(group__meeting_logs__topics__gt="")
         )
