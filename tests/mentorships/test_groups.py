@@ -1,0 +1,198 @@
+"""Real groups: a mentor with several adepts is one group with shared goals and one log."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from revmentor.matching import engine
+from revmentor.matching import services as matching_services
+from revmentor.mentorships.ics import personal_calendar
+from revmentor.mentorships.models import MeetingLog, Mentorship, MentorshipGroup
+from revmentor.mentorships.services import start_mentorships
+from revmentor.reports.queries import held_hours_per_person
+from tests.auth import sign_in
+from tests.factories import make_user
+from tests.matching.support import nominate
+from tests.mentorships.support import group_log, make_pair, make_running
+
+pytestmark = pytest.mark.django_db
+
+
+def mentor_and_three_adepts(cast, program=None):
+    """The cast's participant mentors three adepts of organisation B, as one group."""
+    program = make_running(program or cast.program)
+    adepts = [
+        make_user(f"adept{i}@test.example", full_name=name)
+        for i, name in enumerate(["Alva Adept", "Bert Adept", "Cleo Adept"])
+    ]
+    pairs = [
+        make_pair(
+            program,
+            mentor_user=cast.participant,
+            adept_user=adept,
+            org_mentor=cast.org_a,
+            org_adept=cast.org_b,
+        )
+        for adept in adepts
+    ]
+    group = MentorshipGroup.objects.create(
+        program=program, name="Grupp med Pia", mentor=pairs[0].mentor
+    )
+    Mentorship.objects.filter(pk__in=[p.pk for p in pairs]).update(group=group)
+    return group, adepts
+
+
+def client_of(user) -> Client:
+    client = Client()
+    sign_in(client, user)
+    return client
+
+
+def group_page(group):
+    return reverse(
+        "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+    )
+
+
+@pytest.mark.parametrize(("capacity", "groups"), [(3, [4]), (1, [])])
+def test_publishing_a_capacity_3_matching_makes_one_group_of_four(cast, capacity, groups):
+    nominate(cast, "Mira Mentor", "a", 1995, [0, 1, 2], "mentor")
+    for name, year, topics in [
+        ("Alf Adept", 1970, [0]),
+        ("Arne Adept", 1975, [2]),
+        ("Asta Adept", 1968, [1]),
+    ]:
+        nominate(cast, name, "b", year, topics, "adept")
+    proposal = matching_services.run_matching(
+        program=cast.program,
+        rules=engine.Rules(capacity=capacity),
+        weights=engine.Weights(topics=0),
+        created_by=None,
+    )
+    start_mentorships(proposal=proposal, published_by=cast.coordinator, notify=False)
+    found = [
+        sorted(
+            {p.mentor.full_name for p in g.pairs.all()} | {p.adept.full_name for p in g.pairs.all()}
+        )
+        for g in MentorshipGroup.objects.filter(program=cast.program)
+    ]
+    assert [len(members) for members in found] == groups
+    if groups:
+        assert found == [["Alf Adept", "Arne Adept", "Asta Adept", "Mira Mentor"]]
+        group = MentorshipGroup.objects.get(program=cast.program)
+        assert (group.name, group.mentor.full_name) == ("Grupp med Mira Mentor", "Mira Mentor")
+    else:
+        assert Mentorship.objects.filter(program=cast.program, group=None).count() == 1
+
+
+def test_every_member_sees_the_others_and_the_log_but_a_private_note_stays_with_its_writer(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, cast.participant, topics="Vår första träff", notes="Delad anteckning")
+    group_log(group, adepts[0], topics="Eget möte", notes="Bara för Alva", private=True)
+    for user in [cast.participant, *adepts]:
+        page = client_of(user).get(group_page(group)).text
+        for name in ["Pia Deltagare", "Alva Adept", "Bert Adept", "Cleo Adept"]:
+            assert name in page, (user.full_name, name)
+        assert "Vår första träff" in page and "Delad anteckning" in page
+        assert "Eget möte" in page
+        assert ("Bara för Alva" in page) == (user == adepts[0]), user.full_name
+
+
+def test_an_adept_writes_the_shared_goals_and_a_meeting_all_members_read(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    slug, gid = cast.program.slug, group.public_id
+    bert = client_of(adepts[1])
+    response = bert.post(
+        reverse("mentorships:group_goals", kwargs={"slug": slug, "group": gid}),
+        {"goals": "Förstå varandras arbetsdagar"},
+    )
+    assert response.status_code == 302
+    day = timezone.localdate() - timedelta(days=1)
+    response = bert.post(
+        reverse("mentorships:group_log_create", kwargs={"slug": slug, "group": gid}),
+        {
+            "status": "held",
+            "date": day.isoformat(),
+            "start_time": "10:00",
+            "hours": "2",
+            "format": "digital",
+            "topics": "Hybridarbete",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    assert list(MeetingLog.objects.values_list("group", "mentorship", "created_by", "hours")) == [
+        (group.pk, None, adepts[1].pk, Decimal("2.00"))
+    ]
+    page = client_of(adepts[2]).get(group_page(group)).text
+    assert "Förstå varandras arbetsdagar" in page and "Hybridarbete" in page
+
+
+def test_only_the_writer_changes_a_group_meeting(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    entry = group_log(group, adepts[0], topics="Alvas")
+    url = reverse(
+        "mentorships:group_log_edit",
+        kwargs={"slug": cast.program.slug, "group": group.public_id, "log": entry.public_id},
+    )
+    assert client_of(adepts[1]).get(url).status_code == 404
+    assert client_of(adepts[0]).get(url).status_code == 200
+
+
+def test_another_programs_group_and_a_non_members_view_are_404(cast):
+    group, _adepts = mentor_and_three_adepts(cast)
+    outsider_pair = make_pair(cast.program, org_mentor=cast.org_b, org_adept=cast.org_a)
+    other_group, _ = mentor_and_three_adepts_elsewhere(cast)
+    slug = cast.program.slug
+    outsider = client_of(outsider_pair.mentor.applicant)
+    for name in ["group", "group_log_create", "group_goals"]:
+        url = reverse(f"mentorships:{name}", kwargs={"slug": slug, "group": group.public_id})
+        assert outsider.get(url).status_code == 404, name
+        # The participant's own program's address with another program's group.
+        url = reverse(f"mentorships:{name}", kwargs={"slug": slug, "group": other_group.public_id})
+        assert client_of(cast.participant).get(url).status_code == 404, name
+    # The coordinator sees who is in the group but not its log or goals pages.
+    coordinator = client_of(cast.coordinator)
+    page = coordinator.get(group_page(group)).text
+    assert "Alva Adept" in page
+    goals = reverse("mentorships:group_goals", kwargs={"slug": slug, "group": group.public_id})
+    assert coordinator.get(goals).status_code == 404
+
+
+def mentor_and_three_adepts_elsewhere(cast):
+    """A group in the other program, with other people."""
+    program = make_running(cast.other_program)
+    mentor = make_user("annan.mentor@test.example", full_name="Annan Mentor")
+    pairs = [
+        make_pair(program, mentor_user=mentor, org_mentor=cast.org_a, org_adept=cast.org_a)
+        for _ in range(2)
+    ]
+    group = MentorshipGroup.objects.create(
+        program=program, name="Annan grupp", mentor=pairs[0].mentor
+    )
+    Mentorship.objects.filter(pk__in=[p.pk for p in pairs]).update(group=group)
+    return group, pairs
+
+
+def test_a_held_group_meeting_counts_as_effort_for_every_member_once(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, cast.participant, hours="2")
+    group_log(group, adepts[0], hours="1.5", status=MeetingLog.Status.PLANNED, days_ago=-3)
+    hours = held_hours_per_person(cast.program)
+    members = Mentorship.objects.filter(group=group)
+    people = {m.mentor_id for m in members} | {m.adept_id for m in members}
+    # The mentor is in three pairs of the group but met the group once: 2 hours, not 6.
+    assert {pk: hours[pk] for pk in people} == dict.fromkeys(people, Decimal("2.00"))
+
+
+def test_a_planned_group_meeting_is_in_every_members_calendar_feed(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, adepts[2], status=MeetingLog.Status.PLANNED, days_ago=-5, start_time=None)
+    for user in [cast.participant, *adepts]:
+        feed = personal_calendar(user).decode()
+        assert "Gruppträff: Grupp med Pia" in feed, user.full_name
+    assert "Gruppträff" not in personal_calendar(make_user()).decode()
