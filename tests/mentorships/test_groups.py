@@ -7,11 +7,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from revmentor.matching import engine
 from revmentor.matching import services as matching_services
 from revmentor.mentorships.ics import personal_calendar
 from revmentor.mentorships.models import MeetingLog, Mentorship, MentorshipGroup
+from revmentor.mentorships.queries import is_stuck, with_activity
 from revmentor.mentorships.services import start_mentorships
 from revmentor.reports.queries import held_hours_per_person
 from tests.auth import sign_in
@@ -196,3 +198,45 @@ def test_a_planned_group_meeting_is_in_every_members_calendar_feed(cast):
         feed = personal_calendar(user).decode()
         assert "Gruppträff: Grupp med Pia" in feed, user.full_name
     assert "Gruppträff" not in personal_calendar(make_user()).decode()
+
+
+@pytest.mark.parametrize(("logged", "stuck"), [(True, False), (False, True)])
+def test_a_pair_whose_group_met_lately_is_not_nudged_as_stuck(cast, logged, stuck):
+    group, adepts = mentor_and_three_adepts(cast)  # the pairs started 40 days ago
+    if logged:
+        group_log(group, adepts[0], days_ago=3)
+    pairs = with_activity(Mentorship.objects.filter(group=group))
+    assert [is_stuck(pair, timezone.localdate()) for pair in pairs] == [stuck] * 3
+
+
+def test_a_planned_group_meeting_invites_the_other_members_by_the_meetings_id_only(cast, run_tasks):
+    group, adepts = mentor_and_three_adepts(cast)
+    day = timezone.localdate() + timedelta(days=4)
+    response = client_of(adepts[0]).post(
+        reverse(
+            "mentorships:group_log_create",
+            kwargs={"slug": cast.program.slug, "group": group.public_id},
+        ),
+        {
+            "status": "planned",
+            "date": day.isoformat(),
+            "start_time": "13:00",
+            "hours": "1",
+            "format": "digital",
+            "topics": "Framtidsspaning",
+        },
+    )
+    assert response.status_code == 302
+    entry = MeetingLog.objects.get(group=group)
+    task = DBTaskResult.objects.get(
+        task_path="revmentor.mentorships.tasks.send_group_meeting_invitation"
+    )
+    assert task.args_kwargs == {"args": [], "kwargs": {"log_id": entry.pk}}
+    invitations = [m for m in run_tasks() if m.subject == "Gruppträff planerad: Grupp med Pia"]
+    assert sorted(m.to[0] for m in invitations) == sorted(
+        [cast.participant.email, adepts[1].email, adepts[2].email]
+    )
+    [(filename, calendar, mimetype)] = invitations[0].attachments
+    assert (filename, mimetype) == ("gruppträff.ics", "text/calendar")
+    assert "Gruppträff: Grupp med Pia" in calendar
+    assert "Framtidsspaning" in invitations[0].body

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from revmentor.core import permissions
@@ -126,21 +126,37 @@ def held_hours(logs) -> Decimal:
 
 
 def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
-    """Each pair with its held hours, number of held meetings and the date of the last one."""
+    """Each pair with its held hours, number of held meetings and the date of the last one
+    (``group_last_held``: the last held meeting of its group, which counts as its own)."""
+    group_last = (
+        MeetingLog.objects.filter(group=OuterRef("group_id"), status=MeetingLog.Status.HELD)
+        .order_by("-date")
+        .values("date")[:1]
+    )
     return mentorships.select_related(
         "mentor__organisation", "adept__organisation", "group"
     ).annotate(
         held_hours=Sum("meeting_logs__hours", filter=HELD),
         held_count=Count("meeting_logs", filter=HELD),
         last_held=Max("meeting_logs__date", filter=HELD),
+        group_last_held=Subquery(group_last),
     )
 
 
 def is_stuck(mentorship: Mentorship, today: date) -> bool:
-    """Active and nothing held for 30 days (counted from the start when nothing is logged)."""
+    """Active and nothing held for 30 days, as a pair or as its group (counted from the
+    start when nothing is logged)."""
     if mentorship.status != Mentorship.Status.ACTIVE:
         return False
-    last = getattr(mentorship, "last_held", None) or mentorship.started_at.date()
+    held = [
+        day
+        for day in (
+            getattr(mentorship, "last_held", None),
+            getattr(mentorship, "group_last_held", None),
+        )
+        if day is not None
+    ]
+    last = max(held) if held else mentorship.started_at.date()
     return (today - last).days >= STUCK_AFTER_DAYS
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
@@ -99,6 +100,54 @@ def start_mentorships(
     return mentorships
 
 
+def send_group_meeting_invitations(*, log_id: int) -> int:
+    """Send each member but the writer an invitation with the meeting as .ics; returns how many."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from revmentor.mentorships.ics import group_meeting_event
+    from revmentor.mentorships.queries import group_members
+
+    log = (
+        MeetingLog.objects.filter(pk=log_id, group__isnull=False, status=MeetingLog.Status.PLANNED)
+        .select_related("group__program", "created_by")
+        .first()
+    )
+    if log is None:
+        return 0
+    group = log.group
+    link = settings.SITE_URL + reverse(
+        "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+    )
+    sent = 0
+    for person in group_members(group):
+        if person.applicant_id == log.created_by_id:
+            continue
+        language = _language(person)
+        with translation.override(language):
+            calendar = build_calendar([group_meeting_event(log)], name=group.name).decode()
+            context = {
+                "name": person.full_name,
+                "group": group.name,
+                "writer": log.created_by.get_full_name() if log.created_by else "",
+                "starts_at": timezone.localtime(log.starts_at),
+                "topics": log.topics,
+                "link": link,
+            }
+            subject = " ".join(
+                render_to_string("mentorships/email/group_meeting_subject.txt", context).split()
+            )
+            body = render_to_string("mentorships/email/group_meeting_body.txt", context)
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email or person.applicant.email],
+        )
+        message.attach("gruppträff.ics", calendar, "text/calendar")
+        sent += message.send()
+    return sent
+
+
 def _group_mentors_with_several_adepts(program: Program, mentorships: list[Mentorship]) -> None:
     """One group per mentor with more than one adept: they meet, plan and log as one."""
     by_mentor: dict[int, list[Mentorship]] = defaultdict(list)
@@ -176,11 +225,16 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
 def log_group_meeting(
     *, group: MentorshipGroup, logged_by: User, values: dict[str, Any]
 ) -> MeetingLog:
-    """Add a held or planned meeting to the group's one log, read by every member."""
+    """Add a held or planned meeting to the group's one log, read by every member; a planned
+    one queues an invitation to the other members (by the meeting's id only)."""
     log = MeetingLog(group=group, created_by=logged_by)
     for name in LOG_FIELDS:
         setattr(log, name, values[name])
     log.save()
+    if log.status == MeetingLog.Status.PLANNED:
+        from revmentor.mentorships.tasks import send_group_meeting_invitation
+
+        send_group_meeting_invitation.enqueue(log_id=log.pk)
     return log
 
 

@@ -30,3 +30,14 @@ def schedule_next(*, after=None) -> bool:
     from revmentor.core.periodic import queue_next
 
     return queue_next(send_reminders, after=after)
+
+
+@task()
+def send_group_meeting_invitation(*, log_id: int) -> int:
+    """E-mail each other member of the group an invitation (with .ics) to a planned meeting.
+
+    Only the meeting's id is queued: names and addresses are read here, when it is sent.
+    """
+    from revmentor.mentorships.services import send_group_meeting_invitations
+
+    return send_group_meeting_invitations(log_id=log_id)
