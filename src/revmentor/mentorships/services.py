@@ -112,7 +112,7 @@ def send_group_meeting_invitations(*, log_id: int) -> int:
         .select_related("group__program", "created_by")
         .first()
     )
-    if log is None:
+    if log is None or log.group is None:
         return 0
     group = log.group
     link = settings.SITE_URL + reverse(
