@@ -13,6 +13,7 @@ from revmentor.matching import engine
 from revmentor.matching import services as matching_services
 from revmentor.mentorships.ics import personal_calendar
 from revmentor.mentorships.models import MeetingLog, Mentorship, MentorshipGroup
+from revmentor.mentorships.privacy import MentorshipsProvider
 from revmentor.mentorships.queries import is_stuck, with_activity
 from revmentor.mentorships.services import start_mentorships
 from revmentor.reports.queries import held_hours_per_person
@@ -20,6 +21,7 @@ from tests.auth import sign_in
 from tests.factories import make_user
 from tests.matching.support import nominate
 from tests.mentorships.support import group_log, make_pair, make_running
+from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +242,38 @@ def test_a_planned_group_meeting_invites_the_other_members_by_the_meetings_id_on
     assert (filename, mimetype) == ("gruppträff.ics", "text/calendar")
     assert "Gruppträff: Grupp med Pia" in calendar
     assert "Framtidsspaning" in invitations[0].body
+
+
+def test_the_group_page_runs_the_same_queries_for_1_and_30_meetings_and_members(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+
+    def add(i):
+        pair = make_pair(
+            cast.program,
+            mentor_user=cast.participant,
+            org_mentor=cast.org_a,
+            org_adept=cast.org_b,
+            group=group,
+        )
+        group_log(group, pair.adept.applicant, topics=f"Träff {i}", private=i % 2 == 0)
+
+    assert_constant_queries(client_of(adepts[0]), group_page(group), add)
+
+
+def test_a_members_extract_holds_the_group_log_without_the_others_private_notes(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, cast.participant, notes="Pias egen", private=True)
+    group_log(group, adepts[0], notes="Alvas egen", private=True)
+    group_log(group, adepts[1], notes="Delad")
+    data = MentorshipsProvider().extract(cast.participant)
+    assert sorted(
+        (row["group"], row["notes"]) for row in data["meeting_log"] if row["group"]
+    ) == sorted([(str(group.public_id), n) for n in ["Pias egen", "", "Delad"]])
+
+
+def test_my_program_counts_the_groups_meetings_once_in_my_effort(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, adepts[0], hours="2")
+    url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
+    for user in [cast.participant, adepts[1]]:
+        assert client_of(user).get(url).context["effort"] == Decimal("2.00"), user.full_name
