@@ -277,3 +277,17 @@ def test_my_program_counts_the_groups_meetings_once_in_my_effort(cast):
     url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
     for user in [cast.participant, adepts[1]]:
         assert client_of(user).get(url).context["effort"] == Decimal("2.00"), user.full_name
+
+
+def test_the_activity_page_counts_a_groups_hours_once_per_member(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    group_log(group, adepts[0], hours="2", days_ago=5)
+    response = client_of(cast.coordinator).get(
+        reverse("mentorships:activity", kwargs={"slug": cast.program.slug})
+    )
+    rows = {row.name: row.hours for row in response.context["organisations"]}
+    # Organisation A: the mentor, once (not once per pair); organisation B: three adepts.
+    assert rows == {"Organisation A": Decimal("2.00"), "Organisation B": Decimal("6.00")}
+    day = timezone.localdate() - timedelta(days=5)
+    assert [p.last_met for p in response.context["pairs"]] == [day] * 3
+    assert "+ 2 i gruppen" in response.text

@@ -133,6 +133,12 @@ def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
         .order_by("-date")
         .values("date")[:1]
     )
+    group_hours = (
+        MeetingLog.objects.filter(group=OuterRef("group_id"), status=MeetingLog.Status.HELD)
+        .values("group")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
     return mentorships.select_related(
         "mentor__organisation", "adept__organisation", "group"
     ).annotate(
@@ -140,6 +146,7 @@ def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
         held_count=Count("meeting_logs", filter=HELD),
         last_held=Max("meeting_logs__date", filter=HELD),
         group_last_held=Subquery(group_last),
+        group_held_hours=Subquery(group_hours),
     )
 
 
@@ -172,14 +179,19 @@ class OrganisationActivity:
 def effort_per_organisation(
     pairs: list[Mentorship], program: Program
 ) -> list[OrganisationActivity]:
-    """Held hours per organisation (a pair's hours count for both partners' organisations)."""
+    """Held hours per organisation: a pair's hours count for both partners' organisations, a
+    group's for each member once (however many of the group's pairs they are in)."""
     rows: dict[str, OrganisationActivity] = {}
+    counted: set[tuple[int, int]] = set()
     for pair in pairs:
         for person in (pair.mentor, pair.adept):
             name = person.organisation.name if person.organisation else "–"
             row = rows.setdefault(name, OrganisationActivity(name, 0, Decimal(0), 0, 0))
             row.pairs += 1
             row.hours += pair.held_hours or Decimal(0)
+            if pair.group_id is not None and (person.pk, pair.group_id) not in counted:
+                counted.add((person.pk, pair.group_id))
+                row.hours += getattr(pair, "group_held_hours", None) or Decimal(0)
     answers = (
         Attendance.objects.filter(meeting__program=program)
         .values("application__organisation__name", "answer")

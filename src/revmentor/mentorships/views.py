@@ -388,6 +388,8 @@ def activity(request, slug):
     today = timezone.localdate()
     for pair in pairs:
         pair.stuck = queries.is_stuck(pair, today)
+        held = [d for d in (pair.last_held, pair.group_last_held) if d is not None]
+        pair.last_met = max(held) if held else None
     return render(
         request,
         "mentorships/manage/activity.html",
