@@ -291,3 +291,26 @@ def test_the_activity_page_counts_a_groups_hours_once_per_member(cast):
     day = timezone.localdate() - timedelta(days=5)
     assert [p.last_met for p in response.context["pairs"]] == [day] * 3
     assert "+ 2 i gruppen" in response.text
+
+
+def test_the_data_migration_makes_a_group_of_each_mentor_with_several_active_adepts(cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "revmentor.mentorships.migrations.0003_group_goals_mentor_and_group_meeting_log"
+    )
+    group, _adepts = mentor_and_three_adepts(cast)
+    Mentorship.objects.update(group=None)
+    group.delete()
+    single = make_pair(cast.program, org_mentor=cast.org_b, org_adept=cast.org_a)
+    migration.group_mentors_with_several_adepts(apps, None)
+    [made] = MentorshipGroup.objects.filter(program=cast.program)
+    assert (made.name, made.mentor.full_name, made.pairs.count()) == (
+        "Grupp med Pia Deltagare",
+        "Pia Deltagare",
+        3,
+    )
+    single.refresh_from_db()
+    assert single.group is None
