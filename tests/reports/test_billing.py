@@ -110,7 +110,7 @@ def test_whole_kronor_rounds_each_amount_once_and_the_total_is_the_sum_of_the_ro
     assert "3 352 kr" in text
     assert "13 352 kr" in text
     invoice = client_for("coordinator").get(
-        reverse("reports:invoice", args=[program.slug, cast.org_a.pk, "xlsx"])
+        reverse("reports:invoice", args=[program.slug, cast.org_a.public_id, "xlsx"])
     )
     amounts = sorted(row[3] for row in xlsx_rows(invoice.content)[-3:-1])
     assert amounts == [1001, 2351]
@@ -252,7 +252,7 @@ def test_page_xlsx_and_pdf_totals_equal_their_rows_and_each_other(cast, client_f
     assert [cell(v) for v in totals[-1][1:]] == foot
 
     for cost, page_row in zip(statement.organisations, rows, strict=True):
-        args = [program.slug, cost.organisation.pk]
+        args = [program.slug, cost.organisation.public_id]
         invoice = xlsx_rows(client.get(reverse("reports:invoice", args=[*args, "xlsx"])).content)
         start = invoice.index(["Namn", "Profil", "Deltagaravgift", "Resekostnader", "Belopp"])
         lines = [[cell(v) for v in r[2:]] for r in invoice[start + 1 : -1]]
