@@ -255,17 +255,13 @@ def group_logs_visible_to(user, group: MentorshipGroup) -> list[MeetingLog]:
     return logs
 
 
-def person_meetings(
-    user, *, status: str | None = MeetingLog.Status.PLANNED
-) -> QuerySet[MeetingLog]:
-    """The meetings of the user's active pairs and of their groups (planned ones by default).
-
-    The calendar feed and reminders read this, so a group meeting reaches every member.
-    """
-    pairs = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).filter(_partner_filter(user))
-    logs = MeetingLog.objects.filter(
-        Q(mentorship__in=pairs) | Q(group__in=pairs.exclude(group=None).values("group_id"))
-    )
+def person_meetings(user, *, status: str | None = None) -> QuerySet[MeetingLog]:
+    """The logged meetings of the user's pairs and of the groups of their current pairs
+    (``status``: only planned or only held). The calendar feed and invitations read this,
+    so a group meeting reaches every member."""
+    pairs = Mentorship.objects.filter(_partner_filter(user))
+    groups = pairs.filter(CURRENT).exclude(group=None).values("group_id")
+    logs = MeetingLog.objects.filter(Q(mentorship__in=pairs) | Q(group__in=groups))
     if status is not None:
         logs = logs.filter(status=status)
     return logs.select_related(
