@@ -284,7 +284,7 @@ def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
     if log.status == MeetingLog.Status.PLANNED and log.mentorship is not None:
         for user_id in pair_recipients(log.mentorship):
             send_pair_cancellation.enqueue(
-                mentorship_id=log.mentorship_id,
+                mentorship_id=log.mentorship.pk,
                 uid=f"pair-meeting-{log.public_id}@revmentor",
                 sequence=log.sequence + 1,
                 starts_at=log.starts_at.isoformat(),
@@ -295,6 +295,8 @@ def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
 
 
 def _invite_partners(log: MeetingLog) -> None:
+    if log.mentorship is None:
+        return
     for user_id in pair_recipients(log.mentorship):
         send_invitation.enqueue(kind=PAIR, object_id=log.pk, user_id=user_id, sequence=log.sequence)
 
