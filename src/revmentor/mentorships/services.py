@@ -215,7 +215,14 @@ def _tell_participants(program, pairs) -> None:
 
 # ---- the pair's own work: meeting log and goals ----
 
-LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes", "private")
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+
+
+def _set_log_values(log: MeetingLog, values: dict[str, Any]) -> None:
+    for name in LOG_FIELDS:
+        setattr(log, name, values[name])
+    # Notes are shared unless the writer marks them private.
+    log.private = bool(values.get("private", False))
 
 
 @transaction.atomic
@@ -223,8 +230,7 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
     """Add a held or planned meeting to the pair's log; a planned one is e-mailed to both
     partners as a calendar invitation (unless they switched reminders off)."""
     log = MeetingLog(mentorship=mentorship, created_by=logged_by)
-    for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+    _set_log_values(log, values)
     log.save()
     if log.status == MeetingLog.Status.PLANNED:
         _invite_partners(log)
@@ -238,8 +244,7 @@ def log_group_meeting(
     """Add a held or planned meeting to the group's one log, read by every member; a planned
     one queues an invitation to the other members (by the meeting's id only)."""
     log = MeetingLog(group=group, created_by=logged_by)
-    for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+    _set_log_values(log, values)
     log.save()
     if log.status == MeetingLog.Status.PLANNED:
         from revmentor.mentorships.tasks import send_group_meeting_invitation
@@ -261,8 +266,7 @@ def set_group_goals(*, group: MentorshipGroup, goals: str, changed_by: User) -> 
 def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, Any]) -> MeetingLog:
     """Change a meeting of the log; a higher SEQUENCE moves it in subscribed calendars, and a
     planned one is e-mailed to both partners again as an updated invitation."""
-    for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+    _set_log_values(log, values)
     log.sequence += 1
     log.updated_at = timezone.now()
     log.save()
