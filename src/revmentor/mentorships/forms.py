@@ -25,7 +25,7 @@ class MeetingLogForm(forms.ModelForm):
 
     class Meta:
         model = MeetingLog
-        fields = ["status", "date", "start_time", "hours", "format", "topics", "notes"]
+        fields = ["status", "date", "start_time", "hours", "format", "topics", "notes", "private"]
         widgets = {
             "status": forms.RadioSelect,
             "format": forms.RadioSelect,
@@ -52,11 +52,28 @@ class MeetingLogForm(forms.ModelForm):
             "notes": _(
                 "Optional. Only the two of you can read them: not HR, not the coordinators."
             ),
+            "private": _(
+                "Then the notes stay with you: the others see the meeting, not the notes."
+            ),
         }
 
-    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+    def __init__(
+        self,
+        *args,
+        mentorship: Mentorship | None = None,
+        group: MentorshipGroup | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.mentorship = mentorship
+        owner = mentorship if mentorship is not None else group
+        assert owner is not None
+        self.program = owner.program
+        if group is not None:
+            self.fields["notes"].label = _("notes for the group")
+            self.fields["notes"].help_text = _(
+                "Optional. Every member of the group can read them, not HR, not the "
+                "coordinators; unless you tick the box below."
+            )
         self.fields["status"].label = _("Has the meeting taken place?")
         self.fields["status"].choices = [
             (MeetingLog.Status.HELD, _("Yes, we have met")),
@@ -76,7 +93,7 @@ class MeetingLogForm(forms.ModelForm):
         day, status = cleaned.get("date"), cleaned.get("status")
         if day is None or status is None:
             return cleaned
-        program = self.mentorship.program
+        program = self.program
         if not program.period_start <= day <= program.period_end:
             self.add_error(
                 "date",
@@ -98,6 +115,14 @@ class MeetingLogForm(forms.ModelForm):
                 "date", _("A planned meeting cannot be in the past. Log it as held instead.")
             )
         return cleaned
+
+
+class GroupGoalsForm(forms.ModelForm):
+    class Meta:
+        model = MentorshipGroup
+        fields = ["goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"goals": _("What the group wants to achieve. Every member can change it.")}
 
 
 class GoalsForm(forms.ModelForm):

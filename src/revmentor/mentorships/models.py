@@ -1,7 +1,8 @@
 """Mentorships: the published pairs of a program, from the start until they end.
 
 A mentor may have several adepts (group mentoring): that is several ``Mentorship`` rows
-with the same mentor. An adept has at most one active mentorship per program.
+with the same mentor, gathered in one ``MentorshipGroup`` that meets and logs as one.
+An adept has at most one active mentorship per program.
 Pairs are created by ``services.start_mentorships`` when a coordinator publishes a
 matching proposal. Around them: the pair's goals and group, the meeting log (effort),
 answers to the joint meetings, their material, and the reminders with their settings.
@@ -107,7 +108,8 @@ class Mentorship(models.Model):
 
 
 class MentorshipGroup(models.Model):
-    """Pairs the coordinator gathers to meet together at the joint meetings."""
+    """Pairs that meet as one group: a mentor's adepts (from the matching) or pairs the
+    coordinator gathers. Its members see each other, share goals and one meeting log."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
@@ -117,6 +119,17 @@ class MentorshipGroup(models.Model):
         verbose_name=_("program"),
     )
     name = models.CharField(_("name"), max_length=120)
+    # Set for the group publishing a matching makes of one mentor and their adepts.
+    mentor = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor_groups",
+        verbose_name=_("mentor"),
+    )
+    goals = models.TextField(_("our goals"), max_length=4000, blank=True)
+    goals_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -140,7 +153,8 @@ MAX_MEETING_HOURS = Decimal("12")
 
 
 class MeetingLog(models.Model):
-    """One meeting of a pair: held (counts as effort) or planned ahead (in the calendar feed)."""
+    """One meeting of a pair or of a group: held (counts as effort for every member) or
+    planned ahead (in the members' calendar feeds)."""
 
     class Status(models.TextChoices):
         HELD = "held", _("held")
@@ -148,7 +162,14 @@ class MeetingLog(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
-        Mentorship, on_delete=models.CASCADE, related_name="meeting_logs"
+        Mentorship, on_delete=models.CASCADE, related_name="meeting_logs", null=True, blank=True
+    )
+    group = models.ForeignKey(
+        MentorshipGroup,
+        on_delete=models.CASCADE,
+        related_name="meeting_logs",
+        null=True,
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.HELD
@@ -162,6 +183,8 @@ class MeetingLog(models.Model):
     topics = models.CharField(_("topics"), max_length=500, blank=True)
     # Read by the two partners only: never by HR, never by the coordinators.
     notes = models.TextField(_("notes for the two of you"), max_length=4000, blank=True)
+    # A private note is read by its writer only, also in a group.
+    private = models.BooleanField(_("only I can read the notes"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -178,7 +201,12 @@ class MeetingLog(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours__gt=0, hours__lte=MAX_MEETING_HOURS),
                 name="meeting_log_hours_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mentorship__isnull=False, group__isnull=True)
+                | models.Q(mentorship__isnull=True, group__isnull=False),
+                name="meeting_log_of_a_pair_or_a_group",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,6 +60,24 @@ class Organisation(models.Model):
                 ) from None
 
 
+class BillingRule(models.TextChoices):
+    """Who an organisation is charged the participant fee for; each label ends "Charged: ..."."""
+
+    NOMINATED = (
+        "nominated",
+        _("everyone who was nominated and did not withdraw before the cut-off date"),
+    )
+    MATCHED = "matched", _("everyone who was placed in a pair or a group")
+    MET = "met", _("everyone who took part in at least one meeting with their pair or group")
+
+
+class CostRounding(models.TextChoices):
+    """What the invoice basis rounds each amount to, once, before anything is added up."""
+
+    ORE = "ore", _("öre (two decimals)")
+    KRONA = "krona", _("whole kronor")
+
+
 class Program(models.Model):
     """One reverse mentoring program run jointly by several organisations."""
 
@@ -97,6 +115,18 @@ class Program(models.Model):
         decimal_places=2,
         default=Decimal("5000.00"),
         validators=[MinValueValidator(Decimal("0"))],
+    )
+    billing_rule = models.CharField(
+        _("who is charged"),
+        max_length=20,
+        choices=BillingRule.choices,
+        default=BillingRule.NOMINATED,
+    )
+    cost_rounding = models.CharField(
+        _("amounts rounded to"),
+        max_length=10,
+        choices=CostRounding.choices,
+        default=CostRounding.ORE,
     )
     travel_costs_note = models.CharField(
         _("travel costs"),
