@@ -167,10 +167,10 @@ def test_deadline_after_the_period_is_refused(client_for, cast):
 def test_status_moves_one_step_and_refuses_jumps(client_for, cast):
     client = client_for("coordinator")
     url = reverse("programs:status", kwargs={"slug": cast.program.slug})
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed", "confirmed": "1"})
     cast.program.refresh_from_db()
     assert cast.program.status == "open"
-    client.post(url, {"status": "nominating"})
+    client.post(url, {"status": "nominating", "confirmed": "1"})
     cast.program.refresh_from_db()
     assert cast.program.status == "nominating"
     assert list(

@@ -533,25 +533,79 @@ def reset_email_template(*, program: Program, kind: str, language: str, reset_by
 # ---- deadline: postponement notices and draft reminders --------------------------------
 
 
-def notify_deadline_postponed(*, program: Program, change: DeadlineChange) -> int:
-    """E-mail everyone with a draft about a later deadline, and schedule the new reminder."""
-    if change.new_deadline <= change.old_deadline:
-        return 0
-    drafts = list(
-        Application.objects.filter(program=program, status=Application.Status.DRAFT).select_related(
-            "program", "applicant", "organisation"
-        )
+def notify_deadline_change(*, program: Program, change: DeadlineChange) -> None:
+    """Queue the notice of a moved deadline (rendered when sent) and the new draft reminder."""
+    from revmentor.applications.tasks import send_deadline_notices
+
+    send_deadline_notices.enqueue(change_id=change.pk)
+    if change.new_deadline > timezone.now():
+        ensure_draft_reminder(program=program)
+
+
+def deadline_notice_recipients(*, program: Program) -> list[tuple[str, str, str, str]]:
+    """(address, name, language, audience) of everyone a moved deadline concerns, once each."""
+    seen: set[str] = set()
+    found: list[tuple[str, str, str, str]] = []
+
+    def add(address: str, name: str, language: str, audience: str) -> None:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            found.append((address, name, language, audience))
+
+    applications = (
+        Application.objects.filter(program=program)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("applicant")
+        .order_by("pk")
     )
-    for application in drafts:
-        emails.send(
-            kind=EmailKind.DEADLINE_POSTPONED,
-            program=program,
-            to=[application.email or application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application, reason=change.reason),
+    for application in applications:
+        audience = "draft" if application.status == Application.Status.DRAFT else "sent"
+        add(
+            application.email or application.applicant.email,
+            application.full_name or application.applicant.get_full_name(),
+            application.language,
+            audience,
         )
-    ensure_draft_reminder(program=program)
-    return len(drafts)
+    for participation in program.participations.select_related("organisation"):
+        for address in emails.hr_addresses(program, participation.organisation):
+            add(address, "", "sv", "hr")
+    return found
+
+
+def send_deadline_notices(*, change: DeadlineChange) -> int:
+    """E-mail the moved deadline, worded by its direction, to drafts, sent applications and HR."""
+    from django.core.mail import EmailMessage
+
+    program = change.program
+    later = change.new_deadline > change.old_deadline
+    sent = 0
+    for address, name, language, audience in deadline_notice_recipients(program=program):
+        values = {
+            "name": name,
+            "program": program.title,
+            "deadline": emails.local_time(change.new_deadline),
+            "old_deadline": emails.local_time(change.old_deadline),
+            "reason": change.reason,
+            "status_link": settings.SITE_URL
+            + reverse("applications:status", kwargs={"slug": program.slug}),
+            "hr_link": settings.SITE_URL
+            + reverse("applications:hr_list", kwargs={"slug": program.slug}),
+        }
+        if later and audience == "draft":
+            subject, body = emails.render(
+                kind=EmailKind.DEADLINE_POSTPONED, program=program, language=language, values=values
+            )
+        else:
+            subject, body = emails.render_file(
+                "applications/email/deadline_changed",
+                language=language,
+                context={**values, "later": later, "audience": audience},
+            )
+        EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
+        ).send()
+        sent += 1
+    return sent
 
 
 def ensure_draft_reminder(*, program: Program) -> None:

@@ -85,9 +85,34 @@ class DeadlineForm(forms.Form):
         help_text=_("Shown on the public page and in the e-mail to applicants."),
     )
 
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the coordinator must confirm before the move: a past or an earlier deadline."""
+        value = self.cleaned_data.get("new_deadline")
+        if value is None:
+            return []
+        found = []
+        if value <= timezone.now():
+            found.append(
+                _(
+                    "The new deadline has already passed: the program stops accepting "
+                    "applications at once, and unsent drafts can no longer be sent."
+                )
+            )
+        if value < self.program.application_deadline:
+            found.append(
+                _(
+                    "The deadline moves earlier: applicants get less time than they were told. "
+                    "Everyone concerned is told by e-mail."
+                )
+            )
+        return found
 
     def clean_new_deadline(self):
         value = self.cleaned_data["new_deadline"]
@@ -100,8 +125,26 @@ class DeadlineForm(forms.Form):
         return value
 
 
+# What moving to each status does, shown before the coordinator confirms the move.
+STATUS_CONSEQUENCES = {
+    Program.Status.DRAFT.value: _("The public page is hidden and no one can apply."),
+    Program.Status.OPEN.value: _(
+        "The public page is shown and anyone eligible can apply until the deadline."
+    ),
+    Program.Status.NOMINATING.value: _(
+        "No new applications; local HR decides whom each organisation nominates."
+    ),
+    Program.Status.MATCHING.value: _(
+        "The nomination step closes: HR can no longer change decisions, and you match the pairs."
+    ),
+    Program.Status.RUNNING.value: _("The pairs meet, log their meetings and answer surveys."),
+    Program.Status.CLOSED.value: _("The program is over: no more meetings are logged."),
+}
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Program.Status.choices)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)

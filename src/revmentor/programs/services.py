@@ -79,7 +79,7 @@ def update_program(*, program: Program, before: dict, changed_by: User) -> Progr
 def change_deadline(
     *, program: Program, new_deadline: datetime, reason: str, changed_by: User
 ) -> DeadlineChange:
-    """Move the deadline, keeping the old one and the reason; drafts are told of a postponement."""
+    """Move the deadline, keeping the old one and the reason; everyone concerned is e-mailed."""
     change = DeadlineChange.objects.create(
         program=program,
         old_deadline=program.application_deadline,
@@ -94,14 +94,17 @@ def change_deadline(
         target=program,
         summary=reason,
         before={"application_deadline": change.old_deadline},
-        after={"application_deadline": new_deadline},
+        after={
+            "application_deadline": new_deadline,
+            "direction": "later" if new_deadline > change.old_deadline else "earlier",
+        },
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
     program.application_deadline = new_deadline
     # Imported here: applications builds on programs, not the other way round.
-    from revmentor.applications.services import notify_deadline_postponed
+    from revmentor.applications.services import notify_deadline_change
 
-    notify_deadline_postponed(program=program, change=change)
+    notify_deadline_change(program=program, change=change)
     return change
 
 

@@ -21,6 +21,7 @@ from revmentor.programs.forms import (
     ProfileFormSet,
     ProgramForm,
     RoleForm,
+    STATUS_CONSEQUENCES,
     StatusForm,
     TopicFormSet,
 )
@@ -89,7 +90,10 @@ def manage(request, slug):
             "participations": program.participations.select_related("organisation"),
             "meetings": program.joint_meetings.all(),
             "deadline_changes": program.deadline_changes.select_related("changed_by"),
-            "status_form": StatusForm(allowed=services.allowed_statuses(program)),
+            "next_statuses": [
+                (status, Program.Status(status).label, STATUS_CONSEQUENCES[status])
+                for status in services.allowed_statuses(program)
+            ],
             "tab": "overview",
         },
     )
@@ -132,6 +136,18 @@ def deadline(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = DeadlineForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
+        if form.warnings and not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "programs/manage/deadline_confirm.html",
+                {
+                    "form": form,
+                    "program": program,
+                    "warnings": form.warnings,
+                    "audience": queries.deadline_audience(program),
+                    "tab": "overview",
+                },
+            )
         services.change_deadline(
             program=program,
             new_deadline=form.cleaned_data["new_deadline"],
@@ -152,15 +168,28 @@ def deadline(request, slug):
 def change_status(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = StatusForm(request.POST, allowed=services.allowed_statuses(program))
-    if form.is_valid():
-        services.set_status(
-            program=program, status=form.cleaned_data["status"], changed_by=request.user
-        )
-        messages.success(
-            request, _("The status is now “%(status)s”.") % {"status": program.get_status_display()}
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("That status change is not possible from the current status."))
+        return redirect("programs:manage", slug=program.slug)
+    if not form.cleaned_data["confirmed"]:
+        status = form.cleaned_data["status"]
+        return render(
+            request,
+            "programs/manage/status_confirm.html",
+            {
+                "program": program,
+                "status": status,
+                "status_label": Program.Status(status).label,
+                "consequence": STATUS_CONSEQUENCES[status],
+                "tab": "overview",
+            },
+        )
+    services.set_status(
+        program=program, status=form.cleaned_data["status"], changed_by=request.user
+    )
+    messages.success(
+        request, _("The status is now “%(status)s”.") % {"status": program.get_status_display()}
+    )
     return redirect("programs:manage", slug=program.slug)
 
 
