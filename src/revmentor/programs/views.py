@@ -13,6 +13,7 @@ from revmentor.core import ics, permissions
 from revmentor.core.models import Role
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
+    STATUS_CONSEQUENCES,
     ContactPersonFormSet,
     DeadlineForm,
     JointMeetingForm,
@@ -21,7 +22,6 @@ from revmentor.programs.forms import (
     ProfileFormSet,
     ProgramForm,
     RoleForm,
-    STATUS_CONSEQUENCES,
     StatusForm,
     TopicFormSet,
 )
