@@ -11,6 +11,7 @@ from django.db.models import F, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from revmentor.applications import emails
 from revmentor.applications.models import (
@@ -423,11 +424,48 @@ def decide(
     return application
 
 
+def places_problems(*, applications: list[Application], decision: str) -> list[str]:
+    """Why nominating ``applications`` would exceed an organisation's places left, if it would."""
+    if decision != Application.Status.NOMINATED:
+        return []
+    wanted: dict[int, int] = {}
+    for application in applications:
+        if application.status != Application.Status.NOMINATED and application.organisation_id:
+            wanted[application.organisation_id] = wanted.get(application.organisation_id, 0) + 1
+    if not wanted:
+        return []
+    participations = Participation.objects.filter(
+        program_id=applications[0].program_id, organisation_id__in=wanted
+    ).select_related("organisation")
+    return [
+        ngettext(
+            "%(organisation)s has %(count)s place left, you chose %(chosen)s",
+            "%(organisation)s has %(count)s places left, you chose %(chosen)s",
+            p.places_left,
+        )
+        % {
+            "organisation": p.organisation.name,
+            "count": p.places_left,
+            "chosen": wanted[p.organisation_id],
+        }
+        for p in participations
+        if wanted[p.organisation_id] > p.places_left
+    ]
+
+
+def nomination_is_open(program: Program) -> bool:
+    """Whether local HR may still decide on the program's applications."""
+    return program.status in NOMINATION_STATUSES
+
+
 @transaction.atomic
 def decide_many(
     *, applications: list[Application], decision: str, reason: str = "", decided_by: User
 ) -> int:
     """Decide several applications at once, all or nothing; each applicant is told."""
+    problems = places_problems(applications=applications, decision=decision)
+    if problems:
+        raise PlacesExhausted(" ".join(problems))
     return sum(
         _decide_one(application, decision, reason, decided_by, notify=True)
         for application in applications

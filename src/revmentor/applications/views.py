@@ -218,6 +218,7 @@ def _hr_context(request, program):
         "applications": queries.for_list(applications),
         "cost": program.cost_per_participant * nominated,
         "nominated": nominated,
+        "nomination_open": services.nomination_is_open(program),
     }
 
 
@@ -234,6 +235,9 @@ def hr_list(request, slug):
 def hr_bulk(request, slug):
     """Several decisions at once: first a preview of the e-mail, then all or nothing."""
     program = queries.hr_program_or_404(request.user, slug)
+    if not services.nomination_is_open(program):
+        messages.error(request, _("The nomination step of this program is closed."))
+        return redirect("applications:hr_list", slug=program.slug)
     visible = queries.applications_visible_to(request.user, program).filter(
         status__in=services.DECIDABLE
     )
@@ -245,7 +249,8 @@ def hr_bulk(request, slug):
         return render(request, "applications/hr_list.html", context)
     selected = queries.applications_by_public_id(visible, form.cleaned_data["applications"])
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
-    if "confirm" not in request.POST:
+    problems = services.places_problems(applications=selected, decision=decision)
+    if "confirm" not in request.POST or problems:
         sample = selected[0]
         subject, body = emails.render(
             kind=decision,
@@ -263,6 +268,9 @@ def hr_bulk(request, slug):
                 "decision_label": dict(form.fields["decision"].choices)[decision],
                 "subject": subject,
                 "body": body,
+                "problems": problems,
+                "participations": queries.hr_participations(request.user, program),
+                "nomination_open": services.nomination_is_open(program),
             },
         )
     try:
@@ -285,8 +293,9 @@ def hr_detail(request, slug, public_id):
         ),
         public_id=public_id,
     )
+    nomination_open = services.nomination_is_open(program)
     form = DecisionForm(request.POST or None, initial={"decision": application.status})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and nomination_open and form.is_valid():
         try:
             services.decide(
                 application=application,
@@ -311,7 +320,8 @@ def hr_detail(request, slug, public_id):
             "topics": application.topics.all(),
             "form": form,
             "participation": participation,
-            "decidable": application.status in services.DECIDABLE,
+            "decidable": nomination_open and application.status in services.DECIDABLE,
+            "nomination_open": nomination_open,
         },
     )
 

@@ -16,6 +16,7 @@ from revmentor.matching.forms import ExclusionForm, PairForm, RunForm
 from revmentor.matching.loading import nominated, part_label, rule_label, rules_summary
 from revmentor.matching.models import Proposal, ProposedPair
 from revmentor.mentorships.models import Mentorship
+from revmentor.programs.models import Program
 
 
 def _proposal_or_404(request, program, public_id) -> Proposal:
@@ -232,6 +233,7 @@ def publish(request, slug, public_id):
             broken_count=broken,
             form=form,
             already=Mentorship.objects.filter(program=program).exists(),
+            running_label=Program.Status.RUNNING.label,
         ),
     )
 

@@ -64,11 +64,17 @@ class Program(models.Model):
     """One reverse mentoring program run jointly by several organisations."""
 
     class Status(models.TextChoices):
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         DRAFT = "draft", pgettext_lazy("program status", "draft")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         OPEN = "open", pgettext_lazy("program status", "open for applications")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         NOMINATING = "nominating", pgettext_lazy("program status", "nominating")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         MATCHING = "matching", pgettext_lazy("program status", "matching")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         RUNNING = "running", pgettext_lazy("program status", "running")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         CLOSED = "closed", pgettext_lazy("program status", "closed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
