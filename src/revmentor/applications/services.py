@@ -217,6 +217,12 @@ def submit(
     prefetch_related_objects([application], "topics", "applicant")
     required = application.program.manager_confirmation_required
     if first_time:
+        # An account made at sign-in knows only the e-mail; the name now greets the person.
+        if not application.applicant.full_name and application.full_name:
+            User.objects.filter(pk=application.applicant_id, full_name="").update(
+                full_name=application.full_name
+            )
+            application.applicant.full_name = application.full_name
         audit.record(
             actor=application.applicant,
             action="application.submitted",

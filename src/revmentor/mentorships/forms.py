@@ -20,12 +20,22 @@ MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 validate_material = make_upload_validator(max_bytes=MAX_MATERIAL_BYTES)
 
 
+class CommaDecimalField(forms.DecimalField):
+    """A decimal number written either way: "1,5" (Swedish) or "1.5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class MeetingLogForm(forms.ModelForm):
     """A held meeting (in the past, within the program) or a planned one (ahead)."""
 
     class Meta:
         model = MeetingLog
         fields = ["status", "date", "start_time", "hours", "format", "topics", "notes"]
+        field_classes = {"hours": CommaDecimalField}
         widgets = {
             "status": forms.RadioSelect,
             "format": forms.RadioSelect,
@@ -37,7 +47,8 @@ class MeetingLogForm(forms.ModelForm):
             "start_time": forms.TimeInput(
                 attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%H:%M"
             ),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "12"}),
+            # Text, not number: a number field refuses "1,5" in some browsers and on phones.
+            "hours": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             "topics": forms.TextInput,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -57,6 +68,8 @@ class MeetingLogForm(forms.ModelForm):
     def __init__(self, *args, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
         self.mentorship = mentorship
+        self.fields["hours"].localize = True
+        self.fields["hours"].widget.is_localized = True
         self.fields["status"].label = _("Has the meeting taken place?")
         self.fields["status"].choices = [
             (MeetingLog.Status.HELD, _("Yes, we have met")),

@@ -36,7 +36,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y
 
 class ProgramForm(forms.ModelForm):
     application_deadline = forms.DateTimeField(
-        label=_("application deadline"),
+        label=_("Application deadline"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_(
@@ -220,13 +220,13 @@ class OrganisationForm(forms.ModelForm):
 
 class JointMeetingForm(forms.ModelForm):
     starts_at = forms.DateTimeField(
-        label=_("starts"),
+        label=_("Starts"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_("Swedish time."),
     )
     ends_at = forms.DateTimeField(
-        label=_("ends"),
+        label=_("Ends"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_("Swedish time."),
