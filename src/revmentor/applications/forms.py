@@ -374,3 +374,13 @@ class EmailTemplateForm(forms.ModelForm):
         fields = ["subject", "body"]
         labels = {"subject": _("Subject"), "body": _("Text")}
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with applications"),
+        help_text=_(
+            "An Excel (.xlsx) or CSV (.csv) file with the template's columns, at most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

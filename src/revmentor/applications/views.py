@@ -1,16 +1,17 @@
 """Applicant form and status, manager link, HR list and decisions, coordinator's nominations."""
 
 from django.conf import settings
+from django.core import signing
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.applications import emails, exports, queries, services
+from revmentor.applications import emails, exports, importing, queries, services
 from revmentor.applications.forms import (
     ApplicationForm,
     BulkDecisionForm,
@@ -18,6 +19,7 @@ from revmentor.applications.forms import (
     EligibilityForm,
     EmailTemplateForm,
     FilterForm,
+    ImportForm,
     LateRegistrationForm,
     ManagerAnswerForm,
 )
@@ -508,5 +510,82 @@ def email_template_edit(request, slug, kind, language):
             "preview": preview,
             "is_own": is_own,
             "tab": "emails",
+        },
+    )
+
+
+# ---- import from a file (coordinator, or local HR for its own organisations) ---------------
+
+IMPORT_SALT = "revmentor.applications.import"
+
+
+@login_required
+def import_template(request, slug, file_format):
+    queries.importing_program_or_404(request.user, slug)
+    if file_format == "xlsx":
+        content, content_type = importing.template_xlsx(), exports.FORMATS["xlsx"]
+    elif file_format == "csv":
+        content, content_type = importing.template_csv(), exports.FORMATS["csv"]
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ansokningar-mall.{file_format}"'
+    return response
+
+
+@login_required
+def import_applications(request, slug):
+    """Upload, then a preview with every row's problems, then all or nothing."""
+    program = queries.importing_program_or_404(request.user, slug)
+    organisations = queries.import_organisations(request.user, program)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"program": program, "form": form, "organisations": organisations}
+    if request.method != "POST":
+        return render(request, "applications/import.html", context)
+    if "payload" in request.POST:
+        try:
+            raw_rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT)
+            rows = [
+                importing.Row(number=int(number), raw={k: str(v) for k, v in raw.items()})
+                for number, raw in raw_rows
+            ]
+        except (signing.BadSignature, TypeError, ValueError, AttributeError):
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("applications:import", slug=program.slug)
+    elif form.is_valid():
+        try:
+            rows = importing.read_rows(form.cleaned_data["file"])
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+            return render(request, "applications/import.html", context)
+    else:
+        return render(request, "applications/import.html", context)
+    rows = importing.check_rows(rows, program=program, organisations=organisations)
+    problems = sum(len(row.problems) for row in rows)
+    if "payload" in request.POST and "confirm" in request.POST and not problems:
+        try:
+            count = services.import_applications(
+                program=program, rows=[row.values for row in rows], imported_by=request.user
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(count)s applications were imported.") % {"count": count})
+            if permissions.is_coordinator(request.user, program):
+                return redirect("applications:nominations", slug=program.slug)
+            return redirect("applications:hr_list", slug=program.slug)
+    payload = signing.dumps(
+        [(row.number, row.raw) for row in rows], salt=IMPORT_SALT, compress=True
+    )
+    return render(
+        request,
+        "applications/import_preview.html",
+        {
+            **context,
+            "rows": rows,
+            "problems": problems,
+            "bad_rows": sum(1 for row in rows if row.problems),
+            "payload": payload,
+            "columns": importing.COLUMNS,
         },
     )

@@ -1,6 +1,10 @@
 """Forms of the coordinator workspace."""
 
+from email.utils import parseaddr
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -262,8 +266,15 @@ ContactPersonFormSet = inlineformset_factory(
 
 
 class RoleForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One person per line, optionally with the name first: Nina Svensson <nina@example.se>. "
+            "Each person gets an e-mail with a sign-in link."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation (for local HR)"), queryset=Organisation.objects.none(), required=False
@@ -274,6 +285,32 @@ class RoleForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             participations__program=program
         )
+
+    def clean_emails(self) -> list[tuple[str, str]]:
+        """(address, name) per line; every bad line is named in one message."""
+        people: list[tuple[str, str]] = []
+        bad: list[str] = []
+        for line in self.cleaned_data["emails"].replace(",", "\n").replace(";", "\n").split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            name, address = parseaddr(line)
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(line)
+                continue
+            if address.lower() not in {a for a, _n in people}:
+                people.append((address.lower(), name.strip()))
+        if bad:
+            raise forms.ValidationError(
+                _("These are not e-mail addresses: %(lines)s") % {"lines": ", ".join(bad)}
+            )
+        if not people:
+            raise forms.ValidationError(_("Give at least one e-mail address."))
+        if len(people) > 50:
+            raise forms.ValidationError(_("Give at most 50 addresses at a time."))
+        return people
 
     def clean(self):
         cleaned = super().clean()

@@ -314,6 +314,40 @@ def grant_role(
 
 
 @transaction.atomic
+def grant_roles(
+    *,
+    program: Program,
+    people: list[tuple[str, str]],
+    kind: str,
+    organisation=None,
+    granted_by: User,
+) -> list[Role]:
+    """Give several people (address, name) a role at once; each new holder is invited by e-mail."""
+    from revmentor.programs.tasks import send_role_invitation
+
+    granted = []
+    for email, name in people:
+        exists = Role.objects.filter(
+            user__email__iexact=email,
+            kind=kind,
+            program=program,
+            organisation=organisation if kind == Role.Kind.HR else None,
+        ).exists()
+        role = grant_role(
+            program=program,
+            email=email,
+            kind=kind,
+            organisation=organisation,
+            full_name=name,
+            granted_by=granted_by,
+        )
+        if not exists:
+            send_role_invitation.enqueue(role_id=role.pk, invited_by_id=granted_by.pk)
+        granted.append(role)
+    return granted
+
+
+@transaction.atomic
 def revoke_role(*, role: Role, revoked_by: User) -> None:
     """Take a role away; the person keeps their account."""
     audit.record(

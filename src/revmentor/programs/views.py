@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
@@ -339,15 +340,22 @@ def roles(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = RoleForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
-        services.grant_role(
+        granted = services.grant_roles(
             program=program,
-            email=form.cleaned_data["email"],
+            people=form.cleaned_data["emails"],
             kind=form.cleaned_data["kind"],
             organisation=form.cleaned_data["organisation"],
-            full_name=form.cleaned_data["full_name"],
             granted_by=request.user,
         )
-        messages.success(request, _("The role was given."))
+        messages.success(
+            request,
+            ngettext(
+                "The role was given to %(count)s person, who gets an invitation by e-mail.",
+                "The role was given to %(count)s people, who each get an invitation by e-mail.",
+                len(granted),
+            )
+            % {"count": len(granted)},
+        )
         return redirect("programs:roles", slug=program.slug)
     return render(
         request,
