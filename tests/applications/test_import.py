@@ -178,7 +178,7 @@ def test_a_tampered_preview_is_refused(client_for, cast):
             "Filen gick inte att läsa som en CSV-fil.",
         ),
         (
-            SimpleUploadedFile("annat.csv", "a;b;c\n1;2;3\n".encode()),
+            SimpleUploadedFile("annat.csv", b"a;b;c\n1;2;3\n"),
             "Första raden ska innehålla mallens kolumnrubriker. Saknas: Namn, "
             "E-postadress på jobbet, Myndighet, Födelseår, Profil (mentor eller adept).",
         ),

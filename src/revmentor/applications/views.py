@@ -1,9 +1,9 @@
 """Applicant form and status, manager link, HR list and decisions, coordinator's nominations."""
 
 from django.conf import settings
-from django.core import signing
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
