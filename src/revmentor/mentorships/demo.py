@@ -22,6 +22,16 @@ GOALS = (
     "Prova ett nytt sätt att hålla möten.\n"
     "Prata om vad som gör en arbetsplats attraktiv för unga."
 )
+ADEPT_LEARNING = [
+    "Bli trygg i Teams och delade dokument, så att jag kan leda digitala möten själv.",
+    "Förstå vad som får unga medarbetare att söka sig till och stanna hos oss.",
+    "Lära mig hur sociala medier kan användas i myndighetens uppdrag.",
+]
+MENTOR_UNDERSTANDING = [
+    "Hur beslut fattas i ledningsgruppen och varför det ibland tar tid.",
+    "Hur man bygger förtroende hos kollegor med lång erfarenhet.",
+    "Vad erfarenheten från tidigare omorganisationer har lärt adepten.",
+]
 TOPICS = [
     "Digitala samarbetsverktyg",
     "Sociala medier i myndigheten",
@@ -51,7 +61,12 @@ def seed(ctx) -> None:
             continue
         if not pair.goals:
             pair.goals = GOALS
-            pair.save(update_fields=["goals"])
+            pair.adept_learning = ADEPT_LEARNING[index % len(ADEPT_LEARNING)]
+            pair.mentor_understanding = MENTOR_UNDERSTANDING[index % len(MENTOR_UNDERSTANDING)]
+            pair.meeting_rhythm = "En timme varannan vecka, oftast digitalt."
+            pair.save(
+                update_fields=["goals", "adept_learning", "mentor_understanding", "meeting_rhythm"]
+            )
         # Every third pair met twice and ended early, so the activity view has effort of all
         # sizes and only pairs that kept going to the program's last day count as completed
         # (the completion rule of reports.queries) and get certificates.

@@ -34,7 +34,7 @@ class MeetingLogForm(forms.ModelForm):
 
     class Meta:
         model = MeetingLog
-        fields = ["status", "date", "start_time", "hours", "format", "topics", "notes"]
+        fields = ["status", "date", "start_time", "hours", "format", "place", "topics", "notes"]
         field_classes = {"hours": CommaDecimalField}
         widgets = {
             "status": forms.RadioSelect,
@@ -114,11 +114,30 @@ class MeetingLogForm(forms.ModelForm):
 
 
 class GoalsForm(forms.ModelForm):
+    """The goal template: what the adept wants to learn, what the mentor wants to understand."""
+
     class Meta:
         model = Mentorship
-        fields = ["goals"]
-        widgets = {"goals": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {"goals": _("What you want to achieve together. Both of you can change it.")}
+        fields = ["adept_learning", "mentor_understanding", "meeting_rhythm", "goals"]
+        labels = {
+            "adept_learning": _("What does the adept want to learn?"),
+            "mentor_understanding": _("What does the mentor want to understand?"),
+            "meeting_rhythm": _("How often do you meet?"),
+            "goals": _("Other goals"),
+        }
+        widgets = {
+            "adept_learning": forms.Textarea(attrs={"rows": 4}),
+            "mentor_understanding": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "adept_learning": _("For example: how younger colleagues use digital tools."),
+            "mentor_understanding": _(
+                "For example: how decisions are made and what experience brings."
+            ),
+            "meeting_rhythm": _("For example: an hour every other week, digitally."),
+            "goals": _("Anything else you want to achieve together. Both of you can change it."),
+        }
 
 
 class AttendanceForm(forms.Form):

@@ -137,7 +137,7 @@ def _tell_participants(program, pairs) -> None:
 
 # ---- the pair's own work: meeting log and goals ----
 
-LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "place", "topics", "notes")
 
 
 @transaction.atomic
@@ -168,11 +168,30 @@ def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
 
 
 @transaction.atomic
-def set_goals(*, mentorship: Mentorship, goals: str, changed_by: User) -> Mentorship:
-    """Replace the pair's shared goals."""
+def set_goals(
+    *,
+    mentorship: Mentorship,
+    goals: str,
+    changed_by: User,
+    adept_learning: str = "",
+    mentor_understanding: str = "",
+    meeting_rhythm: str = "",
+) -> Mentorship:
+    """Replace the pair's shared goals (the goal template's answers and other goals)."""
     mentorship.goals = goals
+    mentorship.adept_learning = adept_learning
+    mentorship.mentor_understanding = mentor_understanding
+    mentorship.meeting_rhythm = meeting_rhythm
     mentorship.goals_updated_at = timezone.now()
-    mentorship.save(update_fields=["goals", "goals_updated_at"])
+    mentorship.save(
+        update_fields=[
+            "goals",
+            "adept_learning",
+            "mentor_understanding",
+            "meeting_rhythm",
+            "goals_updated_at",
+        ]
+    )
     return mentorship
 
 

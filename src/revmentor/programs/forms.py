@@ -65,6 +65,7 @@ class ProgramForm(forms.ModelForm):
             "expected_effort_hours",
             "meeting_format",
             "manager_confirmation_required",
+            "goal_guidance",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
@@ -238,8 +239,20 @@ class JointMeetingForm(forms.ModelForm):
 
     class Meta:
         model = JointMeeting
-        fields = ["title", "lecturer", "topics", "starts_at", "ends_at", "digital_link", "place"]
-        widgets = {"topics": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "lecturer",
+            "topics",
+            "starts_at",
+            "ends_at",
+            "digital_link",
+            "place",
+            "discussion_guide",
+        ]
+        widgets = {
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "discussion_guide": forms.Textarea(attrs={"rows": 6}),
+        }
 
     def clean(self):
         cleaned = super().clean()

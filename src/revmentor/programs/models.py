@@ -132,6 +132,13 @@ class Program(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    goal_guidance = models.TextField(
+        _("guidance for the pairs' goals"),
+        blank=True,
+        help_text=_(
+            "Shown above the pairs' goal template: what a good goal looks like, how to start."
+        ),
+    )
     manager_confirmation_required = models.BooleanField(
         _("manager confirms by e-mail"),
         default=True,
@@ -317,6 +324,11 @@ class JointMeeting(models.Model):
         _("digital link"), blank=True, help_text=_("Shown to participants only.")
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
+    discussion_guide = models.TextField(
+        _("discussion guide for the pairs"),
+        blank=True,
+        help_text=_("Questions the pairs can talk about on this meeting's theme, one per line."),
+    )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
