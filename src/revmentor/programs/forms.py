@@ -35,10 +35,22 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+ENGLISH_HELP = _("Optional. Where it is empty, English pages show the Swedish text.")
+
+
+class EnglishVersionsMixin:
+    """Each ``*_en`` field is the optional English version of the field before it."""
+
+    def _explain_english_fields(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if name.endswith("_en"):
+                field.help_text = ENGLISH_HELP
+
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(EnglishVersionsMixin, forms.ModelForm):
     application_deadline = forms.DateTimeField(
         label=_("Application deadline"),
         input_formats=DATETIME_FORMATS,
@@ -52,25 +64,33 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = [
             "title",
+            "title_en",
             "slug",
             "description",
+            "description_en",
             "purpose",
+            "purpose_en",
             "setup",
+            "setup_en",
             "period_start",
             "period_end",
             "application_deadline",
             "how_to_apply",
+            "how_to_apply_en",
             "cost_per_participant",
             "travel_costs_note",
+            "travel_costs_note_en",
             "expected_effort_hours",
             "meeting_format",
             "manager_confirmation_required",
             "goal_guidance",
+            "goal_guidance_en",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._explain_english_fields()
         # Once applicants have seen the deadline it only moves through the recorded change.
         if self.instance.pk and self.instance.status != Program.Status.DRAFT:
             self.fields["application_deadline"].disabled = True
@@ -156,14 +176,27 @@ class StatusForm(forms.Form):
         self.fields["status"].choices = [c for c in Program.Status.choices if c[0] in allowed]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(EnglishVersionsMixin, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["description", "eligibility", "min_age", "max_age"]
+        fields = [
+            "description",
+            "description_en",
+            "eligibility",
+            "eligibility_en",
+            "min_age",
+            "max_age",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
 
 ProfileFormSet = inlineformset_factory(
@@ -171,10 +204,14 @@ ProfileFormSet = inlineformset_factory(
 )
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(EnglishVersionsMixin, forms.ModelForm):
     class Meta:
         model = Topic
-        fields = ["name", "position"]
+        fields = ["name", "name_en", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
 
 TopicFormSet = inlineformset_factory(
@@ -223,7 +260,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"hr_emails": forms.Textarea(attrs={"rows": 3})}
 
 
-class JointMeetingForm(forms.ModelForm):
+class JointMeetingForm(EnglishVersionsMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Starts"),
         input_formats=DATETIME_FORMATS,
@@ -241,18 +278,27 @@ class JointMeetingForm(forms.ModelForm):
         model = JointMeeting
         fields = [
             "title",
+            "title_en",
             "lecturer",
             "topics",
+            "topics_en",
             "starts_at",
             "ends_at",
             "digital_link",
             "place",
             "discussion_guide",
+            "discussion_guide_en",
         ]
         widgets = {
             "topics": forms.Textarea(attrs={"rows": 3}),
+            "topics_en": forms.Textarea(attrs={"rows": 3}),
             "discussion_guide": forms.Textarea(attrs={"rows": 6}),
+            "discussion_guide_en": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
     def clean(self):
         cleaned = super().clean()

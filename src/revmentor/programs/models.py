@@ -9,8 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class MeetingFormat(models.TextChoices):
@@ -79,6 +79,7 @@ class Program(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     slug = models.SlugField(
         _("address name"),
         max_length=80,
@@ -88,12 +89,15 @@ class Program(models.Model):
     description = models.TextField(
         _("description"), help_text=_("The introduction on the public page.")
     )
+    description_en = models.TextField(_("description in English"), blank=True)
     purpose = models.TextField(_("purpose"))
+    purpose_en = models.TextField(_("purpose in English"), blank=True)
     setup = models.TextField(
         _("set-up"),
         blank=True,
         help_text=_("How the program runs: joint meetings, pairs meeting on their own."),
     )
+    setup_en = models.TextField(_("set-up in English"), blank=True)
     period_start = models.DateField(_("program starts"))
     period_end = models.DateField(_("program ends"))
     application_deadline = models.DateTimeField(_("application deadline"))
@@ -110,6 +114,9 @@ class Program(models.Model):
         blank=True,
         default="",
         help_text=_("For example: travel costs are added on top of the course fee."),
+    )
+    travel_costs_note_en = models.CharField(
+        _("travel costs in English"), max_length=300, blank=True
     )
     expected_effort_hours = models.DecimalField(
         _("expected effort per person (hours)"),
@@ -129,6 +136,7 @@ class Program(models.Model):
         blank=True,
         help_text=_("Shown next to the deadline, e.g. talk to your manager first."),
     )
+    how_to_apply_en = models.TextField(_("how to apply in English"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -139,6 +147,7 @@ class Program(models.Model):
             "Shown above the pairs' goal template: what a good goal looks like, how to start."
         ),
     )
+    goal_guidance_en = models.TextField(_("guidance for the pairs' goals in English"), blank=True)
     manager_confirmation_required = models.BooleanField(
         _("manager confirms by e-mail"),
         default=True,
@@ -273,9 +282,11 @@ class Profile(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="profiles")
     kind = models.CharField(_("profile"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"))
+    description_en = models.TextField(_("description in English"), blank=True)
     eligibility = models.TextField(
         _("eligibility"), help_text=_("Who can apply for this profile, in plain words.")
     )
+    eligibility_en = models.TextField(_("eligibility in English"), blank=True)
     min_age = models.PositiveSmallIntegerField(_("lowest age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("highest age"), null=True, blank=True)
 
@@ -298,6 +309,7 @@ class Topic(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="topics")
     name = models.CharField(_("topic"), max_length=120)
+    name_en = models.CharField(_("topic in English"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -307,6 +319,9 @@ class Topic(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "name"], name="topic_unique")]
 
     def __str__(self) -> str:
+        # Choice labels in the application form follow the page's language.
+        if self.name_en and (get_language() or "sv").startswith("en"):
+            return self.name_en
         return self.name
 
 
@@ -316,8 +331,10 @@ class JointMeeting(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="joint_meetings")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     lecturer = models.CharField(_("lecturer"), max_length=200, blank=True)
     topics = models.TextField(_("topics"), blank=True)
+    topics_en = models.TextField(_("topics in English"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     digital_link = models.URLField(
@@ -328,6 +345,9 @@ class JointMeeting(models.Model):
         _("discussion guide for the pairs"),
         blank=True,
         help_text=_("Questions the pairs can talk about on this meeting's theme, one per line."),
+    )
+    discussion_guide_en = models.TextField(
+        _("discussion guide for the pairs in English"), blank=True
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
