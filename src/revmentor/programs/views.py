@@ -28,6 +28,7 @@ from revmentor.programs.forms import (
 )
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting, Organisation, Program
+from revmentor.programs.phase import program_phase
 
 # ---- public -------------------------------------------------------------------------
 
@@ -91,6 +92,7 @@ def manage(request, slug):
             "participations": program.participations.select_related("organisation"),
             "meetings": program.joint_meetings.all(),
             "deadline_changes": program.deadline_changes.select_related("changed_by"),
+            "phase": program_phase(program),
             "next_statuses": [
                 (status, Program.Status(status).label, STATUS_CONSEQUENCES[status])
                 for status in services.allowed_statuses(program)
