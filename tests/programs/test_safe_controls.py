@@ -141,3 +141,17 @@ def test_a_status_step_is_confirmed_before_it_happens(client_for, cast):
     assert client.post(url, {"status": "nominating", "confirmed": "1"}).status_code == 302
     cast.program.refresh_from_db()
     assert cast.program.status == "nominating"
+
+
+def test_the_public_page_says_the_deadline_moved_earlier(client_for, cast):
+    from revmentor.programs import services
+
+    services.change_deadline(
+        program=cast.program,
+        new_deadline=cast.program.application_deadline - timedelta(days=1),
+        reason="Tidigare start.",
+        changed_by=cast.coordinator,
+    )
+    html = client_for("anonymous").get(cast.program.get_absolute_url()).content.decode()
+    assert "Sista ansökningsdag har flyttats tidigare." in html
+    assert "har skjutits upp" not in html

@@ -133,7 +133,7 @@ def edit(request, slug):
             "program": program,
             "form": form,
             "application": application,
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
         },
     )
 
@@ -151,7 +151,7 @@ def status(request, slug):
             "program": program,
             "application": application,
             "topics": application.topics.all(),
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
         },
     )
 

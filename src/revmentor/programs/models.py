@@ -201,6 +201,10 @@ class Program(models.Model):
     def accepts_applications(self) -> bool:
         return self.status == self.Status.OPEN and timezone.now() < self.application_deadline
 
+    def latest_deadline_change(self) -> "DeadlineChange | None":
+        changes = list(self.deadline_changes.all())
+        return max(changes, key=lambda c: c.changed_at) if changes else None
+
     def latest_postponement(self) -> "DeadlineChange | None":
         changes = [c for c in self.deadline_changes.all() if c.new_deadline > c.old_deadline]
         return max(changes, key=lambda c: c.changed_at) if changes else None
@@ -228,6 +232,10 @@ class DeadlineChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_deadline:%Y-%m-%d} -> {self.new_deadline:%Y-%m-%d}"
+
+    @property
+    def is_postponement(self) -> bool:
+        return self.new_deadline > self.old_deadline
 
 
 class Participation(models.Model):

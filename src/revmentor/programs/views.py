@@ -57,7 +57,7 @@ def program_detail(request, slug):
             "program": program,
             "profiles": [p for p in (program.profile("mentor"), program.profile("adept")) if p],
             "meetings": meetings,
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
             "is_coordinator": permissions.is_coordinator(request.user, program),
         },
     )
