@@ -28,6 +28,13 @@ from revmentor.core import permissions
 from revmentor.programs.models import Organisation, Program
 from revmentor.programs.queries import public_programs
 
+# A sent application that is still alive: its program's joint meetings are in the person's feed.
+FEED_STATUSES = [
+    Application.Status.SUBMITTED,
+    Application.Status.NOMINATED,
+    Application.Status.WAITLISTED,
+]
+
 
 def _open_program_or_404(slug: str) -> Program:
     program = (
@@ -152,6 +159,9 @@ def status(request, slug):
             "application": application,
             "topics": application.topics.all(),
             "postponement": program.latest_deadline_change(),
+            "feed_url": emails.personal_feed_url(request.user)
+            if application.status in FEED_STATUSES
+            else "",
         },
     )
 

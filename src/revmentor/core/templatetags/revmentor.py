@@ -94,3 +94,14 @@ def localized_value(obj, field: str) -> str:
 def localized_lang(obj, field: str) -> str:
     """ "sv" when ``localized_value`` fell back to Swedish on an English page, else ""."""
     return _versions(obj, field)[1]
+
+
+@register.simple_tag(takes_context=True)
+def language_link(context, language: str) -> str:
+    """This page's address with ``?lang=``: a plain link that switches the language."""
+    request = context.get("request")
+    if request is None:
+        return f"/?lang={language}"
+    query = request.GET.copy()
+    query["lang"] = language
+    return f"{request.path}?{query.urlencode()}"

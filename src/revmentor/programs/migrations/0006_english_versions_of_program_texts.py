@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0004_goal_guidance_and_discussion_guides'),
+        ('programs', '0005_goal_guidance_and_discussion_guides'),
     ]
 
     operations = [
