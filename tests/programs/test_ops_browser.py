@@ -100,7 +100,7 @@ def test_english_pages_with_swedish_fallback_are_axe_clean(page, live_server, ax
     cast.program.description_en = "In English."
     cast.program.save()
     page.goto(cast.program.get_absolute_url())
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator('[lang="sv"]').count() >= 1
     axe_check(page, "ops-english-fallback")
