@@ -112,7 +112,7 @@ def test_the_program_in_progress_is_seeded_once_with_a_participant_who_sees_it(d
     assert 10 <= Attendance.objects.filter(meeting=upcoming).count() < 16
     assert Survey.objects.get(program=program, kind="mid").is_open
     output = capsys.readouterr().out
-    lines = [row for row in output.splitlines() if "participant of the program in progress" in row]
+    lines = [row for row in output.splitlines() if "participant (program in progress)" in row]
     assert len(lines) == 2  # one per run
     (email,) = [word for word in lines[-1].split() if "@" in word]
     person = User.objects.get(email=email)

@@ -230,6 +230,13 @@ def _running_person(ctx, program, participation, index: int, kind: str) -> Appli
     return application
 
 
+def _weekday(day, *, later: bool):
+    """``day`` moved off a weekend: to the Monday after, or the Friday before."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if later else -1)
+    return day
+
+
 def _seed_running(ctx) -> None:
     program = getattr(ctx, "running", None)
     if program is None:
@@ -277,7 +284,7 @@ def _seed_running(ctx) -> None:
             MeetingLog.objects.create(
                 mentorship=pair,
                 status=MeetingLog.Status.HELD,
-                date=today - timedelta(days=days_ago),
+                date=_weekday(today - timedelta(days=days_ago), later=False),
                 start_time=time(10),
                 hours=Decimal("1.5") if n % 2 else Decimal("2"),
                 format="digital" if n % 2 else "physical",
@@ -288,7 +295,7 @@ def _seed_running(ctx) -> None:
         MeetingLog.objects.create(
             mentorship=pair,
             status=MeetingLog.Status.PLANNED,
-            date=today + timedelta(days=5 + index % 4),
+            date=_weekday(today + timedelta(days=5 + index % 4), later=True),
             start_time=time(14),
             hours=Decimal("1.5"),
             format="digital",
@@ -313,6 +320,6 @@ def _seed_running(ctx) -> None:
             )
     mentor = pairs[0].mentor.applicant
     PersonalSettings.objects.get_or_create(user=mentor)
-    login = ("participant of the program in progress", mentor.email, PARTICIPANT_HOW)
+    login = ("participant (program in progress)", mentor.email, PARTICIPANT_HOW)
     if login not in ctx.logins:
         ctx.logins.append(login)
