@@ -309,7 +309,7 @@ def test_the_same_person_nominated_twice_is_a_clear_message(cast):
     with pytest.raises(services.MatchingError) as caught:
         run(cast)
     assert caught.value.messages == [
-        "Samma person är nominerad två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+        "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
     ]
 
 

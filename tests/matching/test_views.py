@@ -137,7 +137,7 @@ def test_an_engine_problem_appears_in_the_error_summary(cast, client_for):
     response = client_for("coordinator").post(url(cast, "run"), VALID)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Samma person är nominerad två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+        "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
     ]
 
 

@@ -39,6 +39,23 @@ def test_the_2022_pairs_get_content_once_and_a_participant_log_in(db, client):
     assert page.context["effort"] > 0
 
 
+def test_only_pairs_that_kept_going_to_the_end_count_as_completed(db):
+    from django.db.models import Sum
+
+    from revmentor.reports.queries import completed_applications
+
+    ctx = run_seed()
+    pairs = list(Mentorship.objects.filter(program=ctx.closed).order_by("id"))
+    stopped = [p for p in pairs if p.ended_at.date() < ctx.closed.period_end]
+    kept = [p for p in pairs if p not in stopped]
+    assert stopped and kept
+    completed = set(completed_applications(ctx.closed).values_list("pk", flat=True))
+    assert completed == {pk for p in kept for pk in (p.mentor_id, p.adept_id)}
+    for pair in kept:
+        hours = pair.meeting_logs.aggregate(total=Sum("hours"))["total"]
+        assert hours >= 18
+
+
 # ---- the program in progress (issue 21) ------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from revmentor.matching.loading import (
 )
 from revmentor.matching.models import Proposal, ProposedPair
 from revmentor.mentorships.models import Mentorship
+from revmentor.programs.models import Program
 
 
 def _proposal_or_404(request, program, public_id) -> Proposal:
@@ -288,6 +289,7 @@ def publish(request, slug, public_id):
             broken_count=broken,
             form=form,
             already=Mentorship.objects.filter(program=program).exists(),
+            running_label=Program.Status.RUNNING.label,
         ),
     )
 

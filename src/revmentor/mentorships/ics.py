@@ -54,6 +54,7 @@ def pair_meeting_event(log: MeetingLog, *, cancelled: bool = False) -> CalendarE
         % {"mentor": pair.mentor.full_name, "adept": pair.adept.full_name},
         updated_at=log.updated_at,
         description=log.topics,
+        location=log.place,
         url=settings.SITE_URL
         + reverse("mentorships:my_program", kwargs={"slug": pair.program.slug}),
     )

@@ -72,6 +72,14 @@ class Mentorship(models.Model):
     end_reason = models.CharField(_("reason for ending"), max_length=500, blank=True)
     # Written by the pair themselves; either partner may change them.
     goals = models.TextField(_("our goals"), max_length=4000, blank=True)
+    # The goal template: three questions the pair answers together.
+    adept_learning = models.TextField(
+        _("what the adept wants to learn"), max_length=2000, blank=True
+    )
+    mentor_understanding = models.TextField(
+        _("what the mentor wants to understand"), max_length=2000, blank=True
+    )
+    meeting_rhythm = models.CharField(_("how often we meet"), max_length=200, blank=True)
     goals_updated_at = models.DateTimeField(null=True, blank=True)
     group = models.ForeignKey(
         "MentorshipGroup",
@@ -176,6 +184,12 @@ class MeetingLog(models.Model):
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(
+        _("place or video link"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where you meet, or the link to the video meeting."),
+    )
     hours = models.DecimalField(_("duration (hours)"), max_digits=4, decimal_places=2)
     format = models.CharField(
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.DIGITAL

@@ -54,6 +54,9 @@ class MentorshipsProvider:
                     "adept": p.adept.full_name,
                     "why_matched": p.explanation_sv,
                     "goals": p.goals,
+                    "adept_learning": p.adept_learning,
+                    "mentor_understanding": p.mentor_understanding,
+                    "meeting_rhythm": p.meeting_rhythm,
                     "status": p.status,
                     "started": _when(p.started_at),
                     "ended": _when(p.ended_at),
@@ -68,6 +71,7 @@ class MentorshipsProvider:
                     "date": _when(log.date),
                     "hours": str(log.hours),
                     "format": log.format,
+                    "place": log.place,
                     "topics": log.topics,
                     # Someone else's private note is theirs, not part of this extract.
                     "notes": log.notes if not log.private or log.created_by_id == user.pk else "",
@@ -102,6 +106,9 @@ class MentorshipsProvider:
             return []
         written = Mentorship.objects.filter(program=program).filter(
             ~Q(goals="")
+            | ~Q(adept_learning="")
+            | ~Q(mentor_understanding="")
+            | ~Q(meeting_rhythm="")
             | ~Q(end_reason="")
             | Q(meeting_logs__notes__gt="")
             | Q(meeting_logs__topics__gt="")
@@ -120,8 +127,12 @@ class MentorshipsProvider:
 
     def _blank(self, pairs) -> int:
         ids = list(pairs.values_list("pk", flat=True))
-        count = Mentorship.objects.filter(pk__in=ids).update(goals="", end_reason="")
-        count += MeetingLog.objects.filter(mentorship_id__in=ids).update(topics="", notes="")
+        count = Mentorship.objects.filter(pk__in=ids).update(
+            goals="", adept_learning="", mentor_understanding="", meeting_rhythm="", end_reason=""
+        )
+        count += MeetingLog.objects.filter(mentorship_id__in=ids).update(
+            topics="", notes="", place=""
+        )
         return count
 
     def _blank_groups(self, pairs) -> int:

@@ -215,12 +215,13 @@ def _tell_participants(program, pairs) -> None:
 
 # ---- the pair's own work: meeting log and goals ----
 
-LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "place", "topics", "notes")
 
 
 def _set_log_values(log: MeetingLog, values: dict[str, Any]) -> None:
     for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+        if name in values:  # the place is optional for callers other than the form
+            setattr(log, name, values[name])
     # Notes are shared unless the writer marks them private.
     log.private = bool(values.get("private", False))
 
@@ -353,11 +354,30 @@ def cancel_joint_meeting(*, meeting: JointMeeting, reason: str, cancelled_by: Us
 
 
 @transaction.atomic
-def set_goals(*, mentorship: Mentorship, goals: str, changed_by: User) -> Mentorship:
-    """Replace the pair's shared goals."""
+def set_goals(
+    *,
+    mentorship: Mentorship,
+    goals: str,
+    changed_by: User,
+    adept_learning: str = "",
+    mentor_understanding: str = "",
+    meeting_rhythm: str = "",
+) -> Mentorship:
+    """Replace the pair's shared goals (the goal template's answers and other goals)."""
     mentorship.goals = goals
+    mentorship.adept_learning = adept_learning
+    mentorship.mentor_understanding = mentor_understanding
+    mentorship.meeting_rhythm = meeting_rhythm
     mentorship.goals_updated_at = timezone.now()
-    mentorship.save(update_fields=["goals", "goals_updated_at"])
+    mentorship.save(
+        update_fields=[
+            "goals",
+            "adept_learning",
+            "mentor_understanding",
+            "meeting_rhythm",
+            "goals_updated_at",
+        ]
+    )
     return mentorship
 
 

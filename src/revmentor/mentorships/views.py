@@ -163,9 +163,7 @@ def goals(request, slug, pair):
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
     form = GoalsForm(_posted(request), instance=mentorship)
     if request.method == "POST" and form.is_valid():
-        services.set_goals(
-            mentorship=mentorship, goals=form.cleaned_data["goals"], changed_by=request.user
-        )
+        services.set_goals(mentorship=mentorship, changed_by=request.user, **form.cleaned_data)
         messages.success(request, _("Your goals were saved."))
         return redirect("mentorships:my_program", slug=program.slug)
     return render(
