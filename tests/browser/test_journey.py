@@ -432,13 +432,13 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     costs = coord.locator("main").inner_text()
     assert "Naturvårdsverket" in costs and "Skatteverket" in costs
 
-    # The same pages again in English, as the same roles, switched by the header's button.
+    # The same pages again in English, as the same roles, switched by the header's link.
     anonymous = new_page(browser, live_server)
     pages = {"coordinator": coord, "mentor": mentor, "adept": adept, "hr_nv": hr_nv}
     pages |= {"hr_skv": hr_skv, "anonymous": anonymous}
     for page in pages.values():
         page.goto("/")
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
         page.wait_for_selector("html[lang=en]")
     scanned = 0
     for role, path in visitor.visited:
