@@ -249,6 +249,8 @@ def run(args, database_url: str, fault: str) -> dict:
         REVMENTOR_STATIC_ROOT=str(workdir / "static"),
         REVMENTOR_PRIMARY="1",
         REVMENTOR_PYTHON=sys.executable,
+        # As revmentor-app.service: gunicorn keeps idle connections longer than nginx does.
+        GUNICORN_CMD_ARGS="--keep-alive 75",
     )
     # The primary node's ExecStartPre: migrate and collectstatic (deploy/prestart.sh).
     with (workdir / "prestart.log").open("wb") as log:
