@@ -445,7 +445,7 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     costs = coord.locator("main").inner_text()
     assert "Naturvårdsverket" in costs and "Skatteverket" in costs
 
-    # The same pages again in English, as the same roles, switched by the header's button.
+    # The same pages again in English, as the same roles, switched by the header's link.
     anonymous = new_page(browser, live_server)
     pages = {"coordinator": coord, "mentor": mentor, "adept": adept, "hr_nv": hr_nv}
     pages |= {"hr_skv": hr_skv, "anonymous": anonymous}
