@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.auth import sign_in
 from tests.factories import make_joint_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +14,7 @@ def sign_in_as(page, live_server, user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 

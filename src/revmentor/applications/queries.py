@@ -1,7 +1,6 @@
 """Who may see which applications: every list and detail view starts here."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
@@ -41,14 +40,6 @@ def own_application(user, program: Program) -> Application | None:
         .select_related("program", "organisation")
         .first()
     )
-
-
-def hr_program_or_404(user, slug: str) -> Program:
-    """The program with ``slug`` if the user is local HR in it, else 404."""
-    program = permissions.programs_with_hr_role(user).filter(slug=slug).first()
-    if program is None:
-        raise Http404
-    return program
 
 
 def hr_participations(user, program: Program) -> QuerySet[Participation]:

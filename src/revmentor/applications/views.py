@@ -222,8 +222,8 @@ def _hr_context(request, program):
 
 
 @login_required
-def hr_list(request, slug):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_list(request, program, organisation_ids):
     context = _hr_context(request, program)
     context["decision_form"] = DecisionForm(prefix="bulk")
     return render(request, "applications/hr_list.html", context)
@@ -231,9 +231,9 @@ def hr_list(request, slug):
 
 @login_required
 @require_POST
-def hr_bulk(request, slug):
+@permissions.program_role("hr")
+def hr_bulk(request, program, organisation_ids):
     """Several decisions at once: first a preview of the e-mail, then all or nothing."""
-    program = queries.hr_program_or_404(request.user, slug)
     visible = queries.applications_visible_to(request.user, program).filter(
         status__in=services.DECIDABLE
     )
@@ -277,8 +277,8 @@ def hr_bulk(request, slug):
 
 
 @login_required
-def hr_detail(request, slug, public_id):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_detail(request, program, organisation_ids, public_id):
     application = get_object_or_404(
         queries.applications_visible_to(request.user, program).select_related(
             "organisation", "program", "decided_by", "registered_by"
@@ -336,22 +336,21 @@ def _export(request, program, filter_form, what: str, file_format: str, name: st
 
 
 @login_required
-def hr_export(request, slug, file_format):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_export(request, program, organisation_ids, file_format):
     filter_form = FilterForm(request.GET or None)
     return _export(request, program, filter_form, "hr", file_format, "ansokningar")
 
 
 @login_required
-def hr_late(request, slug):
-    program = queries.hr_program_or_404(request.user, slug)
-    ids = permissions.roles_in(request.user, program).hr_organisation_ids
+@permissions.program_role("hr")
+def hr_late(request, program, organisation_ids):
     form = LateRegistrationForm(
         request.POST or None,
         instance=Application(program=program),
         program=program,
         organisations=Organisation.objects.filter(
-            pk__in=ids, participations__program=program
+            pk__in=organisation_ids, participations__program=program
         ).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
@@ -396,14 +395,14 @@ def _coordinator_context(request, program):
 
 
 @login_required
-def nominations(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations(request, program):
     return render(request, "applications/nominations.html", _coordinator_context(request, program))
 
 
 @login_required
-def nominations_export(request, slug, file_format):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations_export(request, program, file_format):
     participations = program.participations.select_related("organisation")
     filter_form = FilterForm(
         request.GET or None, organisations=[p.organisation for p in participations]
@@ -413,8 +412,8 @@ def nominations_export(request, slug, file_format):
 
 @login_required
 @require_POST
-def nominations_close(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations_close(request, program):
     try:
         services.close_nominations(program=program, closed_by=request.user)
     except services.ApplicationError as error:
@@ -425,8 +424,8 @@ def nominations_close(request, slug):
 
 
 @login_required
-def email_templates(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def email_templates(request, program):
     own = set(program.email_templates.values_list("kind", "language"))
     rows = [
         (kind, [(code, name, (kind.value, code) in own) for code, name in settings.LANGUAGES])
@@ -456,8 +455,8 @@ def _preview_values(program: Program) -> dict[str, str]:
 
 
 @login_required
-def email_template_edit(request, slug, kind, language):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def email_template_edit(request, program, kind, language):
     if kind not in EmailKind.values or language not in dict(settings.LANGUAGES):
         raise Http404
     template = EmailTemplate.objects.filter(program=program, kind=kind, language=language).first()

@@ -289,8 +289,8 @@ def feed(request, token):
 
 
 @login_required
-def activity(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def activity(request, program):
     pairs = list(
         queries.with_activity(queries.mentorships_visible_to(request.user, program)).order_by(
             "status", "mentor__full_name", "adept__full_name", "id"
@@ -315,8 +315,8 @@ def activity(request, slug):
 
 
 @login_required
-def end_pair(request, slug, pair):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def end_pair(request, program, pair):
     mentorship = get_object_or_404(
         queries.mentorships_visible_to(request.user, program)
         .filter(status=Mentorship.Status.ACTIVE)
@@ -349,8 +349,8 @@ def end_pair(request, slug, pair):
 
 
 @login_required
-def groups(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def groups(request, program):
     found = queries.groups_visible_to(request.user, program).prefetch_related(
         Prefetch(
             "pairs",
@@ -372,8 +372,8 @@ def groups(request, slug):
 
 
 @login_required
-def group_form(request, slug, group=None):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def group_form(request, program, group=None):
     instance = None
     if group is not None:
         instance = get_object_or_404(
@@ -399,8 +399,8 @@ def group_form(request, slug, group=None):
 
 @login_required
 @require_POST
-def group_delete(request, slug, group):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def group_delete(request, program, group):
     found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
     services.delete_group(group=found, deleted_by=request.user)
     messages.success(request, _("The group was removed."))
@@ -408,8 +408,8 @@ def group_delete(request, slug, group):
 
 
 @login_required
-def materials(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def materials(request, program, uid):
     meeting = get_object_or_404(program.joint_meetings, uid=uid)
     form = MaterialForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
@@ -436,8 +436,8 @@ def materials(request, slug, uid):
 
 @login_required
 @require_POST
-def material_delete(request, slug, material):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def material_delete(request, program, material):
     found = get_object_or_404(
         queries.materials_visible_to(request.user, program).select_related("meeting__program"),
         public_id=material,
@@ -448,8 +448,8 @@ def material_delete(request, slug, material):
 
 
 @login_required
-def reminders(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def reminders(request, program):
     current = ReminderSettings.objects.filter(program=program).first()
     enabled = current.enabled if current else True
     form = ProgramRemindersForm(_posted(request), initial={"enabled": enabled})

@@ -136,9 +136,9 @@ def _json_download(person, extract) -> HttpResponse:
 
 
 @login_required
-def settings_page(request, slug):
+@permissions.program_role("coordinator")
+def settings_page(request, program):
     """The program's privacy notice facts and retention periods."""
-    program = permissions.coordinated_program_or_404(request, slug)
     privacy = privacy_for(program)
     before = services._settings_snapshot(privacy)
     form = ProgramPrivacyForm(request.POST or None, instance=privacy)
@@ -152,9 +152,9 @@ def settings_page(request, slug):
 
 
 @login_required
-def retention(request, slug):
+@permissions.program_role("coordinator")
+def retention(request, program):
     """What the retention job would anonymise now (dry run), and a button to do it."""
-    program = permissions.coordinated_program_or_404(request, slug)
     now = timezone.now()
     if request.method == "POST":
         done = services.apply_retention(program=program, now=now, actor=request.user)
@@ -172,8 +172,8 @@ def retention(request, slug):
 
 
 @login_required
-def erasure_list(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def erasure_list(request, program):
     return render(
         request,
         "privacy/manage/erasure_list.html",
@@ -185,9 +185,9 @@ def erasure_list(request, slug):
 
 
 @login_required
-def erasure_decide(request, slug, public_id):
+@permissions.program_role("coordinator")
+def erasure_decide(request, program, public_id):
     """Approve or refuse one erasure request, with a reason."""
-    program = permissions.coordinated_program_or_404(request, slug)
     erasure = get_object_or_404(
         queries.erasure_requests_visible_to(request.user, program), public_id=public_id
     )
@@ -211,9 +211,9 @@ def erasure_decide(request, slug, public_id):
 
 
 @login_required
-def extract_for(request, slug):
+@permissions.program_role("coordinator")
+def extract_for(request, program):
     """A coordinator produces the register extract of a person in the program (a mailed request)."""
-    program = permissions.coordinated_program_or_404(request, slug)
     form = ExtractForPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = queries.person_in_program(form.cleaned_data["email"], program)

@@ -4,13 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
-from revmentor.core.models import Role
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
     ContactPersonFormSet,
@@ -79,8 +77,8 @@ def meeting_calendar(request, slug, uid):
 
 
 @login_required
-def manage(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def manage(request, program):
     return render(
         request,
         "programs/manage/overview.html",
@@ -96,9 +94,8 @@ def manage(request, slug):
 
 
 @login_required
+@permissions.staff_required
 def create(request):
-    if not permissions.can_create_programs(request.user):
-        raise Http404
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         program = services.create_program(program=form.save(commit=False), created_by=request.user)
@@ -110,8 +107,8 @@ def create(request):
 
 
 @login_required
-def edit(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def edit(request, program):
     before = services.snapshot(program)
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
@@ -128,8 +125,8 @@ def edit(request, slug):
 
 
 @login_required
-def deadline(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def deadline(request, program):
     form = DeadlineForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         services.change_deadline(
@@ -149,8 +146,8 @@ def deadline(request, slug):
 
 @login_required
 @require_POST
-def change_status(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def change_status(request, program):
     form = StatusForm(request.POST, allowed=services.allowed_statuses(program))
     if form.is_valid():
         services.set_status(
@@ -166,8 +163,8 @@ def change_status(request, slug):
 
 @login_required
 @require_POST
-def copy(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def copy(request, program):
     new = services.copy_program(program=program, copied_by=request.user)
     messages.success(
         request, _("Next year's program was created as a draft copy. Check its dates.")
@@ -194,8 +191,8 @@ def _formset_page(
 
 
 @login_required
-def profiles(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def profiles(request, program):
     return _formset_page(
         request,
         program,
@@ -207,8 +204,8 @@ def profiles(request, slug):
 
 
 @login_required
-def topics(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def topics(request, program):
     return _formset_page(
         request,
         program,
@@ -220,8 +217,8 @@ def topics(request, slug):
 
 
 @login_required
-def organisations(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def organisations(request, program):
     before = dict(program.participations.values_list("organisation__name", "places"))
     return _formset_page(
         request,
@@ -238,8 +235,8 @@ def organisations(request, slug):
 
 
 @login_required
-def organisation_form(request, slug, public_id=None):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def organisation_form(request, program, public_id=None):
     organisation = None
     if public_id is not None:
         organisation = get_object_or_404(
@@ -259,8 +256,8 @@ def organisation_form(request, slug, public_id=None):
 
 
 @login_required
-def meetings(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meetings(request, program):
     return render(
         request,
         "programs/manage/meetings.html",
@@ -269,8 +266,8 @@ def meetings(request, slug):
 
 
 @login_required
-def meeting_form(request, slug, uid=None):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meeting_form(request, program, uid=None):
     meeting = (
         get_object_or_404(program.joint_meetings, uid=uid) if uid else JointMeeting(program=program)
     )
@@ -289,8 +286,8 @@ def meeting_form(request, slug, uid=None):
 
 @login_required
 @require_POST
-def meeting_cancel(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meeting_cancel(request, program, uid):
     meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
     services.cancel_joint_meeting(meeting=meeting, changed_by=request.user)
     messages.success(request, _("The joint meeting was cancelled."))
@@ -298,16 +295,16 @@ def meeting_cancel(request, slug, uid):
 
 
 @login_required
-def contacts(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def contacts(request, program):
     return _formset_page(
         request, program, ContactPersonFormSet, title=_("Contact persons"), tab="contacts"
     )
 
 
 @login_required
-def roles(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def roles(request, program):
     form = RoleForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         services.grant_role(
@@ -336,12 +333,10 @@ def roles(request, slug):
 
 @login_required
 @require_POST
-def role_revoke(request, slug, public_id):
-    program = permissions.coordinated_program_or_404(request, slug)
-    role = get_object_or_404(
-        Role.objects.select_related("user", "organisation"), public_id=public_id, program=program
-    )
-    if role.user_id == request.user.pk and role.kind == Role.Kind.COORDINATOR:
+@permissions.program_role("coordinator")
+def role_revoke(request, program, public_id):
+    role = permissions.role_in_program_or_404(program=program, public_id=public_id)
+    if role.user_id == request.user.pk and role.kind == permissions.COORDINATOR:
         raise PermissionDenied  # a coordinator cannot lock themselves out
     services.revoke_role(role=role, revoked_by=request.user)
     messages.success(request, _("The role was removed."))

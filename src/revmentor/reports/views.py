@@ -20,12 +20,6 @@ MANAGE, HR = "manage", "hr"
 ZERO = Decimal("0.00")
 
 
-def _program(request, slug, scope):
-    if scope == MANAGE:
-        return permissions.coordinated_program_or_404(request, slug)
-    return queries.hr_program_or_404(request.user, slug)
-
-
 def _costs_url(program, scope):
     return redirect("reports:costs" if scope == MANAGE else "reports:hr_costs", slug=program.slug)
 
@@ -34,8 +28,8 @@ def _costs_url(program, scope):
 
 
 @login_required
-def costs(request, slug, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def costs(request, program, scope=MANAGE):
     people = list(queries.chargeable_people(request.user, program))
     action = request.POST.get("action") if request.method == "POST" else None
     cutoff_form = CutoffForm(
@@ -84,8 +78,8 @@ def costs(request, slug, scope=MANAGE):
 
 @login_required
 @require_POST
-def travel_delete(request, slug, public_id, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def travel_delete(request, program, public_id, scope=MANAGE):
     cost = get_object_or_404(
         queries.travel_costs_visible_to(request.user, program).select_related(
             "application__program"
@@ -98,10 +92,10 @@ def travel_delete(request, slug, public_id, scope=MANAGE):
 
 
 @login_required
-def invoice(request, slug, organisation_id, file_format, scope=MANAGE):
+@permissions.program_role("scope")
+def invoice(request, program, organisation_id, file_format, scope=MANAGE):
     if file_format not in ("xlsx", "pdf"):
         raise Http404
-    program = _program(request, slug, scope)
     organisation = queries.organisation_or_404(request.user, program, organisation_id)
     [cost] = queries.costs(request.user, program, organisation)
     cutoff = queries.cost_settings(program).cutoff_date
@@ -132,8 +126,8 @@ def invoice(request, slug, organisation_id, file_format, scope=MANAGE):
 
 
 @login_required
-def costs_export(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def costs_export(request, program):
     summary = queries.costs(request.user, program)
     with translation.override("sv"):
         services.record_export(
@@ -201,8 +195,8 @@ def _dashboard_tables(user, program, scope) -> dict:
 
 
 @login_required
-def dashboard(request, slug, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def dashboard(request, program, scope=MANAGE):
     tables = _dashboard_tables(request.user, program, scope)
     labels = tables["labels"]
     funnel_chart = charts.bar_chart(
@@ -253,8 +247,8 @@ def dashboard(request, slug, scope=MANAGE):
 
 
 @login_required
-def dashboard_export(request, slug, table, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def dashboard_export(request, program, table, scope=MANAGE):
     if table not in ("funnel", "ages", "effort", "attendance") and not (
         table == "completed" and scope == MANAGE
     ):
@@ -354,7 +348,7 @@ def my_certificate(request, slug):
 
 
 @login_required
-def certificate(request, slug, public_id):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def certificate(request, program, public_id):
     application = get_object_or_404(queries.completed_applications(program), public_id=public_id)
     return _certificate(request, program, application)
