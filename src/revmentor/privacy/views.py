@@ -108,7 +108,7 @@ def my_extract_json(request):
     return _json_download(request.user, extract)
 
 
-def _render_extract(request, person, extract, program=None):
+def _render_extract(request, person, extract, program=None, operator=False):
     return render(
         request,
         "privacy/extract.html",
@@ -116,6 +116,7 @@ def _render_extract(request, person, extract, program=None):
             "person": person,
             "extract": extract,
             "program": program,
+            "operator": operator,
             "produced_at": timezone.now(),
         },
     )
@@ -218,7 +219,10 @@ def extract_for(request, program):
     if request.method == "POST" and form.is_valid():
         person = queries.person_in_program(form.cleaned_data["email"], program)
         if person is None:
-            form.add_error("email", _("Nobody with that e-mail address has data in this program."))
+            form.add_error(
+                "email",
+                _("Nobody with that e-mail address applied to or took part in this program."),
+            )
         else:
             extract = services.produce_extract(
                 person=person, requested_by=request.user, program=program
@@ -227,3 +231,23 @@ def extract_for(request, program):
                 return _json_download(person, extract)
             return _render_extract(request, person, extract, program)
     return render(request, "privacy/manage/extract_for.html", {"program": program, "form": form})
+
+
+# ---- the operator's full extract -----------------------------------------------------
+
+
+@login_required
+@permissions.operator_required
+def operator_extract(request):
+    """The operator (data protection officer) produces a person's extract across all programs."""
+    form = ExtractForPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = queries.person_by_email(form.cleaned_data["email"])
+        if person is None:
+            form.add_error("email", _("Nobody with that e-mail address has an account."))
+        else:
+            extract = services.produce_extract(person=person, requested_by=request.user)
+            if form.cleaned_data["format"] == "json":
+                return _json_download(person, extract)
+            return _render_extract(request, person, extract, operator=True)
+    return render(request, "privacy/operator_extract.html", {"form": form})
