@@ -1,7 +1,10 @@
 """Factories and the fixed cast of personas every test reuses.
 
-The cast: a coordinator, HR of organisation A, HR of organisation B, a participant,
-an outsider who coordinates another program, and anonymous visitors.
+The cast is two worlds on one installation. Program A (``program``) and program B
+(``other_program``) share organisations A and B. Program A has a coordinator, HR of
+organisation A, HR of organisation B and a participant. Program B has its own coordinator
+(who is also its HR for organisation B), its own HR for organisation A and its own
+participant. The site-level operator holds no program role. Anonymous visitors too.
 """
 
 from dataclasses import dataclass
@@ -124,28 +127,50 @@ class Cast:
     hr_a: User
     hr_b: User
     participant: User
+    other_hr: User
+    operator: User
+    other_participant: User
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
 
 
-ROLES = ["anonymous", "participant", "hr_a", "hr_b", "coordinator", "other_coordinator"]
+# The roles the permission matrix signs in as: everyone of program A, B's coordinator and
+# B's HR (who must get 404 on everything of A), and the operator.
+ROLES = [
+    "anonymous",
+    "participant",
+    "hr_a",
+    "hr_b",
+    "coordinator",
+    "other_coordinator",
+    "other_hr",
+    "operator",
+]
 
 
 def make_cast() -> Cast:
     org_a = make_organisation("Organisation A", short_name="A")
     org_b = make_organisation("Organisation B", short_name="B")
     program = make_program(organisations=[org_a, org_b], places=2, slug="omvant-test")
-    other_program = make_program(organisations=[org_a], slug="annat-program")
+    other_program = make_program(organisations=[org_a, org_b], slug="annat-program")
     coordinator = make_user("coordinator@test.example", full_name="Cecilia Samordnare")
     other_coordinator = make_user("other.coordinator@test.example", full_name="Olle Annan")
     hr_a = make_user("hr.a@test.example", full_name="Hanna A-HR")
     hr_b = make_user("hr.b@test.example", full_name="Henrik B-HR")
     participant = make_user("participant@test.example", full_name="Pia Deltagare")
+    other_hr = make_user("other.hr@test.example", full_name="Hugo Annan-HR")
+    operator = make_user("operator@test.example", full_name="Ofelia Drift", is_staff=True)
+    other_participant = make_user("other.participant@test.example", full_name="Per Annan")
     Role.objects.create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
     Role.objects.create(user=other_coordinator, kind=Role.Kind.COORDINATOR, program=other_program)
     Role.objects.create(user=hr_a, kind=Role.Kind.HR, program=program, organisation=org_a)
     Role.objects.create(user=hr_b, kind=Role.Kind.HR, program=program, organisation=org_b)
+    Role.objects.create(
+        user=other_coordinator, kind=Role.Kind.HR, program=other_program, organisation=org_b
+    )
+    Role.objects.create(user=other_hr, kind=Role.Kind.HR, program=other_program, organisation=org_a)
+    _applies(other_participant, other_program, org_a)
     return Cast(
         program,
         other_program,
@@ -156,4 +181,36 @@ def make_cast() -> Cast:
         hr_a,
         hr_b,
         participant,
+        other_hr,
+        operator,
+        other_participant,
+    )
+
+
+def _applies(user: User, program: Program, organisation: Organisation) -> None:
+    """A sent application of ``user`` to ``program``: they take part in it."""
+    from revmentor.applications.models import Application
+
+    Application.objects.create(
+        program=program,
+        applicant=user,
+        organisation=organisation,
+        status=Application.Status.SUBMITTED,
+        full_name=user.full_name,
+        email=user.email,
+        phone="070-765 43 21",
+        unit="Enheten",
+        job_title="Utredare",
+        birth_year=1996,
+        employment_type="permanent",
+        profile_kind="mentor",
+        manager_name="Mats Chef",
+        manager_email="mats.chef@test.example",
+        discussed_with_manager=True,
+        preferred_format="either",
+        city="Göteborg",
+        languages=["sv"],
+        availability=["tue_pm"],
+        privacy_acknowledged=True,
+        submitted_at=timezone.now(),
     )
