@@ -5,6 +5,7 @@ The cast is two worlds on one installation. Program A (``program``) and program 
 organisation A, HR of organisation B and a participant. Program B has its own coordinator
 (who is also its HR for organisation B), its own HR for organisation A and its own
 participant. The site-level operator holds no program role. Anonymous visitors too.
+Like program A's participant, B's has no application until a test gives them one.
 """
 
 from dataclasses import dataclass
@@ -170,7 +171,6 @@ def make_cast() -> Cast:
         user=other_coordinator, kind=Role.Kind.HR, program=other_program, organisation=org_b
     )
     Role.objects.create(user=other_hr, kind=Role.Kind.HR, program=other_program, organisation=org_a)
-    _applies(other_participant, other_program, org_a)
     return Cast(
         program,
         other_program,
@@ -184,33 +184,4 @@ def make_cast() -> Cast:
         other_hr,
         operator,
         other_participant,
-    )
-
-
-def _applies(user: User, program: Program, organisation: Organisation) -> None:
-    """A sent application of ``user`` to ``program``: they take part in it."""
-    from revmentor.applications.models import Application
-
-    Application.objects.create(
-        program=program,
-        applicant=user,
-        organisation=organisation,
-        status=Application.Status.SUBMITTED,
-        full_name=user.full_name,
-        email=user.email,
-        phone="070-765 43 21",
-        unit="Enheten",
-        job_title="Utredare",
-        birth_year=1996,
-        employment_type="permanent",
-        profile_kind="mentor",
-        manager_name="Mats Chef",
-        manager_email="mats.chef@test.example",
-        discussed_with_manager=True,
-        preferred_format="either",
-        city="Göteborg",
-        languages=["sv"],
-        availability=["tue_pm"],
-        privacy_acknowledged=True,
-        submitted_at=timezone.now(),
     )

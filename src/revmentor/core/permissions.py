@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -90,20 +91,21 @@ def can_create_programs(user) -> bool:
     )
 
 
-def programs_coordinated_by(user):
-    from revmentor.programs.models import Program
+def _programs():
+    # By name, not import: core builds no dependency on an app (see the import contracts).
+    return apps.get_model("programs", "Program").objects
 
+
+def programs_coordinated_by(user):
     if not getattr(user, "is_authenticated", False):
-        return Program.objects.none()
-    return Program.objects.filter(roles__user=user, roles__kind=Role.Kind.COORDINATOR).distinct()
+        return _programs().none()
+    return _programs().filter(roles__user=user, roles__kind=Role.Kind.COORDINATOR).distinct()
 
 
 def programs_with_hr_role(user):
-    from revmentor.programs.models import Program
-
     if not getattr(user, "is_authenticated", False):
-        return Program.objects.none()
-    return Program.objects.filter(roles__user=user, roles__kind=Role.Kind.HR).distinct()
+        return _programs().none()
+    return _programs().filter(roles__user=user, roles__kind=Role.Kind.HR).distinct()
 
 
 def role_in_program_or_404(*, program, public_id) -> Role:
@@ -169,14 +171,14 @@ def program_role(kind: str) -> Callable:
     return decorator
 
 
-def staff_required(view: Callable) -> Callable:
-    """Guard a view for anyone holding a staff role anywhere (or the operator), with the mark."""
+def program_creator_required(view: Callable) -> Callable:
+    """Guard a view for those who may create programs (any coordinator), with the mark."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (can_create_programs(request.user) or is_operator(request.user)):
+        if not can_create_programs(request.user):
             raise Http404
         if not has_second_factor(request):
             return step_up_redirect(request)

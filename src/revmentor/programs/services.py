@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from revmentor.core import audit
 from revmentor.core.models import Role, User
+from revmentor.programs import signals
 from revmentor.programs.models import (
     ContactPerson,
     DeadlineChange,
@@ -98,10 +99,8 @@ def change_deadline(
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
     program.application_deadline = new_deadline
-    # Imported here: applications builds on programs, not the other way round.
-    from revmentor.applications.services import notify_deadline_postponed
-
-    notify_deadline_postponed(program=program, change=change)
+    # Applications builds on programs, not the other way round: it listens for this.
+    signals.deadline_changed.send(sender=Program, program=program, change=change)
     return change
 
 
