@@ -47,10 +47,7 @@ def make_organisation(name: str | None = None, **fields) -> Organisation:
     n = next(_serial)
     name = name or f"{fake.last_name()}verket {n}"
     return Organisation.objects.create(
-        name=name,
-        short_name=fields.pop("short_name", f"O{n}"),
-        hr_emails=fields.pop("hr_emails", f"hr{n}@org{n}.test.example"),
-        **fields,
+        name=name, short_name=fields.pop("short_name", f"O{n}"), **fields
     )
 
 
@@ -94,7 +91,12 @@ def make_program(
     for position, name in enumerate(["Digitala verktyg", "Sociala medier", "Värderingar"]):
         Topic.objects.create(program=program, name=name, position=position)
     for org in organisations:
-        Participation.objects.create(program=program, organisation=org, places=places)
+        Participation.objects.create(
+            program=program,
+            organisation=org,
+            places=places,
+            hr_emails=f"hr.{org.pk}@program-{n}.test.example",
+        )
     ContactPerson.objects.create(
         program=program,
         name=fake.name(),

@@ -60,7 +60,6 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
         "roles",
         "deadline",
         "meeting_create",
-        "organisation_create",
     ]:
         page.goto(reverse(f"programs:{name}", kwargs={"slug": cast.program.slug}))
         axe_check(page, f"workspace-{name}")
@@ -78,3 +77,14 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(reverse("programs:meetings", kwargs={"slug": cast.program.slug}))
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_operator_registry_pages_are_accessible(page, live_server, axe_check, cast):
+    sign_in_as(page, live_server, cast.operator)
+    for url, label in [
+        (reverse("programs:registry"), "registry"),
+        (reverse("programs:registry_create"), "registry-create"),
+        (reverse("programs:registry_edit", kwargs={"public_id": cast.org_a.public_id}), "edit"),
+    ]:
+        page.goto(url)
+        axe_check(page, f"registry-{label}")

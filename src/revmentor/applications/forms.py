@@ -237,7 +237,8 @@ class ApplicationForm(forms.ModelForm):
             self.add_error(problem[0], problem[1])
         return cleaned
 
-    def save(self, commit=True):
+    def to_application(self) -> Application:
+        """The application with the form's values, unsaved: the service writes it."""
         # The model keeps lists in JSON fields; the topics are set by the service.
         application = super().save(commit=False)
         application.languages = list(self.cleaned_data.get("languages") or [])

@@ -42,9 +42,7 @@ def _contacts(program: Program, organisation_ids=None):
         participations = participations.filter(organisation_id__in=organisation_ids)
     return {
         "hr_contacts": [
-            (p.organisation, p.organisation.hr_email_list)
-            for p in participations
-            if p.organisation.hr_email_list
+            (p.organisation, p.hr_email_list) for p in participations if p.hr_email_list
         ],
         "contact_persons": program.contact_persons.all(),
     }
@@ -108,12 +106,14 @@ def edit(request, slug):
         try:
             if submitting:
                 services.submit(
-                    application=form.save(),
+                    application=form.to_application(),
                     topics=form.cleaned_data["topics"],
                     submission_token=form.cleaned_data.get("submission_token"),
                 )
             else:
-                services.save_draft(application=form.save(), topics=form.cleaned_data["topics"])
+                services.save_draft(
+                    application=form.to_application(), topics=form.cleaned_data["topics"]
+                )
         except services.ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -354,7 +354,7 @@ def hr_late(request, program, organisation_ids):
         ).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
-        application = form.save()
+        application = form.to_application()
         try:
             services.register_late(
                 application=application,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from revmentor.programs.forms import (
     RoleForm,
     StatusForm,
     TopicFormSet,
+    place_rows,
 )
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting, Organisation, Program
@@ -94,7 +94,7 @@ def manage(request, program):
 
 
 @login_required
-@permissions.staff_required
+@permissions.program_creator_required
 def create(request):
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,17 +172,24 @@ def copy(request, program):
     return redirect("programs:manage", slug=new.slug)
 
 
-def _formset_page(
-    request, program, formset_class, *, title, tab, intro="", after_save=None, before=None
-):
+def _formset_page(request, program, formset_class, *, title, tab, intro="", save=None):
     formset = formset_class(request.POST or None, instance=program, prefix=tab)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
-            if after_save:
-                after_save(before)
-        messages.success(request, _("Saved."))
-        return redirect(request.path)
+        try:
+            if save is not None:
+                save(formset)
+            else:
+                services.save_program_rows(
+                    program=program,
+                    saved=formset.save(commit=False),
+                    deleted=formset.deleted_objects,
+                    changed_by=request.user,
+                )
+        except services.PlacesError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
     return render(
         request,
         "programs/manage/formset.html",
@@ -219,7 +226,9 @@ def topics(request, program):
 @login_required
 @permissions.program_role("coordinator")
 def organisations(request, program):
-    before = dict(program.participations.values_list("organisation__name", "places"))
+    def save(formset):
+        services.save_places(program=program, rows=place_rows(formset), changed_by=request.user)
+
     return _formset_page(
         request,
         program,
@@ -227,31 +236,7 @@ def organisations(request, program):
         title=_("Organisations and places"),
         tab="organisations",
         intro=_("Each organisation's local HR nominates at most this many participants."),
-        before=before,
-        after_save=lambda b: services.save_places(
-            program=program, places_before=b, changed_by=request.user
-        ),
-    )
-
-
-@login_required
-@permissions.program_role("coordinator")
-def organisation_form(request, program, public_id=None):
-    organisation = None
-    if public_id is not None:
-        organisation = get_object_or_404(
-            Organisation, public_id=public_id, participations__program=program
-        )
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The organisation was saved."))
-        return redirect("programs:organisations", slug=program.slug)
-    title = _("Edit organisation") if organisation else _("Add an organisation")
-    return render(
-        request,
-        "programs/manage/form.html",
-        {"form": form, "program": program, "title": title, "tab": "organisations"},
+        save=save,
     )
 
 
@@ -341,3 +326,41 @@ def role_revoke(request, program, public_id):
     services.revoke_role(role=role, revoked_by=request.user)
     messages.success(request, _("The role was removed."))
     return redirect("programs:roles", slug=program.slug)
+
+
+# ---- the operator: the shared organisation registry ------------------------------------
+
+
+@login_required
+@permissions.operator_required
+def registry(request):
+    """The operator's list of organisations, with the programs that use each."""
+    return render(
+        request,
+        "programs/registry/list.html",
+        {"organisations": queries.organisations_with_programs()},
+    )
+
+
+@login_required
+@permissions.operator_required
+def registry_form(request, public_id=None):
+    """The operator adds an organisation or renames one (every program using it sees the change)."""
+    organisation = get_object_or_404(Organisation, public_id=public_id) if public_id else None
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        values = {"name": form.cleaned_data["name"], "short_name": form.cleaned_data["short_name"]}
+        if organisation is None:
+            services.create_organisation(**values, created_by=request.user)
+        else:
+            services.update_organisation(
+                organisation=organisation, **values, changed_by=request.user
+            )
+        messages.success(request, _("The organisation was saved."))
+        return redirect("programs:registry")
+    title = _("Edit organisation") if organisation else _("Add an organisation")
+    return render(
+        request,
+        "programs/registry/form.html",
+        {"form": form, "organisation": organisation, "title": title},
+    )
