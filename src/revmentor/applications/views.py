@@ -192,7 +192,9 @@ def manager(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_as_manager(
-                application=application, confirmed=form.cleaned_data["answer"] == "confirmed"
+                application=application,
+                confirmed=form.cleaned_data["answer"] == "confirmed",
+                answered_by=request.user if request.user.is_authenticated else None,
             )
         except services.ManagerLinkProblem as problem:
             form.add_error(None, problem.message)
