@@ -67,3 +67,17 @@ def test_coordinator_who_is_hr_of_one_organisation_sees_only_it_on_hr_pages(cast
         reverse("applications:nominations", kwargs={"slug": cast.program.slug})
     )
     assert b"Bertil" in nominations.content
+
+
+def test_coordinator_who_is_hr_sees_only_their_organisation_on_hr_costs(cast, client_for):
+    Role.objects.create(
+        user=cast.coordinator, kind=Role.Kind.HR, program=cast.program, organisation=cast.org_a
+    )
+    client = client_for("coordinator")
+    hr_costs = client.get(reverse("reports:hr_costs", kwargs={"slug": cast.program.slug}))
+    manage_costs = client.get(reverse("reports:costs", kwargs={"slug": cast.program.slug}))
+    assert [c.organisation.name for c in hr_costs.context["costs"]] == ["Organisation A"]
+    assert [c.organisation.name for c in manage_costs.context["costs"]] == [
+        "Organisation A",
+        "Organisation B",
+    ]

@@ -134,7 +134,11 @@ def test_operator_renames_an_organisation_audited_in_every_program_using_it(cast
     audit_page = client_for("coordinator").get(
         reverse("core:audit", kwargs={"slug": cast.program.slug})
     )
-    assert "organisation.changed" in audit_page.text or "Organisation Alfa" in audit_page.text
+    shown = [
+        (e.action, e.after) for e in audit_page.context["page_obj"] if e.action.startswith("org")
+    ]
+    assert shown == [("organisation.changed", {"name": "Organisation Alfa", "short_name": "AL"})]
+    assert "<code>organisation.changed</code>" in audit_page.text
 
 
 def test_operator_adds_an_organisation_and_bad_input_saves_nothing(cast, client_for):
