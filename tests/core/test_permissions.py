@@ -81,3 +81,20 @@ def test_coordinator_who_is_hr_sees_only_their_organisation_on_hr_costs(cast, cl
         "Organisation A",
         "Organisation B",
     ]
+
+
+def test_b_hr_cannot_decide_program_a_applications_by_id_under_b(cast, client_for):
+    """B's HR of organisation A posts A's application id to B's bulk decision: nothing changes."""
+    application = make_application(cast.program, cast.org_a, full_name="Alva Från A")
+    response = client_for("other_hr").post(
+        reverse("applications:hr_bulk", kwargs={"slug": cast.other_program.slug}),
+        {
+            "bulk-applications": [str(application.public_id)],
+            "bulk-decision": "nominated",
+            "confirm": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "applications" in response.context["decision_form"].errors
+    application.refresh_from_db()
+    assert (application.status, application.decided_by) == ("submitted", None)
