@@ -92,7 +92,7 @@ def test_demo_invoice_basis_adds_up_per_organisation_and_in_total(demo):
             "reports:invoice",
             kwargs={
                 "slug": program.slug,
-                "organisation_id": biggest.organisation.pk,
+                "organisation": biggest.organisation.public_id,
                 "file_format": "xlsx",
             },
         )
@@ -110,7 +110,7 @@ def test_demo_invoice_basis_adds_up_per_organisation_and_in_total(demo):
             "reports:invoice",
             kwargs={
                 "slug": program.slug,
-                "organisation_id": biggest.organisation.pk,
+                "organisation": biggest.organisation.public_id,
                 "file_format": "pdf",
             },
         )

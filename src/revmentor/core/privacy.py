@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import transaction
+from django.db.models import Q
 
 from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.privacy import registry
@@ -43,7 +44,9 @@ class AccountProvider:
                 .select_related("program", "organisation")
                 .order_by("program__title", "kind")
             ],
-            "sign_in_codes_sent": SignInCode.objects.filter(user=user).count(),
+            "sign_in_codes_sent": SignInCode.objects.filter(
+                Q(user=user) | Q(email=user.email)
+            ).count(),
             "actions_in_audit_trail": [
                 {
                     "at": _when(entry.at),
@@ -72,7 +75,7 @@ class AccountProvider:
         if (others | self.programs_of(user)) - {program.pk}:
             return removed  # the person takes part elsewhere: keep the account for that
         SignInFailure.objects.filter(email=user.email).delete()
-        SignInCode.objects.filter(user=user).delete()
+        SignInCode.objects.filter(Q(user=user) | Q(email=user.email)).delete()
         TOTPDevice.objects.filter(user=user).delete()
         user.email = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
         user.full_name = ""

@@ -1,8 +1,6 @@
 """The pair's pages (my program, log, goals, joint meetings), the personal calendar feed,
 and the coordinator's activity workspace (activity, groups, material, reminders)."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -13,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.core import ics, permissions
+from revmentor.core import ics, permissions, uploads
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
@@ -232,7 +230,6 @@ def material(request, slug, material):
     found = get_object_or_404(
         queries.materials_visible_to(request.user, program), public_id=material
     )
-    content_type = mimetypes.guess_type(found.filename)[0] or "application/octet-stream"
     try:
         handle = found.file.open("rb")
     except FileNotFoundError:
@@ -240,8 +237,8 @@ def material(request, slug, material):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=found.filename,
-        content_type=content_type,
+        filename=uploads.download_name(found.filename, found.kind),
+        content_type=uploads.content_type_of(found.kind),
     )
     response["Cache-Control"] = "private, no-store"
     return response

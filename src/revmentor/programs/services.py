@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from revmentor.core import audit
 from revmentor.core.models import Role, User
+from revmentor.core.pagecache import invalidate_public_pages
 from revmentor.programs import signals
 from revmentor.programs.models import (
     ContactPerson,
@@ -102,6 +103,8 @@ def change_deadline(
         after={"application_deadline": new_deadline},
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
+    # A queryset update sends no signal: the public pages are made stale here.
+    invalidate_public_pages()
     program.application_deadline = new_deadline
     # Applications builds on programs, not the other way round: it listens for this.
     signals.deadline_changed.send(sender=Program, program=program, change=change)
@@ -333,6 +336,8 @@ def save_places(*, program: Program, rows: list[PlaceRow], changed_by: User) -> 
                 _("%(name)s has nominated more participants meanwhile; the places cannot be fewer.")
                 % {"name": name}
             )
+    # Queryset updates send no signal: the public pages are made stale here.
+    invalidate_public_pages()
     after, contacts_after = _places_view(program)
     if before != after:
         audit.record(
@@ -404,6 +409,7 @@ def update_organisation(
     if before == after:
         return organisation
     Organisation.objects.filter(pk=organisation.pk).update(name=name, short_name=short_name)
+    invalidate_public_pages()  # a queryset update sends no signal
     organisation.name, organisation.short_name = name, short_name
     _organisation_audit(
         organisation=organisation,

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
+from revmentor.core.pagecache import cached_public_page
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
     ContactPersonFormSet,
@@ -28,6 +30,26 @@ from revmentor.programs.models import JointMeeting, Organisation, Program
 # ---- public -------------------------------------------------------------------------
 
 
+def _next_deadline_of_all():
+    # The list shows which programs are open: it changes by itself at the next deadline.
+    return (
+        queries.open_programs()
+        .filter(application_deadline__gt=timezone.now())
+        .values_list("application_deadline", flat=True)
+        .first()
+    )
+
+
+def _next_deadline_of(slug):
+    return (
+        queries.public_programs()
+        .filter(slug=slug, application_deadline__gt=timezone.now())
+        .values_list("application_deadline", flat=True)
+        .first()
+    )
+
+
+@cached_public_page("program-list", expires=_next_deadline_of_all)
 def program_list(request):
     programs = (
         queries.public_programs().prefetch_related("deadline_changes").order_by("-period_start")
@@ -42,6 +64,7 @@ def program_list(request):
     )
 
 
+@cached_public_page("program-detail", expires=_next_deadline_of)
 def program_detail(request, slug):
     program = get_object_or_404(queries.program_page_queryset(), slug=slug)
     meetings = list(program.joint_meetings.all())

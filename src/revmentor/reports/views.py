@@ -93,10 +93,10 @@ def travel_delete(request, program, public_id, scope=MANAGE):
 
 @login_required
 @permissions.program_role("scope")
-def invoice(request, program, organisation_id, file_format, scope=MANAGE):
+def invoice(request, program, organisation, file_format, scope=MANAGE):
     if file_format not in ("xlsx", "pdf"):
         raise Http404
-    organisation = queries.organisation_or_404(request.user, program, organisation_id)
+    organisation = queries.organisation_or_404(request.user, program, organisation)
     [cost] = queries.costs(request.user, program, organisation)
     cutoff = queries.cost_settings(program).cutoff_date
     filename = (
