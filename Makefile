@@ -32,12 +32,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# E-mailed links (sign-in, manager confirmation, receipts, calendar events) point at the address
+# the app runs on, also from a worker started on its own (`make worker PORT=8102`, which
+# renders e-mails at send time); a REVMENTOR_SITE_URL already set (production, a proxy) is kept.
+run worker: export REVMENTOR_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py schedule
 	@echo ""
-	@echo "revmentor runs on http://$(HOST):$(PORT)/  (Ctrl-C stops it; e-mails, with sign-in codes, print here)"
+	@echo "revmentor runs on http://$(HOST):$(PORT)/  (links in e-mails: $(REVMENTOR_SITE_URL); Ctrl-C stops it; e-mails, with sign-in codes, print here)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -36,6 +36,7 @@ def test_no_table_ever_holds_the_sign_in_code_in_clear(client, cast, run_tasks):
     code = re.search(r"\b(\d{6})\b", mail.body).group(1)
     assert code not in mail.subject
     assert mail.subject == "Din inloggningskod för revmentor"
+    assert "Den gäller i 15 minuter." in mail.body
     assert mail.to == [cast.participant.email]
     assert _cells_containing(code) == []
     assert code not in str(SignInCode.objects.values().get(pk=queued.pk))
@@ -221,3 +222,28 @@ def test_the_hourly_purge_drops_spent_codes_and_old_counts_only(db):
     assert list(SignInCode.objects.values_list("email", flat=True)) == ["new@test.example"]
     assert list(SignInFailure.objects.values_list("email", flat=True)) == ["new@test.example"]
     assert RateLimitHit.objects.count() == 1
+
+
+def test_a_failed_sign_in_logs_no_address(db, caplog):
+    with caplog.at_level("WARNING", logger="revmentor.security"):
+        _wrong_password("logged@test.example", "10.9.0.1")
+    [line] = [r.getMessage() for r in caplog.records if r.name == "revmentor.security"]
+    assert line == (
+        f"sign-in failure step=password account={throttle.pseudonym('logged@test.example')} "
+        "ip=10.9.0.1"
+    )
+    assert "logged@test.example" not in line
+
+
+def test_behind_the_proxy_reports_are_counted_per_visitor_not_per_proxy(db, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    proxy = "127.0.0.1"
+
+    def report_from(visitor):
+        return Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=visitor).post(
+            reverse("privacy:accessibility_report"),
+            {"page": "/", "description": "Kontrasten är för låg."},
+        )
+
+    assert [report_from("192.0.2.1").status_code for _ in range(11)] == [302] * 10 + [429]
+    assert report_from("192.0.2.2").status_code == 302

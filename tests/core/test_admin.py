@@ -2,10 +2,13 @@
 
 from urllib.parse import urlencode
 
+import pyotp
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from revmentor.core.models import TOTPDevice
 from tests.auth import sign_in
 from tests.factories import make_user
 
@@ -81,3 +84,20 @@ def test_an_operator_with_the_second_factor_uses_the_admin(operator):
     assert response.status_code == 200
     assert operator.email in response.text
     assert client.get(reverse("admin:login"))["Location"] == reverse("admin:index")
+
+
+def test_an_operator_reaches_the_admin_through_the_apps_sign_in_and_authenticator(operator):
+    secret = pyotp.random_base32()
+    TOTPDevice.objects.create(user=operator, secret=secret, confirmed_at=timezone.now())
+    client = Client()
+    start = client.get(reverse("admin:index"))
+    sign_in_url = start["Location"]
+    response = client.post(
+        sign_in_url.replace(reverse("core:sign_in"), reverse("core:sign_in_password")),
+        {"email": operator.email, "password": PASSWORD},
+    )
+    assert response["Location"] == reverse("core:sign_in_totp")
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("core:sign_in"))
+    response = client.post(reverse("core:sign_in_totp"), {"code": pyotp.TOTP(secret).now()})
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200

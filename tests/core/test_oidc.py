@@ -243,3 +243,23 @@ def test_a_domain_is_matched_exactly_not_as_a_suffix(client, identity_provider, 
     OIDCConfiguration.objects.filter(pk=identity_provider.pk).update(email_domains="a.test.example")
     response = _callback_after_signing_in(client, identity_provider, oidc_provider)
     assert response.status_code == 403
+
+
+def test_the_operator_must_write_real_domain_names(cast):
+    from django.core.exceptions import ValidationError
+
+    config = OIDCConfiguration(
+        organisation=cast.org_b,
+        issuer="https://idp.test.example",
+        client_id="c",
+        client_secret="s",
+        email_domains="org-b.test.example\n*.example\nnot a domain",
+    )
+    with pytest.raises(ValidationError) as refused:
+        config.full_clean()
+    assert refused.value.message_dict == {
+        "email_domains": ["Inte ett domännamn: *.example, not a domain. Skriv ett per rad."]
+    }
+    config.email_domains = "org-b.test.example\n@B.Test.Example"
+    config.full_clean()
+    assert config.email_domain_list == ["org-b.test.example", "b.test.example"]

@@ -53,6 +53,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "revmentor.settings",
         "DJANGO_DEBUG": "0",
+        # Out of debug the development key is refused: the two servers share a key of their own.
+        "DJANGO_SECRET_KEY": "two-servers-test-key-" + "x" * 40,
         "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
     }
     if connection.vendor == "postgresql":
@@ -136,8 +138,10 @@ def test_meeting_cancelled_through_one_server_is_fresh_on_the_other(tmp_path):
         csrf = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
         cookie = f"{session}; csrftoken={csrf}"
         cancel = urllib.request.Request(
-            f"{base_b}/manage/omvant-test/meetings/{seeded['meeting']}/cancel/",
-            data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
+            f"{base_b}/manage/omvant-test/activity/meetings/{seeded['meeting']}/cancel/",
+            data=urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": token, "reason": "Föreläsaren är sjuk."}
+            ).encode(),
             headers={"Cookie": cookie, "Referer": base_b + "/manage/omvant-test/meetings/"},
         )
         with urllib.request.urlopen(cancel, timeout=30) as response:

@@ -157,20 +157,19 @@ def _ask_manager(application: Application) -> None:
 
 
 def _announce_submission(application: Application) -> None:
-    values = emails.values_for(application)
     emails.send(
         kind=EmailKind.RECEIPT,
         program=application.program,
         to=[application.email, application.applicant.email],
         language=application.language,
-        values=values,
+        values=emails.receipt_values(application),
     )
     emails.send(
         kind=EmailKind.HR_NEW_APPLICATION,
         program=application.program,
         to=emails.hr_addresses(application.program, application.organisation),
         language="sv",
-        values=values,
+        values=emails.values_for(application),
     )
 
 

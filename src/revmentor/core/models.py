@@ -1,9 +1,11 @@
 """Users, roles and the audit trail: the pieces every other app leans on."""
 
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -284,6 +286,9 @@ class SignInFailure(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.step} {self.email or self.ip}"
 
 
+DOMAIN_PATTERN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 class OIDCConfiguration(models.Model):
     """Sign-in through an organisation's own identity provider (OpenID Connect)."""
 
@@ -315,6 +320,16 @@ class OIDCConfiguration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.issuer})"
+
+    def clean(self) -> None:
+        wrong = [d for d in self.email_domain_list if not DOMAIN_PATTERN.fullmatch(d)]
+        if wrong:
+            raise ValidationError(
+                {
+                    "email_domains": _("Not a domain name: %(domains)s. Write one per line.")
+                    % {"domains": ", ".join(wrong)}
+                }
+            )
 
     @property
     def email_domain_list(self) -> list[str]:

@@ -13,6 +13,7 @@ import pyotp
 from django.db import transaction
 from django.utils import timezone, translation
 
+from revmentor.core import throttle
 from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.core.signin import code_for, send_sign_in_code_email
 
@@ -36,7 +37,10 @@ def record_failure(*, email: str, ip: str | None, step: str) -> None:
     """Count one failed sign-in step against the account and the address, and log it."""
     address = User.objects.normalize_email(email)
     SignInFailure.objects.create(email=address, ip=ip or None, step=step)
-    logger.warning("sign-in failure step=%s email=%s ip=%s", step, address, ip)
+    # The address is personal data: the log gets a keyed pseudonym that tells accounts apart.
+    logger.warning(
+        "sign-in failure step=%s account=%s ip=%s", step, throttle.pseudonym(address), ip
+    )
 
 
 @transaction.atomic
@@ -47,11 +51,8 @@ def clear_failures(*, email: str) -> None:
 
 @transaction.atomic
 def send_sign_in_code(*, email: str) -> None:
-    """Queue a one-time code to ``email`` (the task gets the code's id); no account is created.
-
-    A deactivated account gets nothing, and is told nothing different. Rate limits are the
-    caller's (``throttle.allow``), as they depend on the request.
-    """
+    """Queue a one-time code to ``email`` by the code's id; creates no account (rate limits: caller's)."""
+    # A deactivated account gets nothing, and the page tells nothing different.
     address = User.objects.normalize_email(email)
     user = User.objects.filter(email=address).first()
     if user is not None and not user.is_active:
@@ -64,6 +65,7 @@ def send_sign_in_code(*, email: str) -> None:
         email=address,
         nonce=secrets.token_urlsafe(24),
         language=translation.get_language() or "sv",
+        created_at=now,
         expires_at=now + CODE_LIFETIME,
     )
     send_sign_in_code_email.enqueue(code_id=code.pk)

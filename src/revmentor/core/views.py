@@ -4,7 +4,6 @@ import logging
 import time
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -45,15 +44,7 @@ def _next_url(request, candidate: str | None = None) -> str:
 
 
 def _ip(request) -> str | None:
-    # Behind nginx every request comes from the proxy's address: the visitor's is the one
-    # the nearest trusted proxy appended to X-Forwarded-For (settings.TRUSTED_PROXY_HOPS).
-    hops = settings.TRUSTED_PROXY_HOPS
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+    return throttle.client_ip(request)
 
 
 TOO_MANY_REQUESTS = 429

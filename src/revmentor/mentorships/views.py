@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions, uploads
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
+    CancelMeetingForm,
     EndMentorshipForm,
     GoalsForm,
     GroupForm,
@@ -23,7 +25,8 @@ from revmentor.mentorships.forms import (
     PersonalRemindersForm,
     ProgramRemindersForm,
 )
-from revmentor.mentorships.ics import personal_calendar
+from revmentor.mentorships.ics import CANCELLED_FOR, personal_calendar
+from revmentor.mentorships.invitations import joint_meeting_recipients
 from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
@@ -259,7 +262,14 @@ def calendar(request):
         reverse("mentorships:feed", kwargs={"token": own.calendar_token})
     )
     return render(
-        request, "mentorships/calendar.html", {"feed_url": feed_url, "form": form, "own": own}
+        request,
+        "mentorships/calendar.html",
+        {
+            "feed_url": feed_url,
+            "form": form,
+            "own": own,
+            "cancelled_days": CANCELLED_FOR.days,
+        },
     )
 
 
@@ -428,6 +438,68 @@ def materials(request, program, uid):
             "materials": meeting.materials.order_by("uploaded_at", "id"),
             "form": form,
         },
+    )
+
+
+def _invitation_page(request, program, meeting, template, **extra):
+    recipients = joint_meeting_recipients(meeting)
+    return render(
+        request,
+        template,
+        {
+            "program": program,
+            "tab": "meetings",
+            "meeting": meeting,
+            "recipients": [r for r in recipients if not r.opted_out],
+            "opted_out": sum(1 for r in recipients if r.opted_out),
+            **extra,
+        },
+    )
+
+
+@login_required
+@permissions.program_role("coordinator")
+def meeting_invite(request, program, uid):
+    meeting = get_object_or_404(program.joint_meetings, uid=uid)
+    if request.method == "POST":
+        if not meeting.invitations_pending:
+            messages.info(request, _("This version of the meeting has already been e-mailed."))
+        else:
+            sent = services.invite_to_joint_meeting(meeting=meeting, sent_by=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "The calendar update was e-mailed to %(count)s person.",
+                    "The calendar update was e-mailed to %(count)s people.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(request, program, meeting, "mentorships/manage/meeting_invite.html")
+
+
+@login_required
+@permissions.program_role("coordinator")
+def meeting_cancel(request, program, uid):
+    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
+    form = CancelMeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent = services.cancel_joint_meeting(
+            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The joint meeting was cancelled and %(count)s person was told by e-mail.",
+                "The joint meeting was cancelled and %(count)s people were told by e-mail.",
+                sent,
+            )
+            % {"count": sent},
+        )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(
+        request, program, meeting, "mentorships/manage/meeting_cancel.html", form=form
     )
 
 

@@ -63,7 +63,7 @@ def accessibility_report(request):
         if not throttle.allow(
             scope="accessibility_report",
             address=form.cleaned_data["email"],
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=throttle.client_ip(request),
         ):
             form.add_error(
                 None, _("Too many reports were sent from here. Wait an hour and try again.")

@@ -269,9 +269,13 @@ def save_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeti
 
 
 @transaction.atomic
-def cancel_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeting:
-    """Cancel a joint meeting; calendars that subscribe receive it as cancelled."""
+def cancel_joint_meeting(
+    *, meeting: JointMeeting, changed_by: User, reason: str = ""
+) -> JointMeeting:
+    """Cancel a joint meeting with the reason shown to participants; calendars that subscribe
+    receive it as cancelled (one SEQUENCE higher)."""
     meeting.cancelled = True
+    meeting.cancel_reason = reason
     return save_joint_meeting(meeting=meeting, changed_by=changed_by)
 
 

@@ -281,25 +281,18 @@ def meeting_form(request, program, uid=None):
     )
     form = JointMeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.save_joint_meeting(meeting=form.save(commit=False), changed_by=request.user)
+        saved = services.save_joint_meeting(
+            meeting=form.save(commit=False), changed_by=request.user
+        )
         messages.success(request, _("The joint meeting was saved. Subscribed calendars update."))
-        return redirect("programs:meetings", slug=program.slug)
+        # Next: who gets the calendar e-mail, sent only once the coordinator confirms.
+        return redirect("mentorships:meeting_invite", slug=program.slug, uid=saved.uid)
     title = _("Edit joint meeting") if uid else _("Add a joint meeting")
     return render(
         request,
         "programs/manage/form.html",
         {"form": form, "program": program, "title": title, "tab": "meetings"},
     )
-
-
-@login_required
-@require_POST
-@permissions.program_role("coordinator")
-def meeting_cancel(request, program, uid):
-    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
-    services.cancel_joint_meeting(meeting=meeting, changed_by=request.user)
-    messages.success(request, _("The joint meeting was cancelled."))
-    return redirect("programs:meetings", slug=program.slug)
 
 
 @login_required
