@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programs", "0003_organisation_public_id")]
-AFTER = [("programs", "0004_participation_hr_emails")]
+BEFORE = [("programs", "0004_joint_meeting_cancel_reason_and_invitations")]
+AFTER = [("programs", "0005_participation_hr_emails")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -23,7 +23,7 @@ def copy_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programs", "0003_organisation_public_id")]
+    dependencies = [("programs", "0004_joint_meeting_cancel_reason_and_invitations")]
 
     operations = [
         migrations.AddField(
