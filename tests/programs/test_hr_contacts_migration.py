@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programs", "0004_joint_meeting_cancel_reason_and_invitations")]
-AFTER = [("programs", "0005_participation_hr_emails")]
+BEFORE = [("programs", "0007_merge_20261130_2023")]
+AFTER = [("programs", "0008_participation_hr_emails")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -126,7 +126,7 @@ def step_up_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse('core:step_up')}?{query}")
 
 
-COORDINATOR, HR, SCOPE = "coordinator", "hr", "scope"
+COORDINATOR, HR, SCOPE, STAFF = "coordinator", "hr", "scope", "staff"
 # The reports' URLs carry ``scope``: "manage" pages are the coordinator's, "hr" pages HR's.
 SCOPE_KINDS = {"manage": COORDINATOR, "hr": HR}
 
@@ -136,7 +136,7 @@ def program_role(kind: str) -> Callable:
 
     The view is called with ``program`` instead of ``slug``; an HR view also gets
     ``organisation_ids``, the HR officer's own organisations. ``kind="scope"`` reads the
-    role from the URL's ``scope`` (reports). No role: 404. A role without the second factor
+    role from the URL's ``scope`` (reports); ``kind="staff"`` accepts either role. No role: 404. A role without the second factor
     in this session: the step-up page, then back. In an HR view the request's roles are
     narrowed to HR, so a coordinator who is also HR sees only their own organisations there.
     """
@@ -147,8 +147,9 @@ def program_role(kind: str) -> Callable:
             wanted = SCOPE_KINDS.get(kwargs.get("scope", "manage")) if kind == SCOPE else kind
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            kinds = [COORDINATOR, HR] if wanted == STAFF else [wanted]
             roles = list(
-                Role.objects.filter(user=request.user, kind=wanted, program__slug=slug)
+                Role.objects.filter(user=request.user, kind__in=kinds, program__slug=slug)
                 .select_related("program")
                 .order_by("pk")
             )

@@ -1,6 +1,6 @@
 """Which programs and meetings each kind of visitor may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from revmentor.core.models import Role
 from revmentor.programs.models import DeadlineChange, JointMeeting, Program
@@ -58,3 +58,18 @@ def organisations_with_programs():
             queryset=Participation.objects.select_related("program").order_by("program__title"),
         )
     )
+
+
+def deadline_audience(program: Program) -> dict[str, int]:
+    """How many a deadline notice reaches: drafts, sent applications, organisations' HR."""
+    counts = dict(
+        program.applications.exclude(status="withdrawn")  # type: ignore[attr-defined]
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "drafts": counts.pop("draft", 0),
+        "sent": sum(counts.values()),
+        "organisations": program.participations.count(),
+    }

@@ -23,7 +23,7 @@ def copy_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programs", "0004_joint_meeting_cancel_reason_and_invitations")]
+    dependencies = [("programs", "0007_merge_20261130_2023")]
 
     operations = [
         migrations.AddField(
