@@ -76,8 +76,10 @@ def test_coordinator_who_is_hr_sees_only_their_organisation_on_hr_costs(cast, cl
     client = client_for("coordinator")
     hr_costs = client.get(reverse("reports:hr_costs", kwargs={"slug": cast.program.slug}))
     manage_costs = client.get(reverse("reports:costs", kwargs={"slug": cast.program.slug}))
-    assert [c.organisation.name for c in hr_costs.context["costs"]] == ["Organisation A"]
-    assert [c.organisation.name for c in manage_costs.context["costs"]] == [
+    assert [c.organisation.name for c in hr_costs.context["statement"].organisations] == [
+        "Organisation A"
+    ]
+    assert [c.organisation.name for c in manage_costs.context["statement"].organisations] == [
         "Organisation A",
         "Organisation B",
     ]
