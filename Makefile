@@ -54,6 +54,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -c pyproject.toml -r src
+	$(VENV)/bin/lint-imports
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format src tests benchmarks

@@ -1,7 +1,11 @@
 """Factories and the fixed cast of personas every test reuses.
 
-The cast: a coordinator, HR of organisation A, HR of organisation B, a participant,
-an outsider who coordinates another program, and anonymous visitors.
+The cast is two worlds on one installation. Program A (``program``) and program B
+(``other_program``) share organisations A and B. Program A has a coordinator, HR of
+organisation A, HR of organisation B and a participant. Program B has its own coordinator
+(who is also its HR for organisation B), its own HR for organisation A and its own
+participant. The site-level operator holds no program role. Anonymous visitors too.
+Like program A's participant, B's has no application until a test gives them one.
 """
 
 from dataclasses import dataclass
@@ -43,10 +47,7 @@ def make_organisation(name: str | None = None, **fields) -> Organisation:
     n = next(_serial)
     name = name or f"{fake.last_name()}verket {n}"
     return Organisation.objects.create(
-        name=name,
-        short_name=fields.pop("short_name", f"O{n}"),
-        hr_emails=fields.pop("hr_emails", f"hr{n}@org{n}.test.example"),
-        **fields,
+        name=name, short_name=fields.pop("short_name", f"O{n}"), **fields
     )
 
 
@@ -90,7 +91,12 @@ def make_program(
     for position, name in enumerate(["Digitala verktyg", "Sociala medier", "Värderingar"]):
         Topic.objects.create(program=program, name=name, position=position)
     for org in organisations:
-        Participation.objects.create(program=program, organisation=org, places=places)
+        Participation.objects.create(
+            program=program,
+            organisation=org,
+            places=places,
+            hr_emails=f"hr.{org.pk}@program-{n}.test.example",
+        )
     ContactPerson.objects.create(
         program=program,
         name=fake.name(),
@@ -124,28 +130,49 @@ class Cast:
     hr_a: User
     hr_b: User
     participant: User
+    other_hr: User
+    operator: User
+    other_participant: User
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
 
 
-ROLES = ["anonymous", "participant", "hr_a", "hr_b", "coordinator", "other_coordinator"]
+# The roles the permission matrix signs in as: everyone of program A, B's coordinator and
+# B's HR (who must get 404 on everything of A), and the operator.
+ROLES = [
+    "anonymous",
+    "participant",
+    "hr_a",
+    "hr_b",
+    "coordinator",
+    "other_coordinator",
+    "other_hr",
+    "operator",
+]
 
 
 def make_cast() -> Cast:
     org_a = make_organisation("Organisation A", short_name="A")
     org_b = make_organisation("Organisation B", short_name="B")
     program = make_program(organisations=[org_a, org_b], places=2, slug="omvant-test")
-    other_program = make_program(organisations=[org_a], slug="annat-program")
+    other_program = make_program(organisations=[org_a, org_b], slug="annat-program")
     coordinator = make_user("coordinator@test.example", full_name="Cecilia Samordnare")
     other_coordinator = make_user("other.coordinator@test.example", full_name="Olle Annan")
     hr_a = make_user("hr.a@test.example", full_name="Hanna A-HR")
     hr_b = make_user("hr.b@test.example", full_name="Henrik B-HR")
     participant = make_user("participant@test.example", full_name="Pia Deltagare")
+    other_hr = make_user("other.hr@test.example", full_name="Hugo Annan-HR")
+    operator = make_user("operator@test.example", full_name="Ofelia Drift", is_staff=True)
+    other_participant = make_user("other.participant@test.example", full_name="Per Annan")
     Role.objects.create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
     Role.objects.create(user=other_coordinator, kind=Role.Kind.COORDINATOR, program=other_program)
     Role.objects.create(user=hr_a, kind=Role.Kind.HR, program=program, organisation=org_a)
     Role.objects.create(user=hr_b, kind=Role.Kind.HR, program=program, organisation=org_b)
+    Role.objects.create(
+        user=other_coordinator, kind=Role.Kind.HR, program=other_program, organisation=org_b
+    )
+    Role.objects.create(user=other_hr, kind=Role.Kind.HR, program=other_program, organisation=org_a)
     return Cast(
         program,
         other_program,
@@ -156,4 +183,7 @@ def make_cast() -> Cast:
         hr_a,
         hr_b,
         participant,
+        other_hr,
+        operator,
+        other_participant,
     )

@@ -4,6 +4,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from tests.auth import sign_in
 from tests.factories import ROLES
 
 values = st.one_of(
@@ -31,6 +32,6 @@ def assert_no_server_error(url: str, data: dict, cast, *, name: str = "") -> Non
         client = Client(raise_request_exception=False)
         user = cast.user(role)
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         response = client.post(url, data)
         assert response.status_code < 500, (name or url, role, data, response.status_code)

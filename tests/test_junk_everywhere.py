@@ -11,6 +11,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.auth import sign_in
 from tests.factories import ROLES
 from tests.junk import JUNK_SETTINGS, assert_no_server_error, junk_forms
 from tests.test_permission_matrix import MATRIX
@@ -31,7 +32,7 @@ def field_names(url: str, cast) -> list[str]:
         client = Client(raise_request_exception=False)
         user = cast.user(role)
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         response = client.get(url)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             names |= set(NAME.findall(response.content.decode()))

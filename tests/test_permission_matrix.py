@@ -58,3 +58,30 @@ def test_each_role_gets_the_expected_status(name, cast, client_for):
         send = getattr(client, case.method)
         seen[role] = send(case.url(cast), data=case.data(cast)).status_code
     assert seen == case.expect
+
+
+# URL parts that name no object: the program (slug), the reports' scope, a file format.
+NOT_OBJECTS = {"slug", "scope", "file_format", "kind", "language", "table"}
+
+
+def test_program_a_objects_under_program_b_slug_are_404(cast, client_for):
+    """Every program-scoped POST with A's object ids under B's slug, as B's coordinator and HR."""
+    from django.urls import resolve
+
+    seen, expected = {}, {}
+    clients = {role: client_for(role) for role in ("other_coordinator", "other_hr")}
+    for name, case in sorted(MATRIX.items()):
+        if case.method != "post":
+            continue
+        url = case.url(cast)
+        kwargs = resolve(url).kwargs
+        if kwargs.get("slug") != cast.program.slug:
+            continue
+        if not set(kwargs) - NOT_OBJECTS:
+            continue  # a program-level action: B's own program, rightly allowed to B
+        swapped = url.replace(f"/{cast.program.slug}/", f"/{cast.other_program.slug}/", 1)
+        for role, client in clients.items():
+            seen[name, role] = client.post(swapped, data=case.data(cast)).status_code
+            expected[name, role] = 404
+    assert len(seen) >= 10
+    assert seen == expected

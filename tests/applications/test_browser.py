@@ -15,11 +15,15 @@ def sign_in(page, live_server, user):
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from revmentor.core.permissions import SECOND_FACTOR_KEY
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "revmentor.core.auth.EmailBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[SECOND_FACTOR_KEY] = timezone.now().isoformat()  # staff roles need the mark
     session.save()
     page.context.add_cookies(
         [

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from revmentor.mentorships.services import personal_settings
-from tests.applications.support import form_data
+from tests.applications.support import form_data, participation
 
 
 def _apply(cast, client):
@@ -30,7 +30,7 @@ def test_the_receipt_offers_the_personal_feed_and_the_programs_ics_but_hr_gets_n
     (receipt,) = [m for m in outbox if m.to == ["participant@test.example"]]
     assert "Lägg gärna in de gemensamma träffarna i din kalender redan nu." in receipt.body
     assert feed in receipt.body and ics in receipt.body
-    hr = [m for m in outbox if cast.org_a.hr_email_list[0] in m.to]
+    hr = [m for m in outbox if participation(cast.program, cast.org_a).hr_email_list[0] in m.to]
     assert len(hr) == 1 and token not in hr[0].body
 
 

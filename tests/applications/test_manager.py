@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from revmentor.applications import services
 from revmentor.applications.models import Application
-from tests.applications.support import make_application
+from tests.applications.support import make_application, participation
 
 
 def pending(cast):
@@ -37,7 +37,11 @@ def test_the_manager_confirms_without_an_account_and_applicant_and_hr_are_told(
     assert recipients == sorted(
         [
             ("participant@test.example",),
-            tuple(sorted([cast.org_a.hr_email_list[0], "hr.a@test.example"])),
+            tuple(
+                sorted(
+                    [participation(cast.program, cast.org_a).hr_email_list[0], "hr.a@test.example"]
+                )
+            ),
         ]
     )
 

@@ -155,7 +155,9 @@ def test_withdrawal_after_nomination_frees_the_place_and_tells_hr(cast, client_f
     assert application.status == "withdrawn"
     assert participation(cast.program, cast.org_a).nominated == 0
     [mail] = run_tasks()
-    assert mail.to == sorted([cast.org_a.hr_email_list[0], "hr.a@test.example"])
+    assert mail.to == sorted(
+        [participation(cast.program, cast.org_a).hr_email_list[0], "hr.a@test.example"]
+    )
     assert "Platsen är ledig igen." in mail.body
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.auth import sign_in
 from tests.factories import make_joint_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +14,7 @@ def sign_in_as(page, live_server, user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
@@ -59,7 +60,6 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
         "roles",
         "deadline",
         "meeting_create",
-        "organisation_create",
     ]:
         page.goto(reverse(f"programs:{name}", kwargs={"slug": cast.program.slug}))
         axe_check(page, f"workspace-{name}")
@@ -77,3 +77,14 @@ def test_coordinator_edits_program_and_sees_errors_by_keyboard(page, live_server
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(reverse("programs:meetings", kwargs={"slug": cast.program.slug}))
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_operator_registry_pages_are_accessible(page, live_server, axe_check, cast):
+    sign_in_as(page, live_server, cast.operator)
+    for url, label in [
+        (reverse("programs:registry"), "registry"),
+        (reverse("programs:registry_create"), "registry-create"),
+        (reverse("programs:registry_edit", kwargs={"public_id": cast.org_a.public_id}), "edit"),
+    ]:
+        page.goto(url)
+        axe_check(page, f"registry-{label}")

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from revmentor.programs.models import Program
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_database_unavailable_gives_a_try_again_page_not_a_trace(client_for, cas
 
 def test_missing_csrf_token_gets_a_clear_403_page(cast):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.coordinator)
+    sign_in(client, cast.coordinator)
     response = client.post(reverse("programs:copy", kwargs={"slug": cast.program.slug}))
     assert response.status_code == 403
     assert "Formuläret har gått ut" in response.content.decode()

@@ -15,6 +15,7 @@ from revmentor.mentorships.models import MeetingLog, Mentorship
 from revmentor.programs import services as program_services
 from revmentor.programs.models import Program
 from tests.applications.support import form_data, make_application
+from tests.auth import sign_in
 from tests.factories import make_joint_meeting, make_program, make_user
 from tests.mentorships.support import log, make_pair, meeting_in, other_pair, participant_pair
 from tests.querycount import assert_constant_queries
@@ -74,7 +75,7 @@ def test_a_wrong_token_is_404(cast, client):
 def test_regenerating_the_token_stops_the_old_address(cast, client):
     participant_pair(cast)
     old = services.personal_settings(cast.participant).calendar_token
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     response = client.post(reverse("mentorships:calendar_regenerate"))
     assert response.status_code == 302
     new = services.personal_settings(cast.participant).calendar_token
@@ -85,7 +86,7 @@ def test_regenerating_the_token_stops_the_old_address(cast, client):
 
 def test_the_calendar_page_shows_the_address_and_switches_reminders_off(cast, client):
     participant_pair(cast)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     page = client.get(reverse("mentorships:calendar")).content.decode()
     token = services.personal_settings(cast.participant).calendar_token
     assert f"/calendar/{token}.ics" in page

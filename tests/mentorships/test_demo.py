@@ -7,6 +7,7 @@ from revmentor.matching import demo as matching_demo
 from revmentor.mentorships import demo
 from revmentor.mentorships.models import Attendance, MeetingLog, Mentorship
 from revmentor.programs.demo import DemoContext, seed_programs
+from tests.auth import sign_in
 
 
 def run_seed() -> DemoContext:
@@ -33,7 +34,7 @@ def test_the_2022_pairs_get_content_once_and_a_participant_log_in(db, client):
     assert login[2] == "code by e-mail (printed in this console)"
     from revmentor.core.models import User
 
-    client.force_login(User.objects.get(email=login[1]))
+    sign_in(client, User.objects.get(email=login[1]))
     page = client.get(f"/program/{ctx.closed.slug}/my/")
     assert page.status_code == 200
     assert page.context["effort"] > 0

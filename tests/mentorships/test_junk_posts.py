@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revmentor.mentorships.models import MeetingLog
+from tests.auth import sign_in
 from tests.junk import JUNK_SETTINGS, assert_no_server_error, junk_forms
 from tests.mentorships import matrix
 
@@ -59,7 +60,7 @@ def test_junk_post_never_gives_a_server_error(name, data, cast):
 def test_no_junk_duration_is_ever_saved_out_of_range(hours, cast):
     url = matrix.MATRIX["mentorships:log_create"].url(cast)
     client = Client()
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     response = client.post(
         url,
         {

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor.mentorships.models import MeetingLog
+from tests.auth import sign_in
 from tests.mentorships.support import log, other_pair, participant_pair
 
 
@@ -45,7 +46,7 @@ def test_bad_meetings_are_refused_with_a_message_and_nothing_saved(
     cast, client, days_from_today, overrides, message
 ):
     pair = participant_pair(cast)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     day = timezone.localdate() + timedelta(days=days_from_today)
     response = client.post(_create_url(cast, pair), _data(day, **overrides))
     assert response.status_code == 200
@@ -55,7 +56,7 @@ def test_bad_meetings_are_refused_with_a_message_and_nothing_saved(
 
 def test_twelve_hours_on_the_first_program_day_is_accepted(cast, client):
     pair = participant_pair(cast)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     client.post(_create_url(cast, pair), _data(cast.program.period_start, hours="12"))
     assert list(MeetingLog.objects.values_list("date", "hours")) == [
         (cast.program.period_start, 12)
@@ -64,10 +65,10 @@ def test_twelve_hours_on_the_first_program_day_is_accepted(cast, client):
 
 def test_the_adept_logs_and_the_mentor_sees_the_same_entry(cast, client):
     pair = participant_pair(cast)
-    client.force_login(pair.adept.applicant)
+    sign_in(client, pair.adept.applicant)
     day = timezone.localdate() - timedelta(days=1)
     client.post(_create_url(cast, pair), _data(day, topics="Hybridarbete"))
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     page = client.get(reverse("mentorships:my_program", kwargs={"slug": cast.program.slug}))
     assert [(entry.topics, entry.created_by) for entry in page.context["pairs"][0].logs] == [
         ("Hybridarbete", pair.adept.applicant)
@@ -78,7 +79,7 @@ def test_a_participant_can_never_read_or_change_another_pairs_log(cast, client):
     participant_pair(cast)
     theirs = other_pair(cast)
     entry = log(theirs, notes="Hemligt")
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     slug = cast.program.slug
     urls = [
         reverse(
@@ -125,7 +126,7 @@ def test_notes_are_never_shown_to_the_coordinator_or_hr(cast, client_for):
 def test_changing_a_planned_meeting_raises_its_calendar_sequence(cast, client):
     pair = participant_pair(cast)
     entry = log(pair, days_ago=-4, status=MeetingLog.Status.PLANNED)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     url = reverse(
         "mentorships:log_edit",
         kwargs={"slug": cast.program.slug, "pair": pair.public_id, "log": entry.public_id},
@@ -139,7 +140,7 @@ def test_changing_a_planned_meeting_raises_its_calendar_sequence(cast, client):
 def test_removing_a_meeting_takes_it_out_of_the_log(cast, client):
     pair = participant_pair(cast)
     entry = log(pair)
-    client.force_login(pair.adept.applicant)
+    sign_in(client, pair.adept.applicant)
     client.post(
         reverse(
             "mentorships:log_delete",

@@ -10,6 +10,7 @@ from revmentor.matching import engine
 from revmentor.matching import services as matching
 from revmentor.mentorships import services
 from revmentor.mentorships.models import Attendance, MeetingLog, Mentorship
+from tests.auth import sign_in
 from tests.matching.support import make_trio
 from tests.mentorships.support import (
     log,
@@ -23,7 +24,7 @@ from tests.querycount import assert_constant_queries
 
 
 def _client(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -41,11 +42,11 @@ def test_after_publishing_a_logged_meeting_reaches_the_partner_effort_attendance
     meeting = meeting_in(cast.program, 10, title="Framtidsspaning")
     my_url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
 
-    client.force_login(adept)
+    sign_in(client, adept)
     before = client.get(my_url).content.decode()
     assert 'value="0"' in before
 
-    client.force_login(mentor)
+    sign_in(client, mentor)
     day = timezone.localdate() - timezone.timedelta(days=2)
     response = client.post(
         reverse(
@@ -76,7 +77,7 @@ def test_after_publishing_a_logged_meeting_reaches_the_partner_effort_attendance
         },
     )
     for person in (mentor, adept):
-        client.force_login(person)
+        sign_in(client, person)
         client.post(
             reverse(
                 "mentorships:attendance", kwargs={"slug": cast.program.slug, "uid": meeting.uid}
@@ -84,7 +85,7 @@ def test_after_publishing_a_logged_meeting_reaches_the_partner_effort_attendance
             {"answer": "attending"},
         )
 
-    client.force_login(adept)
+    sign_in(client, adept)
     page = client.get(my_url).content.decode()
     assert "Sociala medier" in page
     assert "Vi provade Teams-trådar." in page
@@ -115,7 +116,7 @@ def test_after_publishing_a_logged_meeting_reaches_the_partner_effort_attendance
 
 def test_the_page_shows_the_partner_contact_and_why_in_the_readers_language(cast, client):
     pair = participant_pair(cast)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
     page = client.get(url).content.decode()
     assert "Din adept: Adam Adept" in page
@@ -129,7 +130,7 @@ def test_the_page_shows_the_partner_contact_and_why_in_the_readers_language(cast
 
 def test_the_adept_sees_the_mentor_as_partner(cast, client):
     pair = participant_pair(cast)
-    client.force_login(pair.adept.applicant)
+    sign_in(client, pair.adept.applicant)
     page = client.get(reverse("mentorships:my_program", kwargs={"slug": cast.program.slug}))
     assert f"Din mentor: {cast.participant.full_name}" in page.content.decode()
 
@@ -147,9 +148,9 @@ def test_people_outside_a_pair_never_see_its_contact_details(cast, client_for):
 def test_either_partner_can_change_the_shared_goals(cast, client):
     pair = participant_pair(cast)
     url = reverse("mentorships:goals", kwargs={"slug": cast.program.slug, "pair": pair.public_id})
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     client.post(url, {"goals": "Lära oss av varandra."})
-    client.force_login(pair.adept.applicant)
+    sign_in(client, pair.adept.applicant)
     client.post(url, {"goals": "Lära oss av varandra.\nTesta AI-verktyg."})
     pair.refresh_from_db()
     assert pair.goals == "Lära oss av varandra.\nTesta AI-verktyg."
@@ -163,7 +164,7 @@ def test_a_mentor_with_two_adepts_sees_both_and_the_effort_of_both(cast, client)
     log(pair, hours="2")
     log(second, hours="1.5")
     log(second, hours="3", status=MeetingLog.Status.PLANNED, days_ago=-3)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     page = client.get(reverse("mentorships:my_program", kwargs={"slug": cast.program.slug}))
     assert page.context["effort"] == Decimal("3.5")
     assert [p.hours for p in page.context["pairs"]] == [Decimal("2"), Decimal("1.5")]
@@ -172,7 +173,7 @@ def test_a_mentor_with_two_adepts_sees_both_and_the_effort_of_both(cast, client)
 def test_the_log_page_costs_the_same_queries_for_1_and_30_meetings(cast, client):
     pair = participant_pair(cast)
     meeting_in(cast.program, 10)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     url = reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
     assert_constant_queries(client, url, lambda i: log(pair, days_ago=1 + i % 50, notes="x"))
 

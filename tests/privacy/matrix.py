@@ -42,3 +42,8 @@ MATRIX = {
     "privacy:erasure_decide": Case(erasure_url, COORDINATOR_PAGE),
     "privacy:extract_for": Case(manage("extract_for"), COORDINATOR_PAGE),
 }
+
+# The operator's (data protection officer's) full extract: nobody else even learns it exists.
+MATRIX["privacy:operator_extract"] = Case(
+    lambda c: reverse("privacy:operator_extract"), only({"operator": 200})
+)

@@ -3,6 +3,7 @@
 import pytest
 
 from revmentor.privacy.models import ErasureRequest
+from tests.auth import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +13,7 @@ def _sign_in(page, live_server, user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     page.context.add_cookies(
         [
             {

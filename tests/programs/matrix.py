@@ -23,11 +23,8 @@ def role_revoke(c):
     )
 
 
-def organisation_edit(c):
-    return reverse(
-        "programs:organisation_edit",
-        kwargs={"slug": c.program.slug, "public_id": c.org_a.public_id},
-    )
+def registry_edit(c):
+    return reverse("programs:registry_edit", kwargs={"public_id": c.org_a.public_id})
 
 
 COORDINATOR_PAGE = only({"coordinator": 200})
@@ -55,8 +52,12 @@ MATRIX = {
     "programs:profiles": Case(manage("profiles"), COORDINATOR_PAGE),
     "programs:topics": Case(manage("topics"), COORDINATOR_PAGE),
     "programs:organisations": Case(manage("organisations"), COORDINATOR_PAGE),
-    "programs:organisation_create": Case(manage("organisation_create"), COORDINATOR_PAGE),
-    "programs:organisation_edit": Case(organisation_edit, COORDINATOR_PAGE),
+    # The shared organisation registry is the operator's; no coordinator can change it.
+    "programs:registry": Case(lambda c: reverse("programs:registry"), only({"operator": 200})),
+    "programs:registry_create": Case(
+        lambda c: reverse("programs:registry_create"), only({"operator": 200})
+    ),
+    "programs:registry_edit": Case(registry_edit, only({"operator": 200})),
     "programs:meetings": Case(manage("meetings"), COORDINATOR_PAGE),
     "programs:meeting_create": Case(manage("meeting_create"), COORDINATOR_PAGE),
     "programs:meeting_edit": Case(meeting_url("meeting_edit"), COORDINATOR_PAGE),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor.core.models import AuditEntry
-from tests.applications.support import make_application
+from tests.applications.support import make_application, participation
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_a_moved_deadline_tells_drafts_sent_applications_and_hr_worded_by_direct
     assert set(by_address) == {
         "utkast@test.example",
         "skickad@test.example",
-        cast.org_a.hr_email_list[0],
-        cast.org_b.hr_email_list[0],
+        participation(cast.program, cast.org_a).hr_email_list[0],
+        participation(cast.program, cast.org_b).hr_email_list[0],
         "hr.a@test.example",
         "hr.b@test.example",
     }

@@ -18,6 +18,7 @@ from revmentor.reports import queries
 from revmentor.reports.models import CostSettings, TravelCost
 from revmentor.surveys import results
 from revmentor.surveys.models import Respondent, Response, Survey
+from tests.auth import sign_in
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def demo(db):
     call_command("seed_demo", stdout=io.StringIO())  # idempotent: nothing doubles
     program = Program.objects.get(slug="omvant-mentorskap-2022")
     client = Client()
-    client.force_login(User.objects.get(email="samordnare@demo.test"))
+    sign_in(client, User.objects.get(email="samordnare@demo.test"))
     return program, client
 
 

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revmentor.reports.models import TravelCost
+from tests.auth import sign_in
 from tests.junk import assert_no_server_error
 from tests.reports import matrix
 from tests.surveys.support import nominated
@@ -51,7 +52,7 @@ def test_junk_post_never_gives_a_server_error(name, data, cast):
 def test_no_negative_or_malformed_travel_cost_is_ever_saved(amount, cast):
     person = nominated(cast.program, cast.org_a)[0]
     client = Client()
-    client.force_login(cast.coordinator)
+    sign_in(client, cast.coordinator)
     client.post(
         matrix.MATRIX["reports:costs"].url(cast),
         {"action": "travel", "travel-application": str(person.public_id), "travel-amount": amount},

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from revmentor.surveys import services
 from revmentor.surveys.models import Answer, Question, Respondent, Response, Survey
+from tests.auth import sign_in
 from tests.factories import make_cast
 from tests.surveys.support import nominated, open_survey
 
@@ -184,7 +185,7 @@ def test_two_answers_posted_at_the_same_moment_end_with_exactly_one():
     clients = []
     for _ in range(2):
         clients.append(Client())
-        clients[-1].force_login(cast.participant)
+        sign_in(clients[-1], cast.participant)
 
     def post(client) -> None:
         try:

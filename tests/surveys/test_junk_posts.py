@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revmentor.surveys.models import Answer, Question, Respondent
+from tests.auth import sign_in
 from tests.junk import assert_no_server_error
 from tests.surveys import matrix
 
@@ -68,7 +69,7 @@ def test_junk_answers_are_saved_only_when_every_value_is_possible(answers, cast)
     questions = list(Question.objects.filter(survey__program=cast.program, survey__status="open"))
     data = {f"q{q.pk}": value for q, value in zip(questions, answers, strict=False)}
     client = Client(raise_request_exception=False)
-    client.force_login(cast.participant)
+    sign_in(client, cast.participant)
     response = client.post(url, data)
     assert response.status_code in (200, 302)
     for answer in Answer.objects.all():

@@ -9,9 +9,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from revmentor.applications.models import Application, EmailKind, EmailTemplate
-from revmentor.core.models import Role
 from revmentor.core.tasks import send_email
 from revmentor.programs.models import Program
+from revmentor.programs.queries import hr_emails_for
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Placeholders a coordinator may use in their own wording, each explained on the edit page.
@@ -177,13 +177,8 @@ def send(*, kind: str, program: Program, to: list[str], language: str, values: d
 
 
 def hr_addresses(program: Program, organisation) -> list[str]:
-    """The organisation's HR contact addresses plus everyone holding its HR role here."""
-    if organisation is None:
-        return []
-    holders = Role.objects.filter(
-        program=program, kind=Role.Kind.HR, organisation=organisation
-    ).values_list("user__email", flat=True)
-    return [*organisation.hr_email_list, *holders]
+    """The program's HR contacts for the organisation plus everyone holding its HR role here."""
+    return hr_emails_for(program, organisation)
 
 
 KINDS = [kind.value for kind in EmailKind]

@@ -230,6 +230,17 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        manager = (cleaned.get("manager_email") or "").strip().lower()
+        own = {(cleaned.get("email") or "").strip().lower()}
+        if self.instance.applicant_id:
+            own.add(self.instance.applicant.email.lower())
+        if manager and manager in own:
+            self.add_error(
+                "manager_email",
+                _(
+                    "Give your manager's address, not your own: your manager confirms the application."
+                ),
+            )
         if self.submitting and not (cleaned.get("topics") or cleaned.get("topics_text")):
             self.add_error(
                 "topics", _("Choose at least one topic or describe it in your own words.")
@@ -244,7 +255,8 @@ class ApplicationForm(forms.ModelForm):
             self.add_error(problem[0], problem[1])
         return cleaned
 
-    def save(self, commit=True):
+    def to_application(self) -> Application:
+        """The application with the form's values, unsaved: the service writes it."""
         # The model keeps lists in JSON fields; the topics are set by the service.
         application = super().save(commit=False)
         application.languages = list(self.cleaned_data.get("languages") or [])

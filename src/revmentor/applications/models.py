@@ -225,6 +225,16 @@ class Application(models.Model):
     )
     manager_asked_at = models.DateTimeField(null=True, blank=True)
     manager_answered_at = models.DateTimeField(_("manager answered"), null=True, blank=True)
+    # The account signed in on the browser that answered the manager's link, if any: an
+    # answer from the applicant's own session is shown to HR as a warning.
+    manager_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("manager's answer given while signed in as"),
+    )
     # Changes whenever a new link is sent, so an older link stops working.
     manager_token_nonce = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -272,6 +282,13 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status not in (self.Status.DRAFT, self.Status.WITHDRAWN)
+
+    @property
+    def manager_answered_by_applicant(self) -> bool:
+        """The manager's answer came from a browser signed in as the applicant themselves."""
+        return self.manager_answered_by_id is not None and (
+            self.manager_answered_by_id == self.applicant_id
+        )
 
     @property
     def can_be_edited(self) -> bool:

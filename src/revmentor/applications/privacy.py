@@ -12,7 +12,7 @@ from revmentor.applications.models import Application
 from revmentor.core.models import AuditEntry
 from revmentor.core.privacy import ERASED_DOMAIN, anonymous_user
 from revmentor.privacy.models import add_months, privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 from revmentor.programs.models import Program
 
 NOT_NOMINATED = [
@@ -65,9 +65,9 @@ def nomination_ended_at(program):
 class ApplicationsProvider:
     label = "applications"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         rows = (
-            Application.objects.filter(applicant=user)
+            Application.objects.filter(applicant=user, **within(program))
             .select_related("program", "organisation")
             .prefetch_related("topics")
             .order_by("created_at", "id")

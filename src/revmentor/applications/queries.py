@@ -1,7 +1,6 @@
 """Who may see which applications: every list and detail view starts here."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
@@ -43,14 +42,6 @@ def own_application(user, program: Program) -> Application | None:
     )
 
 
-def hr_program_or_404(user, slug: str) -> Program:
-    """The program with ``slug`` if the user is local HR in it, else 404."""
-    program = permissions.programs_with_hr_role(user).filter(slug=slug).first()
-    if program is None:
-        raise Http404
-    return program
-
-
 def hr_participations(user, program: Program) -> QuerySet[Participation]:
     ids = permissions.roles_in(user, program).hr_organisation_ids
     return program.participations.filter(organisation_id__in=ids).select_related("organisation")
@@ -80,14 +71,6 @@ def for_list(queryset: QuerySet[Application]) -> QuerySet[Application]:
 
 def applications_by_public_id(queryset: QuerySet[Application], ids) -> list[Application]:
     return list(queryset.filter(public_id__in=ids).select_related("organisation", "program"))
-
-
-def importing_program_or_404(user, slug: str) -> Program:
-    """The program with ``slug`` if the user coordinates it or is local HR in it, else 404."""
-    program = Program.objects.filter(slug=slug).first()
-    if program is None or not permissions.roles_in(user, program).is_staff_in_program:
-        raise Http404
-    return program
 
 
 def import_organisations(user, program: Program) -> list:

@@ -308,14 +308,23 @@ def application_for_manager_token(token: str) -> Application:
 
 
 @transaction.atomic
-def answer_as_manager(*, application: Application, confirmed: bool) -> Application:
-    """Record the manager's confirmation or refusal (once); applicant and HR are told by e-mail."""
+def answer_as_manager(
+    *, application: Application, confirmed: bool, answered_by: User | None = None
+) -> Application:
+    """Record the manager's answer (once), when and from which signed-in account; e-mail both.
+
+    ``answered_by`` is whoever was signed in on the answering browser (None: nobody).
+    """
     answer = (
         Application.ManagerAnswer.CONFIRMED if confirmed else Application.ManagerAnswer.DECLINED
     )
     changed = Application.objects.filter(
         pk=application.pk, manager_answer=Application.ManagerAnswer.PENDING
-    ).update(manager_answer=answer, manager_answered_at=timezone.now())
+    ).update(
+        manager_answer=answer,
+        manager_answered_at=timezone.now(),
+        manager_answered_by=answered_by,
+    )
     if not changed:
         raise ManagerLinkProblem(_("The link has already been used."), reason="used")
     application.refresh_from_db()

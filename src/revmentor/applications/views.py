@@ -51,9 +51,7 @@ def _contacts(program: Program, organisation_ids=None):
         participations = participations.filter(organisation_id__in=organisation_ids)
     return {
         "hr_contacts": [
-            (p.organisation, p.organisation.hr_email_list)
-            for p in participations
-            if p.organisation.hr_email_list
+            (p.organisation, p.hr_email_list) for p in participations if p.hr_email_list
         ],
         "contact_persons": program.contact_persons.all(),
     }
@@ -117,12 +115,14 @@ def edit(request, slug):
         try:
             if submitting:
                 services.submit(
-                    application=form.save(),
+                    application=form.to_application(),
                     topics=form.cleaned_data["topics"],
                     submission_token=form.cleaned_data.get("submission_token"),
                 )
             else:
-                services.save_draft(application=form.save(), topics=form.cleaned_data["topics"])
+                services.save_draft(
+                    application=form.to_application(), topics=form.cleaned_data["topics"]
+                )
         except services.ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -204,7 +204,9 @@ def manager(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_as_manager(
-                application=application, confirmed=form.cleaned_data["answer"] == "confirmed"
+                application=application,
+                confirmed=form.cleaned_data["answer"] == "confirmed",
+                answered_by=request.user if request.user.is_authenticated else None,
             )
         except services.ManagerLinkProblem as problem:
             form.add_error(None, problem.message)
@@ -235,8 +237,8 @@ def _hr_context(request, program):
 
 
 @login_required
-def hr_list(request, slug):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_list(request, program, organisation_ids):
     context = _hr_context(request, program)
     context["decision_form"] = DecisionForm(prefix="bulk")
     return render(request, "applications/hr_list.html", context)
@@ -244,9 +246,9 @@ def hr_list(request, slug):
 
 @login_required
 @require_POST
-def hr_bulk(request, slug):
+@permissions.program_role("hr")
+def hr_bulk(request, program, organisation_ids):
     """Several decisions at once: first a preview of the e-mail, then all or nothing."""
-    program = queries.hr_program_or_404(request.user, slug)
     if not services.nomination_is_open(program):
         messages.error(request, _("The nomination step of this program is closed."))
         return redirect("applications:hr_list", slug=program.slug)
@@ -297,8 +299,8 @@ def hr_bulk(request, slug):
 
 
 @login_required
-def hr_detail(request, slug, public_id):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_detail(request, program, organisation_ids, public_id):
     application = get_object_or_404(
         queries.applications_visible_to(request.user, program).select_related(
             "organisation", "program", "decided_by", "registered_by"
@@ -358,26 +360,25 @@ def _export(request, program, filter_form, what: str, file_format: str, name: st
 
 
 @login_required
-def hr_export(request, slug, file_format):
-    program = queries.hr_program_or_404(request.user, slug)
+@permissions.program_role("hr")
+def hr_export(request, program, organisation_ids, file_format):
     filter_form = FilterForm(request.GET or None)
     return _export(request, program, filter_form, "hr", file_format, "ansokningar")
 
 
 @login_required
-def hr_late(request, slug):
-    program = queries.hr_program_or_404(request.user, slug)
-    ids = permissions.roles_in(request.user, program).hr_organisation_ids
+@permissions.program_role("hr")
+def hr_late(request, program, organisation_ids):
     form = LateRegistrationForm(
         request.POST or None,
         instance=Application(program=program),
         program=program,
         organisations=Organisation.objects.filter(
-            pk__in=ids, participations__program=program
+            pk__in=organisation_ids, participations__program=program
         ).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
-        application = form.save()
+        application = form.to_application()
         try:
             services.register_late(
                 application=application,
@@ -418,14 +419,14 @@ def _coordinator_context(request, program):
 
 
 @login_required
-def nominations(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations(request, program):
     return render(request, "applications/nominations.html", _coordinator_context(request, program))
 
 
 @login_required
-def nominations_export(request, slug, file_format):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations_export(request, program, file_format):
     participations = program.participations.select_related("organisation")
     filter_form = FilterForm(
         request.GET or None, organisations=[p.organisation for p in participations]
@@ -435,8 +436,8 @@ def nominations_export(request, slug, file_format):
 
 @login_required
 @require_POST
-def nominations_close(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def nominations_close(request, program):
     try:
         services.close_nominations(program=program, closed_by=request.user)
     except services.ApplicationError as error:
@@ -447,8 +448,8 @@ def nominations_close(request, slug):
 
 
 @login_required
-def email_templates(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def email_templates(request, program):
     own = set(program.email_templates.values_list("kind", "language"))
     rows = [
         (kind, [(code, name, (kind.value, code) in own) for code, name in settings.LANGUAGES])
@@ -478,8 +479,8 @@ def _preview_values(program: Program) -> dict[str, str]:
 
 
 @login_required
-def email_template_edit(request, slug, kind, language):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def email_template_edit(request, program, kind, language):
     if kind not in EmailKind.values or language not in dict(settings.LANGUAGES):
         raise Http404
     template = EmailTemplate.objects.filter(program=program, kind=kind, language=language).first()
@@ -530,8 +531,8 @@ IMPORT_SALT = "revmentor.applications.import"
 
 
 @login_required
-def import_template(request, slug, file_format):
-    queries.importing_program_or_404(request.user, slug)
+@permissions.program_role("staff")
+def import_template(request, program, file_format):
     if file_format == "xlsx":
         content, content_type = importing.template_xlsx(), exports.FORMATS["xlsx"]
     elif file_format == "csv":
@@ -544,9 +545,9 @@ def import_template(request, slug, file_format):
 
 
 @login_required
-def import_applications(request, slug):
+@permissions.program_role("staff")
+def import_applications(request, program):
     """Upload, then a preview with every row's problems, then all or nothing."""
-    program = queries.importing_program_or_404(request.user, slug)
     organisations = queries.import_organisations(request.user, program)
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"program": program, "form": form, "organisations": organisations}

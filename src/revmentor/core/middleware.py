@@ -109,3 +109,25 @@ class SessionRefreshMiddleware:
         if session.modified or now - int(session.get(self.KEY, 0)) > self.REFRESH_AFTER:
             session[self.KEY] = now
         return response
+
+
+class SessionAssuranceMiddleware:
+    """Tell the permission layer whether this request's session passed the second factor.
+
+    Roles are read on every request, so a role granted to someone already signed in by
+    e-mail code alone must not count until they step up (see ``permissions.roles_in``).
+    A visitor without a session cookie is left alone, so cacheable pages stay untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from revmentor.core import permissions
+
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                assured = permissions.has_second_factor(request)
+                setattr(user, permissions.ASSURED_ATTRIBUTE, assured)
+        return self.get_response(request)

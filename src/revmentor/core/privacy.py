@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.privacy import registry
+from revmentor.privacy.registry import within
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -15,14 +16,17 @@ def _when(value) -> str | None:
     return value.isoformat() if value else None
 
 
+PROGRAM_SCOPED_KEYS = ("email", "name", "roles", "actions_in_audit_trail")
+
+
 class AccountProvider:
     """Accounts span programs: they are anonymised on erasure, never by a program's retention."""
 
     label = "account"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         device = TOTPDevice.objects.filter(user=user).first()
-        return {
+        extract = {
             "email": user.email,
             "name": user.full_name,
             "joined": _when(user.date_joined),
@@ -36,7 +40,7 @@ class AccountProvider:
                     "role": role.kind,
                     "organisation": role.organisation.name if role.organisation else "",
                 }
-                for role in Role.objects.filter(user=user)
+                for role in Role.objects.filter(user=user, **within(program))
                 .select_related("program", "organisation")
                 .order_by("program__title", "kind")
             ],
@@ -49,11 +53,15 @@ class AccountProvider:
                     "action": entry.action,
                     "program": entry.program.title if entry.program else "",
                 }
-                for entry in AuditEntry.objects.filter(actor=user)
+                for entry in AuditEntry.objects.filter(actor=user, **within(program))
                 .select_related("program")
                 .order_by("at", "id")
             ],
         }
+        if program is not None:
+            # One program's extract: the person and what they did there, not the account's history.
+            return {key: extract[key] for key in PROGRAM_SCOPED_KEYS}
+        return extract
 
     def programs_of(self, user) -> set[int]:
         return set(Role.objects.filter(user=user).values_list("program_id", flat=True))

@@ -329,9 +329,9 @@ AUDIT_PAGE_SIZE = 50
 
 
 @login_required
-def audit_log(request, slug):
+@permissions.program_role("coordinator")
+def audit_log(request, program):
     """The program's audit trail for its coordinator, searchable by action, person and dates."""
-    program = permissions.coordinated_program_or_404(request, slug)
     entries = queries.audit_entries_visible_to(request.user, program)
     actions = sorted(set(entries.order_by().values_list("action", flat=True).distinct()))
     form = AuditSearchForm(request.GET or None, actions=actions)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.core.permissions import coordinated_program_or_404
+from revmentor.core import permissions
 from revmentor.matching import queries, services
 from revmentor.matching.charts import histogram_chart
 from revmentor.matching.forms import ExclusionForm, PairForm, RunForm
@@ -45,8 +45,8 @@ def _context(program, **extra) -> dict:
 
 
 @login_required
-def workspace(request, slug):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def workspace(request, program):
     proposals = list(queries.proposals_visible_to(request.user, program).order_by("-number"))
     for proposal in proposals:
         best = proposal.quality.get("max_possible_score")
@@ -72,9 +72,9 @@ def workspace(request, slug):
 
 @login_required
 @require_POST
-def readmission(request, slug, application_id):
+@permissions.program_role("coordinator")
+def readmission(request, program, application_id):
     """Take someone whose pair ended back into the matching, or leave them out again."""
-    program = coordinated_program_or_404(request, slug)
     application = get_object_or_404(
         queries.ended_participants_visible_to(request.user, program), public_id=application_id
     )
@@ -94,8 +94,8 @@ def readmission(request, slug, application_id):
 
 
 @login_required
-def run(request, slug):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def run(request, program):
     drafts = list(
         queries.proposals_visible_to(request.user, program)
         .filter(published_at__isnull=True)
@@ -133,8 +133,8 @@ def run(request, slug):
 
 
 @login_required
-def proposal_detail(request, slug, public_id):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def proposal_detail(request, program, public_id):
     proposal = get_object_or_404(queries.proposal_page(request.user, program), public_id=public_id)
     return render(request, "matching/proposal.html", _proposal_context(request, program, proposal))
 
@@ -179,8 +179,8 @@ def _proposal_context(request, program, proposal, **extra) -> dict:
 
 @login_required
 @require_POST
-def pair_lock(request, slug, public_id, pair_id):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def pair_lock(request, program, public_id, pair_id):
     proposal = _proposal_or_404(request, program, public_id)
     pair = get_object_or_404(
         ProposedPair.objects.select_related("proposal"), proposal=proposal, public_id=pair_id
@@ -196,8 +196,8 @@ def pair_lock(request, slug, public_id, pair_id):
 
 @login_required
 @require_POST
-def pair_break(request, slug, public_id, pair_id):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def pair_break(request, program, public_id, pair_id):
     proposal = _proposal_or_404(request, program, public_id)
     pair = get_object_or_404(
         ProposedPair.objects.select_related("proposal__program", "mentor", "adept"),
@@ -221,9 +221,9 @@ def _pairs_anchor(program, proposal) -> str:
 
 
 @login_required
-def pair_by_hand(request, slug, public_id):
+@permissions.program_role("coordinator")
+def pair_by_hand(request, program, public_id):
     """GET or "check" shows the live score and broken rules; "save" pairs the two."""
-    program = coordinated_program_or_404(request, slug)
     proposal = _proposal_or_404(request, program, public_id)
     form = _pair_form(request, program, request.POST or None)
     plan = None
@@ -262,8 +262,8 @@ def pair_by_hand(request, slug, public_id):
 
 
 @login_required
-def publish(request, slug, public_id):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def publish(request, program, public_id):
     proposal = _proposal_or_404(request, program, public_id)
     form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -295,8 +295,8 @@ def publish(request, slug, public_id):
 
 
 @login_required
-def exclusions(request, slug):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def exclusions(request, program):
     form = _pair_form(request, program, request.POST or None, ExclusionForm, prefix="exclusion")
     if request.method == "POST" and form.is_valid():
         services.add_exclusion(
@@ -321,8 +321,8 @@ def exclusions(request, slug):
 
 @login_required
 @require_POST
-def exclusion_delete(request, slug, public_id):
-    program = coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def exclusion_delete(request, program, public_id):
     exclusion = get_object_or_404(
         queries.exclusions_visible_to(request.user, program), public_id=public_id
     )

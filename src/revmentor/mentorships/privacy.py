@@ -17,7 +17,7 @@ from revmentor.mentorships.models import (
     SentReminder,
 )
 from revmentor.privacy.models import privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 
 
 def _when(value):
@@ -31,8 +31,13 @@ def _pairs_of(user):
 class MentorshipsProvider:
     label = "mentorships"
 
-    def extract(self, user) -> dict:
-        pairs = _pairs_of(user).select_related("program", "mentor", "adept").order_by("id")
+    def extract(self, user, program=None) -> dict:
+        pairs = (
+            _pairs_of(user)
+            .filter(**within(program))
+            .select_related("program", "mentor", "adept")
+            .order_by("id")
+        )
         groups = pairs.exclude(group=None).values("group_id")
         logs = (
             MeetingLog.objects.filter(Q(mentorship__in=pairs) | Q(group__in=groups))
@@ -40,7 +45,9 @@ class MentorshipsProvider:
             .order_by("date", "id")
         )
         attendance = (
-            Attendance.objects.filter(application__applicant=user)
+            Attendance.objects.filter(
+                application__applicant=user, **within(program, "meeting__program")
+            )
             .select_related("meeting")
             .order_by("meeting__starts_at")
         )
@@ -82,8 +89,14 @@ class MentorshipsProvider:
                 {"meeting": a.meeting.title, "answer": a.answer, "answered": _when(a.answered_at)}
                 for a in attendance
             ],
-            "reminders_by_email": own.reminders if own else True,
-            "reminders_sent": SentReminder.objects.filter(user=user).count(),
+            **(
+                {}
+                if program is not None  # personal settings belong to the account, not a program
+                else {
+                    "reminders_by_email": own.reminders if own else True,
+                    "reminders_sent": SentReminder.objects.filter(user=user).count(),
+                }
+            ),
         }
 
     def programs_of(self, user) -> set[int]:

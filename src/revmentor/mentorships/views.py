@@ -383,8 +383,8 @@ def feed(request, token):
 
 
 @login_required
-def activity(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def activity(request, program):
     pairs = list(
         queries.with_activity(queries.mentorships_visible_to(request.user, program)).order_by(
             "status", "mentor__full_name", "adept__full_name", "id"
@@ -411,8 +411,8 @@ def activity(request, slug):
 
 
 @login_required
-def end_pair(request, slug, pair):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def end_pair(request, program, pair):
     mentorship = get_object_or_404(
         queries.mentorships_visible_to(request.user, program)
         .filter(status=Mentorship.Status.ACTIVE)
@@ -445,8 +445,8 @@ def end_pair(request, slug, pair):
 
 
 @login_required
-def groups(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def groups(request, program):
     found = queries.groups_visible_to(request.user, program).prefetch_related(
         Prefetch(
             "pairs",
@@ -468,8 +468,8 @@ def groups(request, slug):
 
 
 @login_required
-def group_form(request, slug, group=None):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def group_form(request, program, group=None):
     instance = None
     if group is not None:
         instance = get_object_or_404(
@@ -495,8 +495,8 @@ def group_form(request, slug, group=None):
 
 @login_required
 @require_POST
-def group_delete(request, slug, group):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def group_delete(request, program, group):
     found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
     services.delete_group(group=found, deleted_by=request.user)
     messages.success(request, _("The group was removed."))
@@ -504,8 +504,8 @@ def group_delete(request, slug, group):
 
 
 @login_required
-def materials(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def materials(request, program, uid):
     meeting = get_object_or_404(program.joint_meetings, uid=uid)
     form = MaterialForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
@@ -547,8 +547,8 @@ def _invitation_page(request, program, meeting, template, **extra):
 
 
 @login_required
-def meeting_invite(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meeting_invite(request, program, uid):
     meeting = get_object_or_404(program.joint_meetings, uid=uid)
     if request.method == "POST":
         if not meeting.invitations_pending:
@@ -569,8 +569,8 @@ def meeting_invite(request, slug, uid):
 
 
 @login_required
-def meeting_cancel(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meeting_cancel(request, program, uid):
     meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
     form = CancelMeetingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -594,8 +594,8 @@ def meeting_cancel(request, slug, uid):
 
 @login_required
 @require_POST
-def material_delete(request, slug, material):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def material_delete(request, program, material):
     found = get_object_or_404(
         queries.materials_visible_to(request.user, program).select_related("meeting__program"),
         public_id=material,
@@ -606,8 +606,8 @@ def material_delete(request, slug, material):
 
 
 @login_required
-def reminders(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def reminders(request, program):
     current = ReminderSettings.objects.filter(program=program).first()
     enabled = current.enabled if current else True
     form = ProgramRemindersForm(_posted(request), initial={"enabled": enabled})

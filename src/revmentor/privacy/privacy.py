@@ -5,13 +5,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.privacy.models import ErasureRequest, privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 
 
 class PrivacyProvider:
     label = "privacy"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         return {
             "erasure_requests": [
                 {
@@ -22,7 +22,7 @@ class PrivacyProvider:
                     "decided": r.decided_at.isoformat() if r.decided_at else None,
                     "reason_for_decision": r.decision_reason,
                 }
-                for r in ErasureRequest.objects.filter(person=user)
+                for r in ErasureRequest.objects.filter(person=user, **within(program))
                 .select_related("program")
                 .order_by("created_at", "id")
             ]

@@ -11,9 +11,9 @@ from revmentor.privacy.models import ErasureRequest
 from revmentor.privacy.registry import Due
 
 
-def extract_of(user: User) -> dict:
-    """Everything every registered app holds about ``user``, keyed by the provider's label."""
-    return {p.label: p.extract(user) for p in registry.providers()}
+def extract_of(user: User, program=None) -> dict:
+    """What every registered app holds about ``user`` (in ``program`` only, if given), by label."""
+    return {p.label: p.extract(user, program) for p in registry.providers()}
 
 
 def programs_of(user: User) -> set[int]:
@@ -21,11 +21,23 @@ def programs_of(user: User) -> set[int]:
 
 
 def person_in_program(email: str, program) -> User | None:
-    """The person with ``email`` if any app holds data about them in ``program``, else None."""
-    user = User.objects.filter(email=User.objects.normalize_email(email)).first()
-    if user is None or program.pk not in programs_of(user):
-        return None
-    return user
+    """The person with ``email`` if they applied to or took part in ``program``, else None.
+
+    Roles do not count: a coordinator can grant those, and must not reach a person that way.
+    """
+    return (
+        User.objects.filter(
+            email=User.objects.normalize_email(email),
+            applications__program=program,
+        )
+        .distinct()
+        .first()
+    )
+
+
+def person_by_email(email: str) -> User | None:
+    """Anyone with an account at ``email``: only for the operator's full extract."""
+    return User.objects.filter(email=User.objects.normalize_email(email)).first()
 
 
 def erasure_requests_visible_to(user, program) -> QuerySet[ErasureRequest]:

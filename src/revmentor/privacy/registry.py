@@ -28,8 +28,8 @@ class Provider(Protocol):
 
     label: str
 
-    def extract(self, user) -> dict[str, Any]:
-        """Everything the app holds about ``user``, as JSON-ready values."""
+    def extract(self, user, program=None) -> dict[str, Any]:
+        """What the app holds about ``user`` (in ``program`` only, if given), as JSON-ready values."""
         ...
 
     def programs_of(self, user) -> Iterable[int]:
@@ -47,6 +47,11 @@ class Provider(Protocol):
     def anonymise(self, due: Due) -> int:
         """Anonymise the rows of ``due`` (from this provider), keeping what statistics need."""
         ...
+
+
+def within(program, path: str = "program") -> dict[str, Any]:
+    """The filter that limits an extract to ``program`` (None: every program)."""
+    return {} if program is None else {path: program}
 
 
 _providers: dict[str, Provider] = {}

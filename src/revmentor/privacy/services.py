@@ -54,15 +54,24 @@ def save_privacy_settings(
 
 @transaction.atomic
 def produce_extract(*, person: User, requested_by: User, program: Program | None = None) -> dict:
-    """Build the register extract of ``person`` and audit who produced it."""
-    extract = queries.extract_of(person)
-    audit.record(
-        actor=requested_by,
-        action="privacy.extract_produced",
-        program=program,
-        target=person,
-        summary=("own extract" if person.pk == requested_by.pk else f"extract for {person.email}"),
-    )
+    """Build the register extract of ``person`` (of ``program`` only, if given) and audit it.
+
+    A program's extract is audited in that program; the operator's full extract in every
+    program whose data it contains, so each program's owners see it.
+    """
+    extract = queries.extract_of(person, program)
+    summary = "own extract" if person.pk == requested_by.pk else f"extract for {person.email}"
+    programs = [program]
+    if program is None and person.pk != requested_by.pk:
+        programs = list(Program.objects.filter(pk__in=queries.programs_of(person)).order_by("pk"))
+    for each in programs or [None]:
+        audit.record(
+            actor=requested_by,
+            action="privacy.extract_produced",
+            program=each,
+            target=person,
+            summary=summary,
+        )
     return extract
 
 

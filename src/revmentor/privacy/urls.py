@@ -21,4 +21,5 @@ urlpatterns = [
         name="erasure_decide",
     ),
     path("manage/<slug:slug>/privacy/extract/", views.extract_for, name="extract_for"),
+    path("ops/extract/", views.operator_extract, name="operator_extract"),
 ]

@@ -117,7 +117,7 @@ def my_extract_json(request):
     return _json_download(request.user, extract)
 
 
-def _render_extract(request, person, extract, program=None):
+def _render_extract(request, person, extract, program=None, operator=False):
     return render(
         request,
         "privacy/extract.html",
@@ -125,6 +125,7 @@ def _render_extract(request, person, extract, program=None):
             "person": person,
             "extract": extract,
             "program": program,
+            "operator": operator,
             "produced_at": timezone.now(),
         },
     )
@@ -145,9 +146,9 @@ def _json_download(person, extract) -> HttpResponse:
 
 
 @login_required
-def settings_page(request, slug):
+@permissions.program_role("coordinator")
+def settings_page(request, program):
     """The program's privacy notice facts and retention periods."""
-    program = permissions.coordinated_program_or_404(request, slug)
     privacy = privacy_for(program)
     before = services._settings_snapshot(privacy)
     form = ProgramPrivacyForm(request.POST or None, instance=privacy)
@@ -161,9 +162,9 @@ def settings_page(request, slug):
 
 
 @login_required
-def retention(request, slug):
+@permissions.program_role("coordinator")
+def retention(request, program):
     """What the retention job would anonymise now (dry run), and a button to do it."""
-    program = permissions.coordinated_program_or_404(request, slug)
     now = timezone.now()
     if request.method == "POST":
         done = services.apply_retention(program=program, now=now, actor=request.user)
@@ -181,8 +182,8 @@ def retention(request, slug):
 
 
 @login_required
-def erasure_list(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def erasure_list(request, program):
     return render(
         request,
         "privacy/manage/erasure_list.html",
@@ -194,9 +195,9 @@ def erasure_list(request, slug):
 
 
 @login_required
-def erasure_decide(request, slug, public_id):
+@permissions.program_role("coordinator")
+def erasure_decide(request, program, public_id):
     """Approve or refuse one erasure request, with a reason."""
-    program = permissions.coordinated_program_or_404(request, slug)
     erasure = get_object_or_404(
         queries.erasure_requests_visible_to(request.user, program), public_id=public_id
     )
@@ -220,14 +221,17 @@ def erasure_decide(request, slug, public_id):
 
 
 @login_required
-def extract_for(request, slug):
+@permissions.program_role("coordinator")
+def extract_for(request, program):
     """A coordinator produces the register extract of a person in the program (a mailed request)."""
-    program = permissions.coordinated_program_or_404(request, slug)
     form = ExtractForPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = queries.person_in_program(form.cleaned_data["email"], program)
         if person is None:
-            form.add_error("email", _("Nobody with that e-mail address has data in this program."))
+            form.add_error(
+                "email",
+                _("Nobody with that e-mail address applied to or took part in this program."),
+            )
         else:
             extract = services.produce_extract(
                 person=person, requested_by=request.user, program=program
@@ -236,3 +240,23 @@ def extract_for(request, slug):
                 return _json_download(person, extract)
             return _render_extract(request, person, extract, program)
     return render(request, "privacy/manage/extract_for.html", {"program": program, "form": form})
+
+
+# ---- the operator's full extract -----------------------------------------------------
+
+
+@login_required
+@permissions.operator_required
+def operator_extract(request):
+    """The operator (data protection officer) produces a person's extract across all programs."""
+    form = ExtractForPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = queries.person_by_email(form.cleaned_data["email"])
+        if person is None:
+            form.add_error("email", _("Nobody with that e-mail address has an account."))
+        else:
+            extract = services.produce_extract(person=person, requested_by=request.user)
+            if form.cleaned_data["format"] == "json":
+                return _json_download(person, extract)
+            return _render_extract(request, person, extract, operator=True)
+    return render(request, "privacy/operator_extract.html", {"form": form})

@@ -225,9 +225,6 @@ def seed_programs(ctx: DemoContext) -> None:
     faker = ctx.faker
     for name, short, _places in AGENCIES:
         org, _ = Organisation.objects.get_or_create(name=name, defaults={"short_name": short})
-        if not org.hr_emails:
-            org.hr_emails = f"hr@{short.lower()}.demo.test"
-            org.save()
         ctx.organisations.append(org)
 
     # The announcement's program: 2022, deadline postponed to 8 April, now closed.
@@ -283,7 +280,9 @@ def seed_programs(ctx: DemoContext) -> None:
     for program in (closed, current, running):
         for org, (_name, _short, places) in zip(ctx.organisations, AGENCIES, strict=True):
             Participation.objects.update_or_create(
-                program=program, organisation=org, defaults={"places": places}
+                program=program,
+                organisation=org,
+                defaults={"places": places, "hr_emails": f"hr@{org.short_name.lower()}.demo.test"},
             )
         for position, org in enumerate(ctx.organisations[:2]):
             person = faker.name()

@@ -222,7 +222,8 @@ TopicFormSet = inlineformset_factory(
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
-        fields = ["organisation", "places"]
+        fields = ["organisation", "places", "hr_emails"]
+        widgets = {"hr_emails": forms.Textarea(attrs={"rows": 2})}
 
     def clean_places(self):
         places = self.cleaned_data["places"]
@@ -253,11 +254,29 @@ ParticipationFormSet = inlineformset_factory(
 )
 
 
+def place_rows(formset) -> list:
+    """The places page's rows as plain values for ``services.save_places``."""
+    from revmentor.programs.services import PlaceRow
+
+    return [
+        PlaceRow(
+            organisation=form.cleaned_data["organisation"],
+            places=form.cleaned_data["places"],
+            hr_emails=form.cleaned_data.get("hr_emails", ""),
+            participation_id=form.instance.pk,
+            delete=bool(form.cleaned_data.get("DELETE")),
+        )
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data.get("organisation") is not None
+    ]
+
+
 class OrganisationForm(forms.ModelForm):
+    """The operator's registry entry: what every program shows for the organisation."""
+
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "hr_emails"]
-        widgets = {"hr_emails": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "short_name"]
 
 
 class JointMeetingForm(EnglishVersionsMixin, forms.ModelForm):

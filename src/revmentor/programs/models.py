@@ -20,16 +20,15 @@ class MeetingFormat(models.TextChoices):
 
 
 class Organisation(models.Model):
-    """An agency or other organisation whose employees take part."""
+    """An agency or other organisation whose employees take part.
+
+    The registry is shared by every program and belongs to the site's operator; a program's
+    own contacts for an organisation live on its ``Participation``.
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    hr_emails = models.TextField(
-        _("local HR contact addresses"),
-        blank=True,
-        help_text=_("One e-mail address per line. New applications are announced here."),
-    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -38,26 +37,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def hr_email_list(self) -> list[str]:
-        return [
-            line.strip() for line in self.hr_emails.replace(",", "\n").splitlines() if line.strip()
-        ]
-
-    def clean(self) -> None:
-        from django.core.validators import validate_email
-
-        for address in self.hr_email_list:
-            try:
-                validate_email(address)
-            except ValidationError:
-                raise ValidationError(
-                    {
-                        "hr_emails": _("“%(address)s” is not a valid e-mail address.")
-                        % {"address": address}
-                    }
-                ) from None
 
 
 class BillingRule(models.TextChoices):
@@ -284,6 +263,12 @@ class Participation(models.Model):
     # Kept by applications.services in the same transaction as each nomination: the
     # database, not a read-then-write, keeps it within the places.
     nominated = models.PositiveIntegerField(_("nominated"), default=0, editable=False)
+    # This program's own HR contacts for the organisation: no other program can redirect them.
+    hr_emails = models.TextField(
+        _("local HR contact addresses"),
+        blank=True,
+        help_text=_("One e-mail address per line. New applications are announced here."),
+    )
 
     class Meta:
         verbose_name = _("participating organisation")
@@ -308,6 +293,26 @@ class Participation(models.Model):
     @property
     def places_left(self) -> int:
         return max(self.places - self.nominated, 0)
+
+    @property
+    def hr_email_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.hr_emails.replace(",", "\n").splitlines() if line.strip()
+        ]
+
+    def clean(self) -> None:
+        from django.core.validators import validate_email
+
+        for address in self.hr_email_list:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "hr_emails": _("“%(address)s” is not a valid e-mail address.")
+                        % {"address": address}
+                    }
+                ) from None
 
 
 class Profile(models.Model):

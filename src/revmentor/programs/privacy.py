@@ -4,14 +4,14 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.privacy.models import privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 from revmentor.programs.models import ContactPerson, DeadlineChange
 
 
 class ProgramsProvider:
     label = "programs"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         return {
             "contact_person_for": [
                 {
@@ -21,7 +21,7 @@ class ProgramsProvider:
                     "email": c.email,
                     "phone": c.phone,
                 }
-                for c in ContactPerson.objects.filter(email__iexact=user.email)
+                for c in ContactPerson.objects.filter(email__iexact=user.email, **within(program))
                 .select_related("program")
                 .order_by("program__title", "id")
             ],
@@ -33,7 +33,7 @@ class ProgramsProvider:
                     "reason": d.reason,
                     "changed_at": d.changed_at.isoformat(),
                 }
-                for d in DeadlineChange.objects.filter(changed_by=user)
+                for d in DeadlineChange.objects.filter(changed_by=user, **within(program))
                 .select_related("program")
                 .order_by("changed_at", "id")
             ],

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from revmentor.core.models import Role
 from revmentor.programs.models import DeadlineChange, JointMeeting, Program
 
 
@@ -30,6 +31,33 @@ def _participations():
     from revmentor.programs.models import Participation
 
     return Participation.objects.select_related("organisation")
+
+
+def hr_emails_for(program: Program, organisation) -> list[str]:
+    """Where HR of ``organisation`` in ``program`` is mailed: the program's own contacts for it
+    and everyone holding its HR role there. Every mail to HR reads its recipients here."""
+    if organisation is None:
+        return []
+    from revmentor.programs.models import Participation
+
+    participation = Participation.objects.filter(program=program, organisation=organisation).first()
+    contacts = participation.hr_email_list if participation is not None else []
+    holders = Role.objects.filter(
+        program=program, kind=Role.Kind.HR, organisation=organisation
+    ).values_list("user__email", flat=True)
+    return [*contacts, *holders]
+
+
+def organisations_with_programs():
+    """The registry for the operator: every organisation with the programs that use it."""
+    from revmentor.programs.models import Organisation, Participation
+
+    return Organisation.objects.order_by("name").prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("program").order_by("program__title"),
+        )
+    )
 
 
 def deadline_audience(program: Program) -> dict[str, int]:

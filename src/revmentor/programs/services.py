@@ -1,18 +1,23 @@
 """Business actions on programs: create, edit, move the deadline, change status, copy."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from revmentor.core import audit
 from revmentor.core.models import Role, User
 from revmentor.core.pagecache import invalidate_public_pages
+from revmentor.programs import signals
 from revmentor.programs.models import (
     ContactPerson,
     DeadlineChange,
     JointMeeting,
+    Organisation,
     Participation,
     Profile,
     Program,
@@ -106,10 +111,8 @@ def change_deadline(
     # A queryset update sends no signal: the public pages are made stale here.
     invalidate_public_pages()
     program.application_deadline = new_deadline
-    # Imported here: applications builds on programs, not the other way round.
-    from revmentor.applications.services import notify_deadline_change
-
-    notify_deadline_change(program=program, change=change)
+    # Applications builds on programs, not the other way round: it listens for this.
+    signals.deadline_changed.send(sender=Program, program=program, change=change)
     return change
 
 
@@ -201,7 +204,12 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
         Topic(program=copy, name=t.name, position=t.position) for t in program.topics.all()
     )
     Participation.objects.bulk_create(
-        Participation(program=copy, organisation_id=p.organisation_id, places=p.places)
+        Participation(
+            program=copy,
+            organisation_id=p.organisation_id,
+            places=p.places,
+            hr_emails=p.hr_emails,
+        )
         for p in program.participations.all()
     )
     ContactPerson.objects.bulk_create(
@@ -278,11 +286,70 @@ def cancel_joint_meeting(
     return save_joint_meeting(meeting=meeting, changed_by=changed_by)
 
 
+class PlacesError(Exception):
+    """The places could not be saved as asked; ``message`` says why, for the page."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One organisation's row on the places page, as the coordinator sent it."""
+
+    organisation: Organisation
+    places: int
+    hr_emails: str = ""
+    participation_id: int | None = None  # None: the organisation is added to the program
+    delete: bool = False
+
+
+def _places_view(program: Program) -> tuple[dict[str, int], dict[str, list[str]]]:
+    rows = list(program.participations.select_related("organisation"))
+    return (
+        {p.organisation.name: p.places for p in rows},
+        {p.organisation.name: p.hr_email_list for p in rows},
+    )
+
+
 @transaction.atomic
-def save_places(*, program: Program, places_before: dict[int, int], changed_by: User) -> None:
-    """Audit the places per organisation after the coordinator's edit (the formset has saved them)."""
-    after = dict(program.participations.values_list("organisation__name", "places"))
-    before = dict(places_before)
+def save_places(*, program: Program, rows: list[PlaceRow], changed_by: User) -> None:
+    """Add, change or remove the program's organisations, places and HR contacts; audited.
+
+    Only ``places`` and ``hr_emails`` are written, each by a conditional UPDATE that never
+    takes the places below ``nominated`` (a nomination made meanwhile is kept, never lost),
+    and an organisation leaves only while nobody of it is nominated.
+    """
+    before, contacts_before = _places_view(program)
+    mine = Participation.objects.filter(program=program)
+    for row in rows:
+        name = row.organisation.name
+        if row.participation_id is None:
+            if not row.delete:
+                Participation.objects.create(
+                    program=program,
+                    organisation=row.organisation,
+                    places=row.places,
+                    hr_emails=row.hr_emails,
+                )
+        elif row.delete:
+            if not mine.filter(pk=row.participation_id, nominated=0).delete()[0]:
+                raise PlacesError(
+                    _("%(name)s has nominated participants and cannot be removed.") % {"name": name}
+                )
+        elif not mine.filter(
+            Q(organisation=row.organisation) | Q(nominated=0),
+            pk=row.participation_id,
+            nominated__lte=row.places,
+        ).update(organisation=row.organisation, places=row.places, hr_emails=row.hr_emails):
+            raise PlacesError(
+                _("%(name)s has nominated more participants meanwhile; the places cannot be fewer.")
+                % {"name": name}
+            )
+    # Queryset updates send no signal: the public pages are made stale here.
+    invalidate_public_pages()
+    after, contacts_after = _places_view(program)
     if before != after:
         audit.record(
             actor=changed_by,
@@ -292,6 +359,77 @@ def save_places(*, program: Program, places_before: dict[int, int], changed_by: 
             before=before,
             after=after,
         )
+    changed = sorted(
+        name
+        for name in set(contacts_before) | set(contacts_after)
+        if contacts_before.get(name) != contacts_after.get(name)
+    )
+    if changed:
+        # The addresses may name people: the entry says whose contacts changed, not to what.
+        audit.record(
+            actor=changed_by,
+            action="program.hr_contacts_changed",
+            program=program,
+            target=program,
+            summary=", ".join(changed),
+        )
+
+
+@transaction.atomic
+def save_program_rows(*, program: Program, saved: list, deleted: list, changed_by: User) -> None:
+    """Save the program's profiles, topics or contact persons as edited on their page."""
+    for row in saved:
+        row.program = program
+        row.save()
+    for row in deleted:
+        if row.pk is not None and row.program_id == program.pk:
+            row.delete()
+
+
+def _organisation_audit(*, organisation: Organisation, changed_by: User, action: str, **change):
+    """Audit a registry change on the site and in every program using the organisation."""
+    programs = Program.objects.filter(participations__organisation=organisation).distinct()
+    for program in [None, *programs.order_by("pk")]:
+        audit.record(
+            actor=changed_by, action=action, program=program, target=organisation, **change
+        )
+
+
+@transaction.atomic
+def create_organisation(*, name: str, short_name: str, created_by: User) -> Organisation:
+    """Add an organisation to the shared registry (the operator's); audited."""
+    organisation = Organisation.objects.create(name=name, short_name=short_name)
+    _organisation_audit(
+        organisation=organisation,
+        changed_by=created_by,
+        action="organisation.created",
+        after={"name": name, "short_name": short_name},
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, organisation: Organisation, name: str, short_name: str, changed_by: User
+) -> Organisation:
+    """Rename an organisation in the registry; audited in every program that uses it."""
+    # Read from the database: a bound model form has already put the new values on the instance.
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = {"name": stored.name, "short_name": stored.short_name}
+    after = {"name": name, "short_name": short_name}
+    if before == after:
+        return organisation
+    Organisation.objects.filter(pk=organisation.pk).update(name=name, short_name=short_name)
+    invalidate_public_pages()  # a queryset update sends no signal
+    organisation.name, organisation.short_name = name, short_name
+    _organisation_audit(
+        organisation=organisation,
+        changed_by=changed_by,
+        action="organisation.changed",
+        before=before,
+        after=after,
+    )
+    return organisation
 
 
 @transaction.atomic

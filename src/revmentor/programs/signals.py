@@ -1,6 +1,8 @@
-"""Every change to what the public program pages show makes their cached copies stale."""
+"""Every change to what the public program pages show makes their cached copies stale; and
+what programs announce to the apps built on them (programs imports none of those apps)."""
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from revmentor.core.pagecache import invalidate_public_pages
 from revmentor.programs.models import (
@@ -13,6 +15,10 @@ from revmentor.programs.models import (
     Program,
     Topic,
 )
+
+# Sent inside the deadline change's transaction with ``program`` and ``change``
+# (a DeadlineChange); applications tells the people with drafts of a postponement.
+deadline_changed = Signal()
 
 SHOWN_ON_PUBLIC_PAGES = [
     Program,

@@ -22,14 +22,9 @@ urlpatterns = [
     path("manage/<slug:slug>/profiles/", views.profiles, name="profiles"),
     path("manage/<slug:slug>/topics/", views.topics, name="topics"),
     path("manage/<slug:slug>/organisations/", views.organisations, name="organisations"),
-    path(
-        "manage/<slug:slug>/organisations/new/", views.organisation_form, name="organisation_create"
-    ),
-    path(
-        "manage/<slug:slug>/organisations/<uuid:public_id>/",
-        views.organisation_form,
-        name="organisation_edit",
-    ),
+    path("ops/organisations/", views.registry, name="registry"),
+    path("ops/organisations/new/", views.registry_form, name="registry_create"),
+    path("ops/organisations/<uuid:public_id>/", views.registry_form, name="registry_edit"),
     path("manage/<slug:slug>/meetings/", views.meetings, name="meetings"),
     path("manage/<slug:slug>/meetings/new/", views.meeting_form, name="meeting_create"),
     path("manage/<slug:slug>/meetings/<uuid:uid>/", views.meeting_form, name="meeting_edit"),

@@ -3,8 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +10,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
-from revmentor.core.models import Role
 from revmentor.core.pagecache import cached_public_page
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
@@ -27,6 +24,7 @@ from revmentor.programs.forms import (
     RoleForm,
     StatusForm,
     TopicFormSet,
+    place_rows,
 )
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting, Organisation, Program
@@ -105,8 +103,8 @@ def meeting_calendar(request, slug, uid):
 
 
 @login_required
-def manage(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def manage(request, program):
     return render(
         request,
         "programs/manage/overview.html",
@@ -126,9 +124,8 @@ def manage(request, slug):
 
 
 @login_required
+@permissions.program_creator_required
 def create(request):
-    if not permissions.can_create_programs(request.user):
-        raise Http404
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         program = services.create_program(program=form.save(commit=False), created_by=request.user)
@@ -140,8 +137,8 @@ def create(request):
 
 
 @login_required
-def edit(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def edit(request, program):
     before = services.snapshot(program)
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
@@ -158,8 +155,8 @@ def edit(request, slug):
 
 
 @login_required
-def deadline(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def deadline(request, program):
     form = DeadlineForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         if form.warnings and not form.cleaned_data["confirmed"]:
@@ -191,8 +188,8 @@ def deadline(request, slug):
 
 @login_required
 @require_POST
-def change_status(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def change_status(request, program):
     form = StatusForm(request.POST, allowed=services.allowed_statuses(program))
     if not form.is_valid():
         messages.error(request, _("That status change is not possible from the current status."))
@@ -221,8 +218,8 @@ def change_status(request, slug):
 
 @login_required
 @require_POST
-def copy(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def copy(request, program):
     new = services.copy_program(program=program, copied_by=request.user)
     messages.success(
         request, _("Next year's program was created as a draft copy. Check its dates.")
@@ -230,17 +227,24 @@ def copy(request, slug):
     return redirect("programs:manage", slug=new.slug)
 
 
-def _formset_page(
-    request, program, formset_class, *, title, tab, intro="", after_save=None, before=None
-):
+def _formset_page(request, program, formset_class, *, title, tab, intro="", save=None):
     formset = formset_class(request.POST or None, instance=program, prefix=tab)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
-            if after_save:
-                after_save(before)
-        messages.success(request, _("Saved."))
-        return redirect(request.path)
+        try:
+            if save is not None:
+                save(formset)
+            else:
+                services.save_program_rows(
+                    program=program,
+                    saved=formset.save(commit=False),
+                    deleted=formset.deleted_objects,
+                    changed_by=request.user,
+                )
+        except services.PlacesError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
     return render(
         request,
         "programs/manage/formset.html",
@@ -249,8 +253,8 @@ def _formset_page(
 
 
 @login_required
-def profiles(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def profiles(request, program):
     return _formset_page(
         request,
         program,
@@ -262,8 +266,8 @@ def profiles(request, slug):
 
 
 @login_required
-def topics(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def topics(request, program):
     return _formset_page(
         request,
         program,
@@ -275,9 +279,11 @@ def topics(request, slug):
 
 
 @login_required
-def organisations(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
-    before = dict(program.participations.values_list("organisation__name", "places"))
+@permissions.program_role("coordinator")
+def organisations(request, program):
+    def save(formset):
+        services.save_places(program=program, rows=place_rows(formset), changed_by=request.user)
+
     return _formset_page(
         request,
         program,
@@ -285,37 +291,13 @@ def organisations(request, slug):
         title=_("Organisations and places"),
         tab="organisations",
         intro=_("Each organisation's local HR nominates at most this many participants."),
-        before=before,
-        after_save=lambda b: services.save_places(
-            program=program, places_before=b, changed_by=request.user
-        ),
+        save=save,
     )
 
 
 @login_required
-def organisation_form(request, slug, public_id=None):
-    program = permissions.coordinated_program_or_404(request, slug)
-    organisation = None
-    if public_id is not None:
-        organisation = get_object_or_404(
-            Organisation, public_id=public_id, participations__program=program
-        )
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The organisation was saved."))
-        return redirect("programs:organisations", slug=program.slug)
-    title = _("Edit organisation") if organisation else _("Add an organisation")
-    return render(
-        request,
-        "programs/manage/form.html",
-        {"form": form, "program": program, "title": title, "tab": "organisations"},
-    )
-
-
-@login_required
-def meetings(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meetings(request, program):
     return render(
         request,
         "programs/manage/meetings.html",
@@ -324,8 +306,8 @@ def meetings(request, slug):
 
 
 @login_required
-def meeting_form(request, slug, uid=None):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def meeting_form(request, program, uid=None):
     meeting = (
         get_object_or_404(program.joint_meetings, uid=uid) if uid else JointMeeting(program=program)
     )
@@ -346,16 +328,16 @@ def meeting_form(request, slug, uid=None):
 
 
 @login_required
-def contacts(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def contacts(request, program):
     return _formset_page(
         request, program, ContactPersonFormSet, title=_("Contact persons"), tab="contacts"
     )
 
 
 @login_required
-def roles(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def roles(request, program):
     form = RoleForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         granted = services.grant_roles(
@@ -391,13 +373,49 @@ def roles(request, slug):
 
 @login_required
 @require_POST
-def role_revoke(request, slug, public_id):
-    program = permissions.coordinated_program_or_404(request, slug)
-    role = get_object_or_404(
-        Role.objects.select_related("user", "organisation"), public_id=public_id, program=program
-    )
-    if role.user_id == request.user.pk and role.kind == Role.Kind.COORDINATOR:
+@permissions.program_role("coordinator")
+def role_revoke(request, program, public_id):
+    role = permissions.role_in_program_or_404(program=program, public_id=public_id)
+    if role.user_id == request.user.pk and role.kind == permissions.COORDINATOR:
         raise PermissionDenied  # a coordinator cannot lock themselves out
     services.revoke_role(role=role, revoked_by=request.user)
     messages.success(request, _("The role was removed."))
     return redirect("programs:roles", slug=program.slug)
+
+
+# ---- the operator: the shared organisation registry ------------------------------------
+
+
+@login_required
+@permissions.operator_required
+def registry(request):
+    """The operator's list of organisations, with the programs that use each."""
+    return render(
+        request,
+        "programs/registry/list.html",
+        {"organisations": queries.organisations_with_programs()},
+    )
+
+
+@login_required
+@permissions.operator_required
+def registry_form(request, public_id=None):
+    """The operator adds an organisation or renames one (every program using it sees the change)."""
+    organisation = get_object_or_404(Organisation, public_id=public_id) if public_id else None
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        values = {"name": form.cleaned_data["name"], "short_name": form.cleaned_data["short_name"]}
+        if organisation is None:
+            services.create_organisation(**values, created_by=request.user)
+        else:
+            services.update_organisation(
+                organisation=organisation, **values, changed_by=request.user
+            )
+        messages.success(request, _("The organisation was saved."))
+        return redirect("programs:registry")
+    title = _("Edit organisation") if organisation else _("Add an organisation")
+    return render(
+        request,
+        "programs/registry/form.html",
+        {"form": form, "organisation": organisation, "title": title},
+    )

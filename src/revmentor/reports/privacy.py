@@ -9,14 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.privacy.models import privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 from revmentor.reports.models import TravelCost
 
 
 class ReportsProvider:
     label = "reports"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         return {
             "travel_costs": [
                 {
@@ -25,11 +25,15 @@ class ReportsProvider:
                     "note": c.note,
                     "registered_at": c.registered_at.isoformat(),
                 }
-                for c in TravelCost.objects.filter(application__applicant=user)
+                for c in TravelCost.objects.filter(
+                    application__applicant=user, **within(program, "application__program")
+                )
                 .select_related("application__program")
                 .order_by("registered_at", "id")
             ],
-            "travel_costs_registered": TravelCost.objects.filter(registered_by=user).count(),
+            "travel_costs_registered": TravelCost.objects.filter(
+                registered_by=user, **within(program, "application__program")
+            ).count(),
         }
 
     def programs_of(self, user) -> set[int]:

@@ -47,13 +47,6 @@ def travel_costs_visible_to(user, program: Program) -> QuerySet[TravelCost]:
     )
 
 
-def hr_program_or_404(user, slug: str) -> Program:
-    program = permissions.programs_with_hr_role(user).filter(slug=slug).first()
-    if program is None:
-        raise Http404
-    return program
-
-
 def cost_settings(program: Program) -> CostSettings:
     return CostSettings.objects.filter(program=program).first() or CostSettings(program=program)
 

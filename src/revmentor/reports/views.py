@@ -18,12 +18,6 @@ from revmentor.reports.forms import BillingForm, TravelCostForm
 MANAGE, HR = "manage", "hr"
 
 
-def _program(request, slug, scope):
-    if scope == MANAGE:
-        return permissions.coordinated_program_or_404(request, slug)
-    return queries.hr_program_or_404(request.user, slug)
-
-
 def _costs_url(program, scope):
     return redirect("reports:costs" if scope == MANAGE else "reports:hr_costs", slug=program.slug)
 
@@ -32,8 +26,8 @@ def _costs_url(program, scope):
 
 
 @login_required
-def costs(request, slug, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def costs(request, program, scope=MANAGE):
     people = list(queries.chargeable_people(request.user, program))
     action = request.POST.get("action") if request.method == "POST" else None
     settings = queries.cost_settings(program)
@@ -87,8 +81,8 @@ def costs(request, slug, scope=MANAGE):
 
 @login_required
 @require_POST
-def travel_delete(request, slug, public_id, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def travel_delete(request, program, public_id, scope=MANAGE):
     cost = get_object_or_404(
         queries.travel_costs_visible_to(request.user, program).select_related(
             "application__program"
@@ -101,10 +95,10 @@ def travel_delete(request, slug, public_id, scope=MANAGE):
 
 
 @login_required
-def invoice(request, slug, organisation, file_format, scope=MANAGE):
+@permissions.program_role("scope")
+def invoice(request, program, organisation, file_format, scope=MANAGE):
     if file_format not in ("xlsx", "pdf"):
         raise Http404
-    program = _program(request, slug, scope)
     organisation = queries.organisation_or_404(request.user, program, organisation)
     statement = queries.cost_statement(request.user, program, organisation)
     [cost] = statement.organisations
@@ -143,8 +137,8 @@ def invoice(request, slug, organisation, file_format, scope=MANAGE):
 
 
 @login_required
-def costs_export(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def costs_export(request, program):
     statement = queries.cost_statement(request.user, program)
     with translation.override("sv"):
         services.record_export(
@@ -207,8 +201,8 @@ def _dashboard_tables(user, program, scope) -> dict:
 
 
 @login_required
-def dashboard(request, slug, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def dashboard(request, program, scope=MANAGE):
     tables = _dashboard_tables(request.user, program, scope)
     labels = tables["labels"]
     funnel_chart = charts.bar_chart(
@@ -259,8 +253,8 @@ def dashboard(request, slug, scope=MANAGE):
 
 
 @login_required
-def dashboard_export(request, slug, table, scope=MANAGE):
-    program = _program(request, slug, scope)
+@permissions.program_role("scope")
+def dashboard_export(request, program, table, scope=MANAGE):
     if table not in ("funnel", "ages", "effort", "attendance") and not (
         table == "completed" and scope == MANAGE
     ):
@@ -360,7 +354,7 @@ def my_certificate(request, slug):
 
 
 @login_required
-def certificate(request, slug, public_id):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def certificate(request, program, public_id):
     application = get_object_or_404(queries.completed_applications(program), public_id=public_id)
     return _certificate(request, program, application)

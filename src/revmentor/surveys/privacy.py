@@ -8,18 +8,20 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.privacy.models import privacy_for
-from revmentor.privacy.registry import Due
+from revmentor.privacy.registry import Due, within
 from revmentor.surveys.models import Respondent
 
 
 class SurveysProvider:
     label = "surveys"
 
-    def extract(self, user) -> dict:
+    def extract(self, user, program=None) -> dict:
         return {
             "surveys_answered": [
                 {"program": r.survey.program.title, "survey": r.survey.title_sv}
-                for r in Respondent.objects.filter(application__applicant=user)
+                for r in Respondent.objects.filter(
+                    application__applicant=user, **within(program, "survey__program")
+                )
                 .select_related("survey__program")
                 .order_by("survey__program__title", "survey__created_at", "id")
             ],

@@ -21,8 +21,7 @@ from revmentor.surveys.forms import (
 from revmentor.surveys.models import Question, Respondent, Survey
 
 
-def _survey(request, slug, public_id):
-    program = permissions.coordinated_program_or_404(request, slug)
+def _survey(request, program, public_id):
     survey = get_object_or_404(
         queries.with_questions(queries.surveys_visible_to(request.user, program)),
         public_id=public_id,
@@ -31,8 +30,8 @@ def _survey(request, slug, public_id):
 
 
 @login_required
-def manage_list(request, slug):
-    program = permissions.coordinated_program_or_404(request, slug)
+@permissions.program_role("coordinator")
+def manage_list(request, program):
     form = CreateSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         survey = services.create_survey(
@@ -55,8 +54,9 @@ def manage_list(request, slug):
 
 
 @login_required
-def manage_detail(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def manage_detail(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     return render(
         request,
         "surveys/manage/detail.html",
@@ -72,8 +72,9 @@ def manage_detail(request, slug, public_id):
 
 
 @login_required
-def edit(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def edit(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     if survey.status != Survey.Status.DRAFT:
         messages.error(request, _("A survey that has been sent can no longer be changed."))
         return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
@@ -90,8 +91,9 @@ def edit(request, slug, public_id):
 
 
 @login_required
-def question_form(request, slug, public_id, question_id=None):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def question_form(request, program, public_id, question_id=None):
+    program, survey = _survey(request, program, public_id)
     question = Question(survey=survey)
     if question_id is not None:
         question = get_object_or_404(survey.questions.all(), public_id=question_id)
@@ -118,8 +120,9 @@ def question_form(request, slug, public_id, question_id=None):
 
 @login_required
 @require_POST
-def question_delete(request, slug, public_id, question_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def question_delete(request, program, public_id, question_id):
+    program, survey = _survey(request, program, public_id)
     question = get_object_or_404(survey.questions.all(), public_id=question_id)
     try:
         services.delete_question(question=question, deleted_by=request.user)
@@ -131,8 +134,9 @@ def question_delete(request, slug, public_id, question_id):
 
 @login_required
 @require_POST
-def send(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def send(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     form = SendForm(request.POST)
     if form.is_valid():
         try:
@@ -165,8 +169,9 @@ def send(request, slug, public_id):
 
 @login_required
 @require_POST
-def remind(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def remind(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     if survey.is_open:
         count = services.send_reminders(survey=survey, reminded_by=request.user)
         messages.success(
@@ -179,8 +184,9 @@ def remind(request, slug, public_id):
 
 @login_required
 @require_POST
-def close(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def close(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     try:
         services.close_survey(survey=survey, closed_by=request.user)
         messages.success(request, _("The survey was closed."))
@@ -190,8 +196,9 @@ def close(request, slug, public_id):
 
 
 @login_required
-def results_page(request, slug, public_id):
-    program, survey = _survey(request, slug, public_id)
+@permissions.program_role("coordinator")
+def results_page(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
     changes, change_chart = results.start_end_change(survey)
     return render(
         request,
