@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.applications.models import Application
+from revmentor.core import mail
 from revmentor.core.models import AuditEntry
 from revmentor.core.privacy import ERASED_DOMAIN, anonymous_user
 from revmentor.privacy.models import add_months, privacy_for
@@ -139,7 +140,9 @@ class ApplicationsProvider:
 
     def _anonymise_rows(self, rows) -> int:
         count = 0
-        for application in rows.select_for_update():
+        rows = list(rows.select_for_update())
+        mail.forget(application_ids=[application.pk for application in rows])
+        for application in rows:
             for field, value in BLANKED.items():
                 setattr(application, field, value)
             application.applicant = anonymous_user()

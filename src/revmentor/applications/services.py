@@ -144,33 +144,24 @@ def _ask_manager(application: Application) -> None:
             "manager_answered_at",
         ]
     )
-    link = settings.SITE_URL + reverse(
-        "applications:manager", kwargs={"token": manager_token(application)}
+    emails.queue(
+        kind=EmailKind.MANAGER_REQUEST, application=application, audience=emails.Audience.MANAGER
     )
-    emails.send(
-        kind=EmailKind.MANAGER_REQUEST,
-        program=application.program,
-        to=[application.manager_email],
-        language=application.language,
-        values=emails.values_for(application, manager_link=link),
+
+
+def manager_link(application: Application) -> str:
+    """The signed link in the manager's e-mail (valid until a newer request replaces it)."""
+    return settings.SITE_URL + reverse(
+        "applications:manager", kwargs={"token": manager_token(application)}
     )
 
 
 def _announce_submission(application: Application) -> None:
-    values = emails.values_for(application)
-    emails.send(
-        kind=EmailKind.RECEIPT,
-        program=application.program,
-        to=[application.email, application.applicant.email],
-        language=application.language,
-        values=values,
+    emails.queue(
+        kind=EmailKind.RECEIPT, application=application, audience=emails.Audience.APPLICANT
     )
-    emails.send(
-        kind=EmailKind.HR_NEW_APPLICATION,
-        program=application.program,
-        to=emails.hr_addresses(application.program, application.organisation),
-        language="sv",
-        values=values,
+    emails.queue(
+        kind=EmailKind.HR_NEW_APPLICATION, application=application, audience=emails.Audience.HR
     )
 
 
@@ -249,13 +240,7 @@ def withdraw(*, application: Application, withdrawn_by: User) -> Application:
     application.refresh_from_db()
     if before == Application.Status.NOMINATED:
         _free_place(application)
-        emails.send(
-            kind=EmailKind.WITHDRAWN,
-            program=application.program,
-            to=emails.hr_addresses(application.program, application.organisation),
-            language="sv",
-            values=emails.values_for(application),
-        )
+        emails.queue(kind=EmailKind.WITHDRAWN, application=application, audience=emails.Audience.HR)
     audit.record(
         actor=withdrawn_by,
         action="application.withdrawn",
@@ -321,20 +306,13 @@ def answer_as_manager(*, application: Application, confirmed: bool) -> Applicati
         before={"manager_answer": Application.ManagerAnswer.PENDING},
         after={"manager_answer": answer},
     )
-    values = emails.values_for(application)
-    emails.send(
+    emails.queue(
         kind=EmailKind.MANAGER_ANSWERED,
-        program=application.program,
-        to=[application.email, application.applicant.email],
-        language=application.language,
-        values=values,
+        application=application,
+        audience=emails.Audience.APPLICANT,
     )
-    emails.send(
-        kind=EmailKind.MANAGER_ANSWERED,
-        program=application.program,
-        to=emails.hr_addresses(application.program, application.organisation),
-        language="sv",
-        values=values,
+    emails.queue(
+        kind=EmailKind.MANAGER_ANSWERED, application=application, audience=emails.Audience.HR
     )
     return application
 
@@ -404,13 +382,7 @@ def _decide_one(
         after={"status": decision, "reason": reason},
     )
     if notify:
-        emails.send(
-            kind=decision,
-            program=application.program,
-            to=[application.email, application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application, reason=reason),
-        )
+        emails.queue(kind=decision, application=application, audience=emails.Audience.APPLICANT)
     return True
 
 
@@ -543,12 +515,11 @@ def notify_deadline_postponed(*, program: Program, change: DeadlineChange) -> in
         )
     )
     for application in drafts:
-        emails.send(
+        emails.queue(
             kind=EmailKind.DEADLINE_POSTPONED,
-            program=program,
-            to=[application.email or application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application, reason=change.reason),
+            application=application,
+            audience=emails.Audience.DRAFT,
+            deadline_change=change,
         )
     ensure_draft_reminder(program=program)
     return len(drafts)
@@ -583,12 +554,10 @@ def send_draft_reminders(*, program: Program, deadline: datetime | None = None) 
         .select_related("program", "applicant", "organisation")
     )
     for application in drafts:
-        emails.send(
+        emails.queue(
             kind=EmailKind.DRAFT_REMINDER,
-            program=program,
-            to=[application.email or application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application),
+            application=application,
+            audience=emails.Audience.DRAFT,
         )
     Application.objects.filter(pk__in=[a.pk for a in drafts]).update(
         reminded_for_deadline=program.application_deadline

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import transaction
 
+from revmentor.core import mail
 from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.privacy import registry
 
@@ -63,6 +64,7 @@ class AccountProvider:
         )
         if (others | self.programs_of(user)) - {program.pk}:
             return removed  # the person takes part elsewhere: keep the account for that
+        mail.forget(user_id=user.pk, email=user.email)
         SignInFailure.objects.filter(email=user.email).delete()
         SignInCode.objects.filter(user=user).delete()
         TOTPDevice.objects.filter(user=user).delete()

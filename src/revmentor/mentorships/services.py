@@ -7,17 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
-from revmentor.core import audit
-from revmentor.core.ics import build_calendar
-from revmentor.core.mail import queue_email
+from revmentor.core import audit, mail
 from revmentor.core.models import User
 from revmentor.core.uploads import detect_kind
 from revmentor.mentorships.models import (
@@ -100,38 +96,16 @@ def start_mentorships(
 
 def _tell_participants(program, pairs) -> None:
     """One e-mail per person: an adept hears of their mentor, a mentor of all their adepts."""
-    partners: dict[int, list] = defaultdict(list)
     people = {}
     for pair in pairs:
-        people[pair.mentor.pk] = (pair.mentor, "mentor")
-        people[pair.adept.pk] = (pair.adept, "adept")
-        partners[pair.mentor.pk].append((pair.adept, pair))
-        partners[pair.adept.pk].append((pair.mentor, pair))
-    # "My program": the partner, why they were matched, the meeting log and the joint meetings.
-    program_link = settings.SITE_URL + reverse(
-        "mentorships:my_program", kwargs={"slug": program.slug}
-    )
-    for pk, (person, role) in people.items():
-        language = person.language if person.language in ("sv", "en") else "sv"
-        queue_email(
-            to=person.email or person.applicant.email,
-            template="mentorships/email/matched",
-            language=language,
-            context={
-                "name": person.full_name,
-                "program": program.title,
-                "role": role,
-                "partners": [
-                    {
-                        "name": partner.full_name,
-                        "email": partner.email,
-                        "organisation": str(partner.organisation or ""),
-                        "why": pair.explanation(language),
-                    }
-                    for partner, pair in partners[pk]
-                ],
-                "program_link": program_link,
-            },
+        people[pair.mentor.pk] = pair.mentor
+        people[pair.adept.pk] = pair.adept
+    for pk, person in people.items():
+        mail.queue(
+            "mentorships.matched",
+            application_id=pk,
+            proposal_id=pairs[0].proposal_id,
+            concerns=[person.applicant_id],
         )
 
 
@@ -303,21 +277,12 @@ def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Me
         before=before,
         after={"status": mentorship.status, "reason": reason},
     )
-    for person, partner in (
-        (mentorship.mentor, mentorship.adept),
-        (mentorship.adept, mentorship.mentor),
-    ):
-        queue_email(
-            to=person.email or person.applicant.email,
-            template="mentorships/email/ended",
-            language=_language(person),
-            context={
-                "name": person.full_name,
-                "partner": partner.full_name,
-                "program": mentorship.program.title,
-                "reason": reason,
-                "contacts": ", ".join(c.email for c in mentorship.program.contact_persons.all()),
-            },
+    for person in (mentorship.mentor, mentorship.adept):
+        mail.queue(
+            "mentorships.ended",
+            mentorship_id=mentorship.pk,
+            application_id=person.pk,
+            concerns=[person.applicant_id],
         )
     return mentorship
 
@@ -417,7 +382,6 @@ def _people_in_pairs(program_ids) -> dict[int, list[Application]]:
 def send_due_reminders(*, now: datetime | None = None) -> ReminderCounts:
     """Queue every reminder that is due and not yet sent: joint meetings 7 days and 1 day
     before (with the ICS attached) and a nudge to pairs with no meeting for 30 days."""
-    from revmentor.programs.ics import joint_meeting_event
 
     now = now or timezone.now()
     counts = ReminderCounts()
@@ -439,31 +403,17 @@ def send_due_reminders(*, now: datetime | None = None) -> ReminderCounts:
         tomorrow = meeting.starts_at - now <= timedelta(days=1)
         kind = SentReminder.Kind.JOINT_DAY if tomorrow else SentReminder.Kind.JOINT_WEEK
         key = f"{meeting.uid}:{meeting.starts_at:%Y-%m-%dT%H:%M}"
-        calendar = build_calendar(
-            [joint_meeting_event(meeting, with_link=True)], name=meeting.program.title
-        ).decode("utf-8")
         for person in people.get(meeting.program_id, []):
             if person.applicant_id in people_off or (meeting.pk, person.pk) in declined:
                 continue
             if not _claim(kind, key, person.applicant_id, now):
                 continue
-            queue_email(
-                to=person.email or person.applicant.email,
-                template="mentorships/email/joint_meeting_reminder",
-                language=_language(person),
-                context={
-                    "name": person.full_name,
-                    "program": meeting.program.title,
-                    "meeting": meeting.title,
-                    "starts_at": timezone.localtime(meeting.starts_at),
-                    "ends_at": timezone.localtime(meeting.ends_at),
-                    "place": meeting.place,
-                    "digital_link": meeting.digital_link,
-                    "tomorrow": tomorrow,
-                    "link": settings.SITE_URL
-                    + reverse("mentorships:my_program", kwargs={"slug": meeting.program.slug}),
-                },
-                attachments=[("gemensam-traff.ics", calendar, "text/calendar")],
+            mail.queue(
+                "mentorships.joint_meeting_reminder",
+                meeting_id=meeting.pk,
+                application_id=person.pk,
+                tomorrow=int(tomorrow),
+                concerns=[person.applicant_id],
             )
             if tomorrow:
                 counts.joint_day += 1
@@ -490,25 +440,17 @@ def _send_nudges(now: datetime, programs_off: set[int], people_off: set[int]) ->
             continue
         last = getattr(pair, "last_held", None) or pair.started_at.date()
         key = f"{pair.public_id}:{last.isoformat()}"
-        link = settings.SITE_URL + reverse(
-            "mentorships:my_program", kwargs={"slug": pair.program.slug}
-        )
-        for person, partner in ((pair.mentor, pair.adept), (pair.adept, pair.mentor)):
+        for person in (pair.mentor, pair.adept):
             if person.applicant_id in people_off:
                 continue
             if not _claim(SentReminder.Kind.NUDGE, key, person.applicant_id, now):
                 continue
-            queue_email(
-                to=person.email or person.applicant.email,
-                template="mentorships/email/nudge",
-                language=_language(person),
-                context={
-                    "name": person.full_name,
-                    "partner": partner.full_name,
-                    "program": pair.program.title,
-                    "days": STUCK_AFTER_DAYS,
-                    "link": link,
-                },
+            mail.queue(
+                "mentorships.nudge",
+                mentorship_id=pair.pk,
+                application_id=person.pk,
+                days=STUCK_AFTER_DAYS,
+                concerns=[person.applicant_id],
             )
             sent += 1
     return sent

@@ -69,7 +69,7 @@ def my_program(request, slug):
     for pair in pairs:
         pair.logs = list(pair.meeting_logs.all())
         pair.hours = queries.held_hours(pair.logs)
-        pair.why = pair.explanation(translation.get_language() or "sv")
+        pair.why = pair.explanation_for_partners(translation.get_language() or "sv")
         as_mentor = pair.mentor.applicant_id == request.user.pk
         pair.partner = pair.adept if as_mentor else pair.mentor
         pair.partner_is_adept = as_mentor

@@ -1,17 +1,16 @@
 """Privacy actions: settings, register extracts, erasure decisions, retention, accessibility reports."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from revmentor.core import audit
-from revmentor.core.mail import queue_email
-from revmentor.core.models import Role, User
+from revmentor.core import audit, mail
+from revmentor.core.models import User
 from revmentor.privacy import queries, registry
-from revmentor.privacy.models import ErasureRequest, ProgramPrivacy
+from revmentor.privacy.models import AccessibilityReport, ErasureRequest, ProgramPrivacy
 from revmentor.programs.models import Program
 
 logger = logging.getLogger("revmentor.privacy")
@@ -79,16 +78,7 @@ def request_erasure(*, person: User, program: Program, reason: str) -> ErasureRe
         target=erasure,
         after={"status": erasure.status},
     )
-    coordinators = list(
-        Role.objects.filter(program=program, kind=Role.Kind.COORDINATOR).values_list(
-            "user__email", flat=True
-        )
-    )
-    queue_email(
-        to=coordinators,
-        template="privacy/email/erasure_requested",
-        context={"program": program.title, "site_url": settings.SITE_URL, "slug": program.slug},
-    )
+    mail.queue("privacy.erasure_requested", erasure_id=erasure.pk)
     return erasure
 
 
@@ -155,29 +145,35 @@ def run_retention(*, now: datetime | None = None) -> dict[str, dict[str, int]]:
         if done:
             results[program.slug] = done
             logger.info("retention %s: %s", program.slug, done)
+    purged = purge_mail(now=now)
+    if purged:
+        logger.info("retention: %s finished mail tasks and reports deleted", purged)
     return results
 
 
+@transaction.atomic
+def purge_mail(*, now: datetime) -> int:
+    """Delete mail tasks finished or failed longer ago than the setting, and sent reports."""
+    deleted = mail.purge_finished(now=now)
+    cutoff = now - timedelta(days=mail.mail_task_days())
+    reports, _rows = AccessibilityReport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted + reports
+
+
+@transaction.atomic
 def report_accessibility_problem(
     *, program: Program | None, page: str, description: str, name: str, email: str
 ) -> None:
     """E-mail an accessibility problem to the program's contact persons, or the site contact."""
-    recipients = (
-        [c.email for c in program.contact_persons.all()] if program is not None else []
-    ) or [site_contact_email()]
-    queue_email(
-        to=recipients,
-        template="privacy/email/accessibility_report",
-        context={
-            "program": program.title if program else "",
-            "page": page,
-            "description": description,
-            "name": name,
-            "email": email,
-        },
+    report = AccessibilityReport.objects.create(
+        program=program,
+        page=page,
+        description=description,
+        name=name,
+        email=email,
         language=translation.get_language() or "sv",
-        reply_to=[email] if email else None,
     )
+    mail.queue("privacy.accessibility_report", report_id=report.pk)
 
 
 def site_contact_email() -> str:

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
-from revmentor.core import audit
-from revmentor.core.mail import queue_email
+from revmentor.core import audit, mail
 from revmentor.programs.models import Program
 from revmentor.surveys import catalog, queries
 from revmentor.surveys.models import (
@@ -133,18 +132,12 @@ def survey_link(survey: Survey) -> str:
 def _mail(survey: Survey, applications, template: str) -> int:
     sent = 0
     for application in applications:
-        language = application.language if application.language in ("sv", "en") else "sv"
-        queue_email(
-            to=application.email or application.applicant.email,
-            template=f"surveys/email/{template}",
-            context={
-                "name": application.full_name,
-                "program": survey.program.title,
-                "title": survey.title(language),
-                "closes_on": survey.closes_on,
-                "link": survey_link(survey),
-            },
-            language=language,
+        mail.queue(
+            "surveys.survey",
+            survey_id=survey.pk,
+            application_id=application.pk,
+            template=template,
+            concerns=[application.applicant_id],
         )
         sent += 1
     return sent
