@@ -82,3 +82,5 @@ def seed(ctx) -> None:
             survey.closes_on = sent.date() + timedelta(days=7)
             survey.save()
         _fill(survey, ctx, shift, seed_value, skip_every=9 if kind == "start" else 7)
+        # As closing does: the answers are stored in one random order, unlinkable to respondents.
+        services.seal_answers(survey=survey)

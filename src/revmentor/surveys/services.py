@@ -1,5 +1,6 @@
 """Survey actions: build from a template, edit questions, send, remind, close, answer."""
 
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,7 +17,9 @@ from revmentor.surveys import catalog, queries
 from revmentor.surveys.models import (
     SCALE_MAX,
     SCALE_MIN,
+    SMALLEST_GROUP,
     Answer,
+    PendingResponse,
     Question,
     Respondent,
     Response,
@@ -202,7 +205,8 @@ def send_reminders(*, survey: Survey, reminded_by: Any) -> int:
 
 
 def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
-    """Close an open survey: no more answers are taken."""
+    """Close an open survey: no more answers are taken, the answers are stored in one random
+    order and the results can be seen."""
     with transaction.atomic():
         changed = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(
             status=Survey.Status.CLOSED
@@ -210,6 +214,7 @@ def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
         if not changed:
             raise SurveyError(_("Only an open survey can be closed."))
         survey.refresh_from_db()
+        seal_answers(survey=survey)
         audit.record(
             actor=closed_by,
             action="survey.closed",
@@ -263,17 +268,85 @@ def submit_answers(*, survey: Survey, application: Application, values: dict[int
         rows.append((question, _checked(question, value)))
     try:
         with transaction.atomic():
+            if (
+                not Survey.objects.select_for_update()
+                .filter(pk=survey.pk, status=Survey.Status.OPEN)
+                .exists()
+            ):
+                raise SurveyError(_("This survey is closed and takes no more answers."))
             Respondent.objects.create(survey=survey, application=application)
-            response = Response.objects.create(
+            PendingResponse.objects.create(
                 survey=survey,
                 profile_kind=application.profile_kind,
                 organisation_id=application.organisation_id,
+                answers=[{"question": question.pk, **fields} for question, fields in rows],
             )
-            Answer.objects.bulk_create(
-                [
-                    Answer(response=response, question=question, **fields)
-                    for question, fields in rows
-                ]
-            )
+            _store_pending(survey, at_least=SMALLEST_GROUP)
     except IntegrityError:
         raise SurveyError(_("You have already answered this survey.")) from None
+
+
+def _store_pending(survey: Survey, *, at_least: int) -> int:
+    """Write the waiting answers as responses in random order once ``at_least`` wait."""
+    pending = list(PendingResponse.objects.filter(survey=survey))
+    if not pending or len(pending) < at_least:
+        return 0
+    _write_shuffled(survey, [(p.profile_kind, p.organisation_id, p.answers) for p in pending])
+    PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return len(pending)
+
+
+def _write_shuffled(survey: Survey, items: list[tuple[str, int | None, list[dict]]]) -> None:
+    shuffle = secrets.SystemRandom().shuffle
+    shuffle(items)
+    responses = [
+        Response(survey=survey, profile_kind=profile, organisation_id=organisation)
+        for profile, organisation, _answers in items
+    ]
+    Response.objects.bulk_create(responses)
+    answers = [
+        Answer(
+            response=response,
+            question_id=answer["question"],
+            scale_value=answer.get("scale_value"),
+            choices=answer.get("choices") or [],
+            text=answer.get("text") or "",
+        )
+        for response, (_profile, _organisation, answered) in zip(responses, items, strict=True)
+        for answer in answered
+    ]
+    shuffle(answers)
+    Answer.objects.bulk_create(answers)
+
+
+def seal_answers(*, survey: Survey) -> int:
+    """Write every waiting answer and rewrite all of the survey's answers in one random order.
+
+    Called when the survey closes: afterwards neither row order nor ids relate to the
+    order in which people answered. The number of responses.
+    """
+    with transaction.atomic():
+        stored = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
+        items = [
+            (
+                r.profile_kind,
+                r.organisation_id,
+                [
+                    {
+                        "question": a.question_id,
+                        "scale_value": a.scale_value,
+                        "choices": a.choices,
+                        "text": a.text,
+                    }
+                    for a in r.answers.all()
+                ],
+            )
+            for r in stored
+        ]
+        pending = list(PendingResponse.objects.filter(survey=survey))
+        items += [(p.profile_kind, p.organisation_id, p.answers) for p in pending]
+        Answer.objects.filter(response__survey=survey).delete()
+        Response.objects.filter(survey=survey).delete()
+        PendingResponse.objects.filter(survey=survey).delete()
+        _write_shuffled(survey, items)
+    return len(items)
