@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor.applications.models import Application
-from revmentor.core import audit
 from revmentor.core.models import AuditEntry
 from revmentor.privacy import services
 from revmentor.privacy.models import ProgramPrivacy
@@ -17,19 +16,12 @@ from tests.applications.support import make_application
 
 
 def _after_nomination(cast, days_ago: int):
-    """The program left the nomination step ``days_ago`` days ago (as its audit trail says)."""
-    Program.objects.filter(pk=cast.program.pk).update(status=Program.Status.MATCHING)
+    """The program left the nomination step ``days_ago`` days ago (its matching_started_at)."""
+    Program.objects.filter(pk=cast.program.pk).update(
+        status=Program.Status.MATCHING,
+        matching_started_at=timezone.now() - timedelta(days=days_ago),
+    )
     cast.program.refresh_from_db()
-    entry = audit.record(
-        actor=cast.coordinator,
-        action="program.status_changed",
-        program=cast.program,
-        before={"status": "nominating"},
-        after={"status": "matching"},
-    )
-    AuditEntry._base_manager.filter(pk=entry.pk).update(
-        at=timezone.now() - timedelta(days=days_ago)
-    )
 
 
 def _applications(cast):

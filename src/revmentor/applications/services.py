@@ -209,7 +209,7 @@ def submit(
     if first_time:
         audit.record(
             actor=application.applicant,
-            action="application.submitted",
+            action=audit.Action.APPLICATION_SUBMITTED,
             program=application.program,
             target=application,
             after=_snapshot(application),
@@ -233,7 +233,11 @@ def withdraw(*, application: Application, withdrawn_by: User) -> Application:
     changed = (
         Application.objects.filter(pk=application.pk)
         .exclude(status=Application.Status.WITHDRAWN)
-        .update(status=Application.Status.WITHDRAWN, withdrawn_at=timezone.now())
+        .update(
+            status=Application.Status.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+            withdrawn_from_status=before,
+        )
     )
     if not changed:
         raise ApplicationError(_("The application is already withdrawn."))
@@ -243,7 +247,7 @@ def withdraw(*, application: Application, withdrawn_by: User) -> Application:
         emails.queue(kind=EmailKind.WITHDRAWN, application=application, audience=emails.Audience.HR)
     audit.record(
         actor=withdrawn_by,
-        action="application.withdrawn",
+        action=audit.Action.APPLICATION_WITHDRAWN,
         program=application.program,
         target=application,
         before={"status": before},
@@ -299,8 +303,8 @@ def answer_as_manager(*, application: Application, confirmed: bool) -> Applicati
         raise ManagerLinkProblem(_("The link has already been used."), reason="used")
     application.refresh_from_db()
     audit.record(
-        actor=f"manager {application.manager_email}",
-        action="application.manager_answered",
+        actor="manager",
+        action=audit.Action.APPLICATION_MANAGER_ANSWERED,
         program=application.program,
         target=application,
         before={"manager_answer": Application.ManagerAnswer.PENDING},
@@ -358,8 +362,14 @@ def _decide_one(
             _("The application of %(name)s cannot be decided: it is %(status)s.")
             % {"name": application.full_name, "status": application.get_status_display()}
         )
+    now = timezone.now()
+    nominated_at = now if decision == Application.Status.NOMINATED else None
     changed = Application.objects.filter(pk=application.pk, status=before).update(
-        status=decision, decided_by=decided_by, decided_at=timezone.now(), decision_reason=reason
+        status=decision,
+        decided_by=decided_by,
+        decided_at=now,
+        decision_reason=reason,
+        nominated_at=nominated_at,
     )
     if not changed:
         raise ApplicationError(
@@ -371,10 +381,11 @@ def _decide_one(
     if decision == Application.Status.NOMINATED:
         _take_place(application)
     application.status, application.decision_reason = decision, reason
-    application.decided_by, application.decided_at = decided_by, timezone.now()
+    application.decided_by, application.decided_at = decided_by, now
+    application.nominated_at = nominated_at
     audit.record(
         actor=decided_by,
-        action="application.decided",
+        action=audit.Action.APPLICATION_DECIDED,
         program=application.program,
         target=application,
         summary=reason,
@@ -429,7 +440,7 @@ def register_late(
     application.topics.set(topics)
     audit.record(
         actor=registered_by,
-        action="application.late_registered",
+        action=audit.Action.APPLICATION_LATE_REGISTERED,
         program=application.program,
         target=application,
         summary=reason,
@@ -448,7 +459,7 @@ def record_export(
     """Audit an export of applications (who, which list, which filters, how many rows)."""
     audit.record(
         actor=exported_by,
-        action="applications.exported",
+        action=audit.Action.APPLICATIONS_EXPORTED,
         program=program,
         target=program,
         summary=f"{what} {file_format}",
@@ -477,7 +488,7 @@ def save_email_template(*, template: EmailTemplate, saved_by: User) -> EmailTemp
     template.program.__dict__.pop("_email_overrides", None)
     audit.record(
         actor=saved_by,
-        action="applications.email_template_saved",
+        action=audit.Action.EMAIL_TEMPLATE_SAVED,
         program=template.program,
         target=template,
         after={"kind": template.kind, "language": template.language, "subject": template.subject},
@@ -495,7 +506,7 @@ def reset_email_template(*, program: Program, kind: str, language: str, reset_by
     if deleted:
         audit.record(
             actor=reset_by,
-            action="applications.email_template_reset",
+            action=audit.Action.EMAIL_TEMPLATE_RESET,
             program=program,
             target=program,
             before={"kind": kind, "language": language},

@@ -4,8 +4,8 @@ import uuid
 
 from django.db import transaction
 
-from revmentor.core import mail
-from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
+from revmentor.core import audit, mail
+from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.privacy import registry
 
 ERASED_DOMAIN = "erased.invalid"
@@ -47,9 +47,7 @@ class AccountProvider:
                     "action": entry.action,
                     "program": entry.program.title if entry.program else "",
                 }
-                for entry in AuditEntry.objects.filter(actor=user)
-                .select_related("program")
-                .order_by("at", "id")
+                for entry in audit.actions_of(user)
             ],
         }
 
@@ -65,6 +63,9 @@ class AccountProvider:
         if (others | self.programs_of(user)) - {program.pk}:
             return removed  # the person takes part elsewhere: keep the account for that
         mail.forget(user_id=user.pk, email=user.email)
+        audit.pseudonymise(
+            identifiers=[user.email, user.full_name], pseudonym=audit.new_pseudonym()
+        )
         SignInFailure.objects.filter(email=user.email).delete()
         SignInCode.objects.filter(user=user).delete()
         TOTPDevice.objects.filter(user=user).delete()

@@ -83,7 +83,7 @@ def start_mentorships(
     )
     audit.record(
         actor=published_by,
-        action="mentorships.started",
+        action=audit.Action.MENTORSHIPS_STARTED,
         program=program,
         target=proposal,
         summary=f"{len(mentorships)} pairs",
@@ -183,7 +183,7 @@ def add_material(
     material.save()
     audit.record(
         actor=uploaded_by,
-        action="mentorships.material_added",
+        action=audit.Action.MENTORSHIPS_MATERIAL_ADDED,
         program=meeting.program,
         target=material,
         summary=f"{meeting.title}: {title}",
@@ -197,7 +197,7 @@ def delete_material(*, material: MeetingMaterial, deleted_by: User) -> None:
     """Remove a joint meeting's material and its file."""
     audit.record(
         actor=deleted_by,
-        action="mentorships.material_deleted",
+        action=audit.Action.MENTORSHIPS_MATERIAL_DELETED,
         program=material.meeting.program,
         target=material,
         summary=material.title,
@@ -233,7 +233,7 @@ def save_group(
     Mentorship.objects.filter(program=program, pk__in=[p.pk for p in pairs]).update(group=group)
     audit.record(
         actor=changed_by,
-        action="mentorships.group_saved",
+        action=audit.Action.MENTORSHIPS_GROUP_SAVED,
         program=program,
         target=group,
         summary=name,
@@ -248,7 +248,7 @@ def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
     """Remove a group; its pairs carry on without a group."""
     audit.record(
         actor=deleted_by,
-        action="mentorships.group_deleted",
+        action=audit.Action.MENTORSHIPS_GROUP_DELETED,
         program=group.program,
         target=group,
         summary=group.name,
@@ -270,7 +270,7 @@ def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Me
     mentorship.save(update_fields=["status", "ended_at", "end_reason"])
     audit.record(
         actor=ended_by,
-        action="mentorships.ended",
+        action=audit.Action.MENTORSHIPS_ENDED,
         program=mentorship.program,
         target=mentorship,
         summary=f"{mentorship.mentor.full_name} – {mentorship.adept.full_name}",
@@ -296,7 +296,7 @@ def set_program_reminders(*, program: Program, enabled: bool, changed_by: User) 
     settings_row.save(update_fields=["enabled"])
     audit.record(
         actor=changed_by,
-        action="mentorships.reminders_switched",
+        action=audit.Action.MENTORSHIPS_REMINDERS_SWITCHED,
         program=program,
         target=settings_row,
         summary="on" if enabled else "off",

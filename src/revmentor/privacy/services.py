@@ -42,7 +42,7 @@ def save_privacy_settings(
     if changed:
         audit.record(
             actor=changed_by,
-            action="privacy.settings_changed",
+            action=audit.Action.PRIVACY_SETTINGS_CHANGED,
             program=privacy.program,
             target=privacy,
             before={k: before.get(k) for k in changed},
@@ -57,10 +57,12 @@ def produce_extract(*, person: User, requested_by: User, program: Program | None
     extract = queries.extract_of(person)
     audit.record(
         actor=requested_by,
-        action="privacy.extract_produced",
+        action=audit.Action.PRIVACY_EXTRACT_PRODUCED,
         program=program,
         target=person,
-        summary=("own extract" if person.pk == requested_by.pk else f"extract for {person.email}"),
+        summary=(
+            "own extract" if person.pk == requested_by.pk else f"extract for user #{person.pk}"
+        ),
     )
     return extract
 
@@ -73,7 +75,7 @@ def request_erasure(*, person: User, program: Program, reason: str) -> ErasureRe
     )
     audit.record(
         actor=person,
-        action="privacy.erasure_requested",
+        action=audit.Action.PRIVACY_ERASURE_REQUESTED,
         program=program,
         target=erasure,
         after={"status": erasure.status},
@@ -102,7 +104,7 @@ def decide_erasure(
         counts = erase_person(person=person, program=erasure.program)
     audit.record(
         actor=decided_by,
-        action="privacy.erasure_approved" if approve else "privacy.erasure_refused",
+        action=audit.Action.PRIVACY_ERASURE_APPROVED if approve else "privacy.erasure_refused",
         program=erasure.program,
         target=erasure,
         summary=reason,
@@ -127,7 +129,7 @@ def apply_retention(*, program: Program, now: datetime, actor=RETENTION_ACTOR) -
     if done:
         audit.record(
             actor=actor,
-            action="privacy.retention_applied",
+            action=audit.Action.PRIVACY_RETENTION_APPLIED,
             program=program,
             target=program,
             summary=f"retention at {now:%Y-%m-%d}",

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
-from revmentor.core.models import AuditEntry
 from revmentor.programs.models import Organisation, Profile, Program
 from revmentor.reports.models import CostSettings, TravelCost
 
@@ -64,15 +63,12 @@ def charged_applications(program: Program) -> QuerySet[Application]:
     cutoff = cost_settings(program).cutoff_date
     charged = Q(status=Application.Status.NOMINATED)
     if cutoff is not None:
-        withdrawn_after_nomination = AuditEntry.objects.filter(
-            program=program,
-            action="application.withdrawn",
-            object_type="applications.Application",
-            before__status=Application.Status.NOMINATED,
-        ).values_list("object_id", flat=True)
-        ids = [int(i) for i in withdrawn_after_nomination if str(i).isdigit()]
         start = timezone.make_aware(datetime.combine(cutoff, time.min))
-        charged |= Q(status=Application.Status.WITHDRAWN, withdrawn_at__gte=start, pk__in=ids)
+        charged |= Q(
+            status=Application.Status.WITHDRAWN,
+            withdrawn_at__gte=start,
+            withdrawn_from_status=Application.Status.NOMINATED,
+        )
     return Application.objects.filter(charged, program=program)
 
 

@@ -29,7 +29,7 @@ def set_cutoff_date(*, program: Program, cutoff_date: date | None, changed_by: A
         settings.save()
         audit.record(
             actor=changed_by,
-            action="costs.cutoff_set",
+            action=audit.Action.COSTS_CUTOFF_SET,
             program=program,
             target=settings,
             before={"cutoff_date": before},
@@ -50,7 +50,7 @@ def add_travel_cost(
         )
         audit.record(
             actor=registered_by,
-            action="costs.travel_added",
+            action=audit.Action.COSTS_TRAVEL_ADDED,
             program=application.program,
             target=cost,
             summary=application.full_name,
@@ -64,7 +64,7 @@ def delete_travel_cost(*, cost: TravelCost, deleted_by: Any) -> None:
     with transaction.atomic():
         audit.record(
             actor=deleted_by,
-            action="costs.travel_deleted",
+            action=audit.Action.COSTS_TRAVEL_DELETED,
             program=cost.application.program,
             target=cost,
             summary=cost.application.full_name,
@@ -80,7 +80,7 @@ def record_export(
     with transaction.atomic():
         audit.record(
             actor=exported_by,
-            action="reports.exported",
+            action=audit.Action.REPORTS_EXPORTED,
             program=program,
             summary=f"{what}.{file_format}",
             after={"what": what, "format": file_format, "rows": rows},

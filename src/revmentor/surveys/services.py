@@ -61,7 +61,7 @@ def create_survey(*, program: Program, template: str, created_by: Any) -> Survey
             )
         audit.record(
             actor=created_by,
-            action="survey.created",
+            action=audit.Action.SURVEY_CREATED,
             program=program,
             target=survey,
             after={"template": template or "empty", "title": survey.title_sv},
@@ -81,7 +81,7 @@ def save_texts(*, survey: Survey, saved_by: Any) -> Survey:
         survey.save(update_fields=["title_sv", "title_en", "intro_sv", "intro_en"])
         audit.record(
             actor=saved_by,
-            action="survey.texts_saved",
+            action=audit.Action.SURVEY_TEXTS_SAVED,
             program=survey.program,
             target=survey,
             after={"title_sv": survey.title_sv, "title_en": survey.title_en},
@@ -102,7 +102,7 @@ def save_question(*, question: Question, saved_by: Any) -> Question:
         question.save()
         audit.record(
             actor=saved_by,
-            action="survey.question_saved",
+            action=audit.Action.SURVEY_QUESTION_SAVED,
             program=survey.program,
             target=survey,
             after={"question": question.text_sv, "kind": question.kind},
@@ -117,7 +117,7 @@ def delete_question(*, question: Question, deleted_by: Any) -> None:
         _editable(survey)
         audit.record(
             actor=deleted_by,
-            action="survey.question_deleted",
+            action=audit.Action.SURVEY_QUESTION_DELETED,
             program=survey.program,
             target=survey,
             before={"question": question.text_sv},
@@ -173,7 +173,7 @@ def send_survey(
             ).enqueue(survey_id=survey.pk)
         audit.record(
             actor=sent_by,
-            action="survey.sent",
+            action=audit.Action.SURVEY_SENT,
             program=survey.program,
             target=survey,
             after={
@@ -196,7 +196,7 @@ def send_reminders(*, survey: Survey, reminded_by: Any) -> int:
         survey.save(update_fields=["reminded_at"])
         audit.record(
             actor=reminded_by,
-            action="survey.reminded",
+            action=audit.Action.SURVEY_REMINDED,
             program=survey.program,
             target=survey,
             after={"recipients": sent},
@@ -217,7 +217,7 @@ def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
         seal_answers(survey=survey)
         audit.record(
             actor=closed_by,
-            action="survey.closed",
+            action=audit.Action.SURVEY_CLOSED,
             program=survey.program,
             target=survey,
             before={"status": Survey.Status.OPEN},
