@@ -167,7 +167,7 @@ def set_lock(*, pair: ProposedPair, locked: bool, changed_by: User) -> ProposedP
     pair.save(update_fields=["locked"])
     audit.record(
         actor=changed_by,
-        action=audit.Action.MATCHING_PAIR_LOCKED if locked else "matching.pair_unlocked",
+        action=audit.Action.MATCHING_PAIR_LOCKED if locked else audit.Action.MATCHING_PAIR_UNLOCKED,
         program=pair.proposal.program,
         target=pair,
         summary=str(pair),

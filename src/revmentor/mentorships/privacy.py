@@ -1,7 +1,16 @@
 """The mentorships' part of the register extract, erasure and retention.
 
-Anonymising keeps what statistics need (pairs, dates, hours, formats, attendance) and blanks
-what people wrote themselves: the pair's goals, meeting topics and notes, the reason for ending.
+Joint data: a pair's goals and every entry of its meeting log (date, time, hours, format,
+topics, notes) belong to both partners. Both wrote or could edit them, both read them, and
+they describe meetings both held. So:
+
+- the extract of either partner holds the whole log, each entry marked with whether that
+  person wrote it (the partner's account is never named beyond the pair itself);
+- erasure of either partner blanks the pair's free text (goals, topics, notes, the reason
+  for ending, the "why you were matched" sentence) for both, since what one wrote about
+  meetings with the other cannot be separated, and drops the erased person as author;
+  dates, hours and formats stay for the effort statistics;
+- retention blanks the same free text for every pair of the program.
 """
 
 from django.db import transaction
@@ -67,6 +76,7 @@ class MentorshipsProvider:
                     "format": log.format,
                     "topics": log.topics,
                     "notes": log.notes,
+                    "written_by_you": log.created_by_id == user.pk,
                 }
                 for log in logs
             ],
@@ -85,6 +95,7 @@ class MentorshipsProvider:
     def erase(self, *, user, program) -> int:
         pairs = _pairs_of(user).filter(program=program)
         count = self._blank(pairs)
+        MeetingLog.objects.filter(mentorship__in=pairs, created_by=user).update(created_by=None)
         PersonalSettings.objects.filter(user=user).delete()
         SentReminder.objects.filter(user=user).delete()
         return count
@@ -97,6 +108,7 @@ class MentorshipsProvider:
             | ~Q(end_reason="")
             | Q(meeting_logs__notes__gt="")
             | Q(meeting_logs__topics__gt="")
+            | ~Q(explanation_sv="")
         )
         rows = Mentorship.objects.filter(pk__in=written.values("pk"))
         if not rows.exists():
@@ -109,6 +121,8 @@ class MentorshipsProvider:
 
     def _blank(self, pairs) -> int:
         ids = list(pairs.values_list("pk", flat=True))
-        count = Mentorship.objects.filter(pk__in=ids).update(goals="", end_reason="")
+        count = Mentorship.objects.filter(pk__in=ids).update(
+            goals="", end_reason="", explanation_sv="", explanation_en=""
+        )
         count += MeetingLog.objects.filter(mentorship_id__in=ids).update(topics="", notes="")
         return count

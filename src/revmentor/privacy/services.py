@@ -104,7 +104,9 @@ def decide_erasure(
         counts = erase_person(person=person, program=erasure.program)
     audit.record(
         actor=decided_by,
-        action=audit.Action.PRIVACY_ERASURE_APPROVED if approve else "privacy.erasure_refused",
+        action=audit.Action.PRIVACY_ERASURE_APPROVED
+        if approve
+        else audit.Action.PRIVACY_ERASURE_REFUSED,
         program=erasure.program,
         target=erasure,
         summary=reason,
