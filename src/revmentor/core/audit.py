@@ -55,7 +55,6 @@ class Action(StrEnum):
     PRIVACY_ERASURE_REQUESTED = "privacy.erasure_requested"
     PRIVACY_ERASURE_APPROVED = "privacy.erasure_approved"
     PRIVACY_ERASURE_REFUSED = "privacy.erasure_refused"
-    PRIVACY_ERASED_BY_OPERATOR = "privacy.erased_by_operator"
     PRIVACY_RETENTION_APPLIED = "privacy.retention_applied"
     PROGRAM_CREATED = "program.created"
     PROGRAM_COPIED = "program.copied"
@@ -126,6 +125,14 @@ def new_pseudonym() -> str:
     return f"erased-{secrets.token_hex(4)}"
 
 
+def _needles(identifiers: Iterable[str]) -> list[str]:
+    return sorted(
+        {i.strip().lower() for i in identifiers if i and len(i.strip()) >= 3},
+        key=len,
+        reverse=True,
+    )
+
+
 def _replace(text: str, needles: list[str], pseudonym: str) -> str:
     lowered = text.lower()
     for needle in needles:
@@ -144,11 +151,7 @@ def pseudonymise(*, identifiers: Iterable[str], pseudonym: str, program: Any = N
     Longer identifiers go first, so a full name goes before a part of it. The number of
     entries changed; the entries themselves (who-as-a-reference, when, what) stay.
     """
-    needles = sorted(
-        {i.strip().lower() for i in identifiers if i and len(i.strip()) >= 3},
-        key=len,
-        reverse=True,
-    )
+    needles = _needles(identifiers)
     if not needles:
         return 0
     changed = 0

@@ -24,6 +24,7 @@ AUDITED_SETTINGS = [
     "personal_data_months",
 ]
 RETENTION_ACTOR = "retention job"
+OPERATOR_ACTOR = "operator (manage.py erase)"
 
 
 def _settings_snapshot(settings_row: ProgramPrivacy) -> dict:
@@ -86,7 +87,7 @@ def request_erasure(*, person: User, program: Program, reason: str) -> ErasureRe
 
 @transaction.atomic
 def decide_erasure(
-    *, erasure: ErasureRequest, approve: bool, reason: str, decided_by: User
+    *, erasure: ErasureRequest, approve: bool, reason: str, decided_by: User | None
 ) -> dict[str, int]:
     """Approve (anonymising the person's data in the program) or refuse an erasure request."""
     erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
@@ -103,7 +104,7 @@ def decide_erasure(
     if approve and person is not None:
         counts = erase_person(person=person, program=erasure.program)
     audit.record(
-        actor=decided_by,
+        actor=decided_by or OPERATOR_ACTOR,
         action=audit.Action.PRIVACY_ERASURE_APPROVED
         if approve
         else audit.Action.PRIVACY_ERASURE_REFUSED,
@@ -120,6 +121,21 @@ def erase_person(*, person: User, program: Program) -> dict[str, int]:
     """Anonymise the person's data in the program through every provider, the account last."""
     ordered = sorted(registry.providers(), key=lambda p: p.label == "account")
     return {p.label: p.erase(user=person, program=program) for p in ordered}
+
+
+@transaction.atomic
+def erase_by_operator(
+    *, person: User, program: Program, reason: str, dry_run: bool = False
+) -> dict[str, int]:
+    """The operator's erasure from the command line: the coordinator's decision, audited;
+    with ``dry_run`` everything is done and rolled back, to report the counts."""
+    erasure = ErasureRequest.objects.create(
+        program=program, person=person, person_label=f"user #{person.pk}", reason=reason
+    )
+    counts = decide_erasure(erasure=erasure, approve=True, reason=reason, decided_by=None)
+    if dry_run:
+        transaction.set_rollback(True)
+    return counts
 
 
 @transaction.atomic
