@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor.applications.models import Application
-from revmentor.core.models import AuditEntry
+from revmentor.core.models import AuditEntry, User
 from revmentor.privacy import services
 from revmentor.privacy.models import ProgramPrivacy
 from revmentor.programs.models import ContactPerson, Participation, Program
@@ -75,9 +75,14 @@ def test_everything_personal_goes_twelve_months_after_the_end_and_statistics_sta
     done = services.apply_retention(program=cast.program, now=later)
 
     assert done == {
+        "account.accounts": 2,
         "applications.all": 2,
         "programs.contact_persons": 1,
     }
+    # Their accounts held nothing else: they go too (a person in another program stays).
+    assert {nominated.applicant.email, declined.applicant.email} & set(
+        User.objects.values_list("email", flat=True)
+    ) == set()
     assert (
         list(
             Application.objects.filter(program=cast.program)
