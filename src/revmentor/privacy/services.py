@@ -118,8 +118,10 @@ def decide_erasure(
 
 
 def erase_person(*, person: User, program: Program) -> dict[str, int]:
-    """Anonymise the person's data in the program through every provider, the account last."""
-    ordered = sorted(registry.providers(), key=lambda p: p.label == "account")
+    """Anonymise the person's data in the program through every provider; the applications
+    (which the others find the person by) and then the account last."""
+    last = {"applications": 1, "account": 2}
+    ordered = sorted(registry.providers(), key=lambda p: last.get(p.label, 0))
     return {p.label: p.erase(user=person, program=program) for p in ordered}
 
 
