@@ -11,7 +11,7 @@ once, as a *renderer* in its ``emails.py``, and queues it with the ids it needs:
         pair = Mentorship.objects.filter(pk=mentorship_id).first()
         if pair is None:
             return []  # gone or erased meanwhile: nothing is sent
-        return [mail.message(to=..., template="mentorships/email/ended", context={...})]
+        return mail.message(to=[...], template="mentorships/email/ended", context={...})
 
     mail.queue("mentorships.ended", mentorship_id=pair.pk, concerns=[pair.mentor.applicant_id])
 
@@ -20,7 +20,8 @@ once, as a *renderer* in its ``emails.py``, and queues it with the ids it needs:
 - ``concerns`` lists the ids of the accounts the e-mail is about; erasure and retention
   remove the tasks about a person's applications or account (``forget``).
 - The renderer runs in the worker and returns ``Message`` objects (recipients, subject,
-  body, attachments such as an ICS file, all computed then). It returns ``[]`` when the
+  body, attachments such as an ICS file, all computed then); ``message`` renders the
+  ``<template>_subject.txt`` / ``_body.txt`` pair into that list. It returns ``[]`` when the
   object is gone or erased; addresses of erased accounts are dropped.
 - Finished and failed mail tasks are deleted after ``REVMENTOR_MAIL_TASK_DAYS`` (default 7)
   by the daily retention job (``purge_finished``).

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.matching.models import Exclusion, ProposedPair, UnmatchedPerson
+from revmentor.mentorships.models import without_age
 from revmentor.privacy.models import privacy_for
 from revmentor.privacy.registry import Due
 
@@ -24,7 +25,8 @@ class MatchingProvider:
     label = "matching"
 
     def extract(self, user) -> dict:
-        # The other person of an exclusion or a proposal is not named: it is about them too.
+        # The other person of an exclusion or a proposal is not named, nor their age (the
+        # age gap says it): it is about them too.
         exclusions = _involving(Exclusion, user).select_related("program").order_by("id")
         proposed = (
             _involving(ProposedPair, user)
@@ -51,7 +53,7 @@ class MatchingProvider:
                     "proposal": p.proposal.number,
                     "as": "mentor" if p.mentor.applicant_id == user.pk else "adept",
                     "score": str(p.score),
-                    "why": p.explanation_sv,
+                    "why": without_age(p.explanation_sv, "sv"),
                 }
                 for p in proposed
             ],

@@ -59,7 +59,7 @@ class MentorshipsProvider:
                     "program": p.program.title,
                     "mentor": p.mentor.full_name,
                     "adept": p.adept.full_name,
-                    "why_matched": p.explanation_sv,
+                    "why_matched": p.explanation_for_partners("sv"),
                     "goals": p.goals,
                     "status": p.status,
                     "started": _when(p.started_at),

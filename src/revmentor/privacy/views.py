@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from revmentor.core import permissions
-from revmentor.core import mail
+from revmentor.core import mail, permissions
 from revmentor.privacy import queries, services
 from revmentor.privacy.forms import (
     AccessibilityReportForm,
