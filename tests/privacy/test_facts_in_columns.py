@@ -54,3 +54,41 @@ def test_the_retention_clock_starts_when_matching_starts(cast):
     program.refresh_from_db()
     assert before <= program.matching_started_at <= before + timedelta(seconds=5)
     assert nomination_ended_at(program) == program.matching_started_at
+
+
+def _migration(app: str, name: str):
+    import importlib
+
+    return importlib.import_module(f"revmentor.{app}.migrations.{name}")
+
+
+def test_the_data_migrations_fill_the_columns_once_from_the_old_audit_payloads(cast):
+    from django.apps import apps
+
+    from revmentor.core import audit
+    from revmentor.programs.models import Program
+
+    withdrawn = make_application(
+        cast.program, cast.org_a, status=Application.Status.WITHDRAWN, withdrawn_at=timezone.now()
+    )
+    nominated = make_application(cast.program, cast.org_b, status=Application.Status.NOMINATED)
+    for target, action, before, after in [
+        (withdrawn, audit.Action.APPLICATION_WITHDRAWN, {"status": "nominated"}, {}),
+        (nominated, audit.Action.APPLICATION_DECIDED, {}, {"status": "nominated"}),
+        (cast.program, audit.Action.PROGRAM_STATUS_CHANGED, {}, {"status": "matching"}),
+    ]:
+        audit.record(
+            actor=cast.coordinator,
+            action=action,
+            program=cast.program,
+            target=target,
+            before=before,
+            after=after,
+        )
+    _migration("applications", "0004_fill_withdrawn_from_status_and_nominated_at").fill(apps, None)
+    _migration("programs", "0005_fill_matching_started_at").fill(apps, None)
+    withdrawn.refresh_from_db()
+    nominated.refresh_from_db()
+    assert withdrawn.withdrawn_from_status == "nominated"
+    assert nominated.nominated_at is not None
+    assert Program.objects.get(pk=cast.program.pk).matching_started_at is not None
