@@ -14,6 +14,11 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 
 .PHONY: run test test-python lint fmt messages check-messages worker clean
 
+# DEBUG is off unless asked for: the local targets turn it on (and with it the development
+# secret key); the checks run in testing mode. Production sets DJANGO_SECRET_KEY instead.
+run worker messages: export DJANGO_DEBUG = 1
+lint test test-python: export REVMENTOR_TESTING = 1
+
 $(VENV)/.installed: pyproject.toml
 	@py="$$($(FIND_PYTHON))"; \
 	if [ -z "$$py" ]; then echo "ERROR: revmentor needs Python 3.12 or newer; none was found (tried: $(PYTHON_CANDIDATES))." >&2; exit 1; fi; \
@@ -27,12 +32,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# E-mailed links (sign-in, manager confirmation, receipts, calendar events) point at the address
+# the app runs on, also from a worker started on its own (`make worker PORT=8102`, which
+# renders e-mails at send time); a REVMENTOR_SITE_URL already set (production, a proxy) is kept.
+run worker: export REVMENTOR_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py schedule
 	@echo ""
-	@echo "revmentor runs on http://$(HOST):$(PORT)/  (Ctrl-C stops it; e-mails, with sign-in codes, print here)"
+	@echo "revmentor runs on http://$(HOST):$(PORT)/  (links in e-mails: $(REVMENTOR_SITE_URL); Ctrl-C stops it; e-mails, with sign-in codes, print here)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -58,7 +67,7 @@ messages: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev lint
 	REVMENTOR_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	REVMENTOR_TESTING=1 $(PY) manage.py check --fail-level WARNING
-	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM-a7f3e9c1b5d2f8a4c6e0b9d7f1a3c5e8 \
+	REVMENTOR_TESTING= DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM-a7f3e9c1b5d2f8a4c6e0b9d7f1a3c5e8 \
 		DJANGO_ALLOWED_HOSTS=revmentor.example $(PY) manage.py check --deploy --fail-level WARNING
 	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0); done
 	$(MAKE) test-python

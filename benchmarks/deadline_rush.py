@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -53,6 +54,8 @@ def environment(args, workdir: Path) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="revmentor.settings",
         DJANGO_DEBUG="0",
+        # Without debug the development key is refused: one random key for this run.
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         REVMENTOR_EMAIL_FILE_PATH=str(workdir / "mail"),

@@ -12,6 +12,9 @@ from tests.auth import sign_in
 from tests.factories import Cast, make_cast
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Servers and workers the tests start as subprocesses run in testing mode too (the
+# development secret key is refused outside debug and testing).
+os.environ.setdefault("REVMENTOR_TESTING", "1")
 
 from tests.browser import axe_check, browser, page, pytest_terminal_summary  # noqa: E402,F401
 

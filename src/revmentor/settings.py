@@ -29,15 +29,28 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 PRODUCTION = env_bool("DJANGO_PRODUCTION")
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Off unless asked for: `make run` sets DJANGO_DEBUG=1 for local development.
+DEBUG = env_bool("DJANGO_DEBUG")
 TESTING = "pytest" in sys.modules or env_bool("REVMENTOR_TESTING")
+# Type checking imports the settings (django-stubs) but never serves a request.
+TYPE_CHECKING_RUN = "mypy" in sys.modules
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DJANGO_DEBUG=1 cannot be combined with DJANGO_PRODUCTION=1.")
 
+# Local use only: a fixed key so sessions survive restarts of `make run`.
+DEVELOPMENT_SECRET_KEY = (
+    "local-development-key-not-for-production-use-8d7f6a5c4b3e2d1f0a9b8c7d6e5f4a3b"  # noqa: S105  # nosec B105
+)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1.")
-    # Local use only: a fixed key so sessions survive restarts of `make run`.
-    SECRET_KEY = "local-development-key-not-for-production-use-8d7f6a5c4b3e2d1f0a9b8c7d6e5f4a3b"  # noqa: S105  # nosec B105
+if not SECRET_KEY and PRODUCTION:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1.")
+if SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    if not (DEBUG or TESTING or TYPE_CHECKING_RUN):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set to a secret value; the development key is used "
+            "only with DJANGO_DEBUG=1 (as `make run` sets) or REVMENTOR_TESTING=1."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
@@ -47,7 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("REVMENTOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "revmentor.core.admin_site.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,10 +82,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "revmentor.core.middleware.LanguageLinkMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "revmentor.core.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -164,9 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions expire after an hour of inactivity.
+# Sessions expire after an hour of inactivity. They are written when they change, and
+# otherwise at most every five minutes to push the expiry on (core.middleware.SessionRefresh).
 SESSION_COOKIE_AGE = int(os.environ.get("REVMENTOR_SESSION_SECONDS", "3600"))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -194,6 +209,23 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# One cache shared by every app server and worker: Django's database cache, in the same
+# database (the table is created by a migration). Rendered public pages live here, so a
+# change on one server makes them stale on all. Never a per-process cache (LocMemCache):
+# with several app servers each would keep its own stale copy.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "revmentor_cache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+# How many proxies you run in front of the app servers (1 with deploy/'s nginx): the
+# visitor's address for the sign-in lock-out is then read from X-Forwarded-For. 0: direct.
+TRUSTED_PROXY_HOPS = int(os.environ.get("REVMENTOR_TRUSTED_PROXY_HOPS", "0"))
 
 # Background work (e-mail, reminders, retention) goes through the database queue;
 # `manage.py db_worker` runs it. Nothing is lost while the worker is down.

@@ -1,6 +1,5 @@
 """Every URL of revmentor; each app owns its own urls.py."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,8 +18,5 @@ urlpatterns = [
     path("", include("revmentor.reports.urls")),
     path("", include("revmentor.programs.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served directly, not even with DEBUG on: uploaded files are reached only
+# through the views that check who may see them (e.g. mentorships' material download).

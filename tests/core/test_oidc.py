@@ -49,6 +49,7 @@ def identity_provider(cast, oidc_provider):
         issuer=oidc_provider["issuer"],
         client_id=oidc_provider["client_id"],
         client_secret=oidc_provider["client_secret"],
+        email_domains="org-a.test.example",
         enabled=True,
     )
 
@@ -180,3 +181,85 @@ def test_a_valid_id_token_gives_its_claims():
 def test_a_provider_address_without_https_is_refused():
     with pytest.raises(oidc.OIDCError):
         oidc._checked_url("http://idp.test.example/o")
+
+
+def _callback_after_signing_in(client, config, provider):
+    start = client.get(reverse("core:oidc_start", args=[config.public_id]))
+    return client.get(
+        reverse("core:oidc_callback"), _sign_in_at_provider(provider, start["Location"])
+    )
+
+
+def test_a_provider_cannot_sign_in_an_address_outside_its_domains(
+    client, cast, identity_provider, oidc_provider
+):
+    OIDCConfiguration.objects.filter(pk=identity_provider.pk).update(
+        email_domains="org-b.test.example\nskatteverket.example"
+    )
+    users_before = User.objects.count()
+    response = _callback_after_signing_in(client, identity_provider, oidc_provider)
+    assert response.status_code == 403
+    assert response.context["reason"] == "domain"
+    assert (
+        "Inloggningstjänsten för Organisation A får inte logga in adresser i domänen "
+        "org-a.test.example." in " ".join(response.text.split())
+    )
+    assert "_auth_user_id" not in client.session
+    assert User.objects.count() == users_before
+    assert list(SignInFailure.objects.values_list("step", flat=True)) == ["oidc"]
+
+
+def test_a_provider_without_listed_domains_signs_in_nobody(
+    client, identity_provider, oidc_provider
+):
+    OIDCConfiguration.objects.filter(pk=identity_provider.pk).update(email_domains="")
+    response = _callback_after_signing_in(client, identity_provider, oidc_provider)
+    assert (response.status_code, response.context["reason"]) == (403, "domain")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("verified", [None, False, "false"], ids=["missing", "false", "text"])
+def test_an_address_the_provider_has_not_verified_is_refused(
+    client, identity_provider, oidc_provider, monkeypatch, verified
+):
+    real = oidc.validate_id_token
+
+    def unverified(*args, **kwargs):
+        claims = dict(real(*args, **kwargs))
+        claims.pop("email_verified", None)
+        if verified is not None:
+            claims["email_verified"] = verified
+        return claims
+
+    monkeypatch.setattr(oidc, "validate_id_token", unverified)
+    response = _callback_after_signing_in(client, identity_provider, oidc_provider)
+    assert (response.status_code, response.context["reason"]) == (403, "unverified")
+    assert "har inte bekräftat att e-postadressen är din" in " ".join(response.text.split())
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.filter(email=oidc_provider["email"]).exists()
+
+
+def test_a_domain_is_matched_exactly_not_as_a_suffix(client, identity_provider, oidc_provider):
+    OIDCConfiguration.objects.filter(pk=identity_provider.pk).update(email_domains="a.test.example")
+    response = _callback_after_signing_in(client, identity_provider, oidc_provider)
+    assert response.status_code == 403
+
+
+def test_the_operator_must_write_real_domain_names(cast):
+    from django.core.exceptions import ValidationError
+
+    config = OIDCConfiguration(
+        organisation=cast.org_b,
+        issuer="https://idp.test.example",
+        client_id="c",
+        client_secret="s",
+        email_domains="org-b.test.example\n*.example\nnot a domain",
+    )
+    with pytest.raises(ValidationError) as refused:
+        config.full_clean()
+    assert refused.value.message_dict == {
+        "email_domains": ["Inte ett domännamn: *.example, not a domain. Skriv ett per rad."]
+    }
+    config.email_domains = "org-b.test.example\n@B.Test.Example"
+    config.full_clean()
+    assert config.email_domain_list == ["org-b.test.example", "b.test.example"]

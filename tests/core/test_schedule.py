@@ -15,6 +15,7 @@ def test_schedule_queues_each_chain_once_and_runs_requeue_it(run_tasks):
     call_command("schedule")
     call_command("schedule")
     chains = [
+        "revmentor.core.signin.purge_abuse_counts",
         "revmentor.mentorships.tasks.send_reminders",
         "revmentor.privacy.tasks.apply_retention",
     ]
@@ -22,4 +23,4 @@ def test_schedule_queues_each_chain_once_and_runs_requeue_it(run_tasks):
     run_tasks()
     # Both ran and queued their next run in the future; nothing else is waiting.
     assert waiting() == chains
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3

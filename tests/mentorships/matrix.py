@@ -124,6 +124,8 @@ MATRIX = {
     "mentorships:group_edit": Case(group_url("group_edit"), COORDINATOR_PAGE),
     "mentorships:group_delete": Case(group_url("group_delete"), COORDINATOR_POST, method="post"),
     "mentorships:materials": Case(meeting_url("materials"), COORDINATOR_PAGE),
+    "mentorships:meeting_invite": Case(meeting_url("meeting_invite"), COORDINATOR_PAGE),
+    "mentorships:meeting_cancel": Case(meeting_url("meeting_cancel"), COORDINATOR_PAGE),
     "mentorships:material_delete": Case(
         material_url("material_delete"), COORDINATOR_POST, method="post"
     ),

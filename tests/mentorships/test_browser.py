@@ -65,9 +65,20 @@ def test_coordinator_pages_pass_axe(page, live_server, axe_check, cast):
         ),
         ("materials", reverse("mentorships:materials", kwargs={"slug": slug, "uid": meeting.uid})),
         ("reminders", reverse("mentorships:reminders", kwargs={"slug": slug})),
+        (
+            "meeting-invite",
+            reverse("mentorships:meeting_invite", kwargs={"slug": slug, "uid": meeting.uid}),
+        ),
+        (
+            "meeting-cancel",
+            reverse("mentorships:meeting_cancel", kwargs={"slug": slug, "uid": meeting.uid}),
+        ),
     ]:
         page.goto(url)
         axe_check(page, f"mentorships-manage-{name}")
+    page.get_by_role("button", name="Ställ in träffen och skicka e-postmeddelandet").click()
+    page.wait_for_selector(".error-summary")
+    axe_check(page, "mentorships-manage-meeting-cancel-errors")
 
 
 def _tab_to(page, text: str, limit: int = 80) -> None:

@@ -85,3 +85,23 @@ def test_material_over_20_mb_is_refused(cast, client_for, settings, tmp_path):
     response = _upload(client_for("coordinator"), cast, meeting, "stor.pdf", big)
     assert "Filen är för stor: högst 20 MB." in response.content.decode()
     assert MeetingMaterial.objects.count() == 0
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+
+
+def test_a_png_uploaded_as_pdf_is_served_as_a_png(cast, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    participant_pair(cast)
+    meeting = meeting_in(cast.program, -1)
+    assert _upload(client_for("coordinator"), cast, meeting, "x.pdf", PNG).status_code == 302
+    material = MeetingMaterial.objects.get()
+    url = reverse(
+        "mentorships:material", kwargs={"slug": cast.program.slug, "material": material.public_id}
+    )
+    response = client_for("participant").get(url)
+    assert b"".join(response.streaming_content) == PNG
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "image/png",
+        'attachment; filename="x.png"',
+    )

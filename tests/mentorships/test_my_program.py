@@ -100,9 +100,11 @@ def test_after_publishing_a_logged_meeting_reaches_the_partner_effort_attendance
     calendar = icalendar.Calendar.from_ical(feed.content)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     planned = MeetingLog.objects.get(status="planned")
+    held = MeetingLog.objects.get(status="held")
     assert set(events) == {
         f"joint-meeting-{meeting.uid}@revmentor",
         f"pair-meeting-{planned.public_id}@revmentor",
+        f"pair-meeting-{held.public_id}@revmentor",
     }
     assert "https://meet.test.example/x" in str(
         events[f"joint-meeting-{meeting.uid}@revmentor"]["description"]

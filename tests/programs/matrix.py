@@ -57,7 +57,6 @@ MATRIX = {
     "programs:meetings": Case(manage("meetings"), COORDINATOR_PAGE),
     "programs:meeting_create": Case(manage("meeting_create"), COORDINATOR_PAGE),
     "programs:meeting_edit": Case(meeting_url("meeting_edit"), COORDINATOR_PAGE),
-    "programs:meeting_cancel": Case(meeting_url("meeting_cancel"), COORDINATOR_POST, method="post"),
     "programs:contacts": Case(manage("contacts"), COORDINATOR_PAGE),
     "programs:roles": Case(manage("roles"), COORDINATOR_PAGE),
     "programs:role_revoke": Case(role_revoke, COORDINATOR_POST, method="post"),

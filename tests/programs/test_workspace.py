@@ -234,7 +234,8 @@ def test_editing_a_joint_meeting_raises_its_sequence_and_cancel_marks_it(client_
     meeting.refresh_from_db()
     assert (meeting.sequence, meeting.starts_at.date()) == (1, date(2030, 5, 6))
     client.post(
-        reverse("programs:meeting_cancel", kwargs={"slug": program.slug, "uid": meeting.uid})
+        reverse("mentorships:meeting_cancel", kwargs={"slug": program.slug, "uid": meeting.uid}),
+        {"reason": "Föreläsaren är sjuk."},
     )
     meeting.refresh_from_db()
     assert (meeting.sequence, meeting.cancelled) == (2, True)

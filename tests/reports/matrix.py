@@ -24,7 +24,11 @@ def travel_delete(name):
 def invoice(name, file_format):
     return lambda c: reverse(
         f"reports:{name}",
-        kwargs={"slug": c.program.slug, "organisation_id": c.org_a.pk, "file_format": file_format},
+        kwargs={
+            "slug": c.program.slug,
+            "organisation": c.org_a.public_id,
+            "file_format": file_format,
+        },
     )
 
 

@@ -90,7 +90,11 @@ def test_the_invoice_xlsx_holds_program_period_names_and_amounts_in_swedish(
 ):
     url = reverse(
         "reports:invoice",
-        kwargs={"slug": cast.program.slug, "organisation_id": cast.org_a.pk, "file_format": "xlsx"},
+        kwargs={
+            "slug": cast.program.slug,
+            "organisation": cast.org_a.public_id,
+            "file_format": "xlsx",
+        },
     )
     response = client_for("coordinator").get(url)
     assert (
@@ -127,7 +131,11 @@ def test_the_invoice_xlsx_holds_program_period_names_and_amounts_in_swedish(
 def test_the_invoice_pdf_names_the_program_the_people_and_the_total(cast, client_for, priced):
     url = reverse(
         "reports:hr_invoice",
-        kwargs={"slug": cast.program.slug, "organisation_id": cast.org_b.pk, "file_format": "pdf"},
+        kwargs={
+            "slug": cast.program.slug,
+            "organisation": cast.org_b.public_id,
+            "file_format": "pdf",
+        },
     )
     response = client_for("hr_b").get(url)
     assert response["Content-Type"] == "application/pdf"
@@ -148,7 +156,11 @@ def test_the_invoice_pdf_names_the_program_the_people_and_the_total(cast, client
 def test_hr_cannot_download_another_organisations_invoice(cast, client_for, priced):
     url = reverse(
         "reports:hr_invoice",
-        kwargs={"slug": cast.program.slug, "organisation_id": cast.org_a.pk, "file_format": "xlsx"},
+        kwargs={
+            "slug": cast.program.slug,
+            "organisation": cast.org_a.public_id,
+            "file_format": "xlsx",
+        },
     )
     assert client_for("hr_b").get(url).status_code == 404
 

@@ -91,7 +91,7 @@ def test_demo_invoice_basis_adds_up_per_organisation_and_in_total(demo):
             "reports:invoice",
             kwargs={
                 "slug": program.slug,
-                "organisation_id": biggest.organisation.pk,
+                "organisation": biggest.organisation.public_id,
                 "file_format": "xlsx",
             },
         )
@@ -109,7 +109,7 @@ def test_demo_invoice_basis_adds_up_per_organisation_and_in_total(demo):
             "reports:invoice",
             kwargs={
                 "slug": program.slug,
-                "organisation_id": biggest.organisation.pk,
+                "organisation": biggest.organisation.public_id,
                 "file_format": "pdf",
             },
         )

@@ -35,6 +35,8 @@ PLACEHOLDERS = [
     "summary",
     "program_link",
     "hr_link",
+    "calendar_link",
+    "program_calendar_link",
 ]
 
 
@@ -105,6 +107,10 @@ def values_for(application: Application, **extra: str) -> dict[str, str]:
         "status_link": settings.SITE_URL
         + reverse("applications:status", kwargs={"slug": program.slug}),
         "program_link": settings.SITE_URL + program.get_absolute_url(),
+        "program_calendar_link": settings.SITE_URL
+        + reverse("programs:calendar", kwargs={"slug": program.slug}),
+        # The applicant's own feed address is secret: only the receipt fills it in.
+        "calendar_link": "",
         "hr_link": settings.SITE_URL
         + reverse("applications:hr_list", kwargs={"slug": program.slug}),
         "manager_name": application.manager_name,
@@ -115,6 +121,21 @@ def values_for(application: Application, **extra: str) -> dict[str, str]:
     }
     values.update(extra)
     return values
+
+
+def personal_feed_url(user) -> str:
+    """The person's own calendar feed address (their secret token, created on first use)."""
+    # The feed lives with the pairs (mentorships builds on applications); imported here so
+    # the application flow can offer it from the day someone applies.
+    from revmentor.mentorships.services import personal_settings
+
+    token = personal_settings(user).calendar_token
+    return settings.SITE_URL + reverse("mentorships:feed", kwargs={"token": token})
+
+
+def receipt_values(application: Application) -> dict[str, str]:
+    """The receipt's values: everything of ``values_for`` and the applicant's own feed address."""
+    return values_for(application, calendar_link=personal_feed_url(application.applicant))
 
 
 def _overrides(program: Program) -> dict[tuple[str, str], EmailTemplate]:
@@ -216,12 +237,12 @@ def render_queued(
     addresses = mail.usable(to)
     if not addresses:
         return []
-    subject, body = render(
-        kind=kind,
-        program=application.program,
-        language=language,
-        values=values_for(application, **extra),
+    values = (
+        receipt_values(application)
+        if kind == EmailKind.RECEIPT
+        else values_for(application, **extra)
     )
+    subject, body = render(kind=kind, program=application.program, language=language, values=values)
     return [mail.Message(to=addresses, subject=subject, body=body)]
 
 

@@ -26,6 +26,13 @@ from revmentor.core import permissions
 from revmentor.programs.models import Organisation, Program
 from revmentor.programs.queries import public_programs
 
+# A sent application that is still alive: its program's joint meetings are in the person's feed.
+FEED_STATUSES = [
+    Application.Status.SUBMITTED,
+    Application.Status.NOMINATED,
+    Application.Status.WAITLISTED,
+]
+
 
 def _open_program_or_404(slug: str) -> Program:
     program = (
@@ -150,6 +157,9 @@ def status(request, slug):
             "application": application,
             "topics": application.topics.all(),
             "postponement": program.latest_postponement(),
+            "feed_url": emails.personal_feed_url(request.user)
+            if application.status in FEED_STATUSES
+            else "",
         },
     )
 

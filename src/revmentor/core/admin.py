@@ -53,7 +53,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class OIDCConfigurationAdmin(admin.ModelAdmin):
     """Operators switch sign-in through an organisation's identity provider on and off here."""
 
-    list_display = ["organisation", "issuer", "client_id", "enabled"]
+    list_display = ["organisation", "issuer", "client_id", "email_domains", "enabled"]
     list_filter = ["enabled"]
 
 

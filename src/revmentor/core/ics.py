@@ -2,6 +2,9 @@
 
 Every event keeps a stable UID; a changed event carries a higher SEQUENCE and a
 cancelled one STATUS:CANCELLED. Times are written in Europe/Stockholm with its VTIMEZONE.
+An e-mailed invitation (iTIP, RFC 5546) is the same event with METHOD:REQUEST, or
+METHOD:CANCEL, an ORGANIZER and the one ATTENDEE it is sent to, so Outlook updates the
+entry already in the calendar in place.
 """
 
 from dataclasses import dataclass
@@ -28,6 +31,10 @@ class CalendarEvent:
     location: str = ""
     url: str = ""
     cancelled: bool = False
+    organizer: str = ""  # an e-mail address; only for invitations
+    organizer_name: str = ""
+    attendee: str = ""
+    attendee_name: str = ""
 
 
 def stockholm_timezone() -> icalendar.Timezone:
@@ -77,8 +84,27 @@ def build_calendar(events: list[CalendarEvent], *, name: str, method: str = "PUB
         if item.url:
             event.add("url", item.url)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        if item.organizer:
+            organizer = icalendar.vCalAddress(f"mailto:{item.organizer}")
+            organizer.params["cn"] = icalendar.vText(item.organizer_name or item.organizer)
+            event.add("organizer", organizer)
+        if item.attendee:
+            attendee = icalendar.vCalAddress(f"mailto:{item.attendee}")
+            attendee.params["cn"] = icalendar.vText(item.attendee_name or item.attendee)
+            attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+            attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
+            attendee.params["rsvp"] = icalendar.vText("FALSE")
+            event.add("attendee", attendee)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def invitation(event: CalendarEvent, *, name: str) -> tuple[str, str, str]:
+    """The e-mail attachment (filename, text, mimetype) of an iTIP invitation for ``event``:
+    METHOD:CANCEL for a cancelled event, METHOD:REQUEST otherwise."""
+    method = "CANCEL" if event.cancelled else "REQUEST"
+    content = build_calendar([event], name=name, method=method).decode("utf-8")
+    return ("invite.ics", content, f"text/calendar; method={method}; charset=utf-8")
 
 
 def calendar_response(content: bytes, filename: str) -> HttpResponse:

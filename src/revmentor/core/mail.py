@@ -122,10 +122,18 @@ def message(
     ]
 
 
+# Other tasks that send e-mail by reference (their own renderers); purged and forgotten too.
+OTHER_MAIL_TASKS = [
+    "revmentor.core.signin.send_sign_in_code_email",
+    "revmentor.mentorships.tasks.send_invitation",
+    "revmentor.mentorships.tasks.send_pair_cancellation",
+]
+
+
 def mail_task_paths() -> list[str]:
     from revmentor.core.tasks import send_email, send_mail
 
-    return [send_mail.module_path, send_email.module_path]
+    return [send_mail.module_path, send_email.module_path, *OTHER_MAIL_TASKS]
 
 
 def forget(
@@ -145,6 +153,7 @@ def forget(
         if (
             (kwargs.get("refs") or {}).get("application_id") in applications
             or (user_id is not None and user_id in (kwargs.get("concerns") or []))
+            or (user_id is not None and kwargs.get("user_id") == user_id)
             or (needle and needle in str(kwargs).lower())
         ):
             doomed.append(pk)

@@ -1,8 +1,11 @@
-"""Turn a database that is briefly unreachable into a clear "try again" page."""
+"""Request-wide behaviour: a clear "try again" page, the language link, session refresh."""
 
 import logging
+import time
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 logger = logging.getLogger(__name__)
@@ -24,3 +27,66 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "10"
             return response.render()
         return None
+
+
+class LanguageLinkMiddleware:
+    """``?lang=en`` on any GET sets the language cookie and redirects to the same address.
+
+    The language switch is a plain link, so public pages carry no form, no CSRF cookie and
+    can be cached; it works without JavaScript.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = request.GET.get("lang")
+        if request.method != "GET" or language is None:
+            return self.get_response(request)
+        query = request.GET.copy()
+        del query["lang"]
+        target = request.path + (f"?{query.urlencode()}" if query else "")
+        response = HttpResponseRedirect(target)
+        response["Cache-Control"] = "no-store"
+        if language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+class SessionRefreshMiddleware:
+    """Keep the inactivity expiry without writing the session on every request.
+
+    The session row is saved when its content changes; otherwise its expiry is pushed forward
+    only once it is more than ``REFRESH_AFTER`` seconds old, so a session still ends after
+    SESSION_COOKIE_AGE seconds of inactivity (give or take those seconds).
+    """
+
+    REFRESH_AFTER = 300
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or response.status_code >= 500:
+            return response
+        # Nothing but our own mark (an anonymous visitor, an ended or unknown session):
+        # nothing to keep alive, and no session is created for it.
+        keys = session.keys()  # a session is not iterable itself
+        if not any(key != self.KEY for key in keys) or session.session_key is None:
+            return response
+        now = int(time.time())
+        if session.modified or now - int(session.get(self.KEY, 0)) > self.REFRESH_AFTER:
+            session[self.KEY] = now
+        return response

@@ -1,9 +1,11 @@
 """Users, roles and the audit trail: the pieces every other app leans on."""
 
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -134,20 +136,51 @@ class Role(models.Model):
 
 
 class SignInCode(models.Model):
-    """A one-time code e-mailed to a person who signs in without a password."""
+    """A one-time code e-mailed to a person who signs in without a password.
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    code_hash = models.CharField(max_length=128)
+    The code itself is never stored: it is derived from ``nonce`` with the server's secret
+    (``revmentor.core.signin.code_for``), so a copy of the database does not reveal it. The
+    account is created only when the code is verified, so ``user`` is empty for a new address.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    email = models.CharField(max_length=254, db_index=True)
+    nonce = models.CharField(max_length=64)
+    language = models.CharField(max_length=10, default="sv")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "expires_at"])]
+        indexes = [models.Index(fields=["email", "expires_at"])]
 
     def __str__(self) -> str:
-        return f"code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+        return f"code {self.pk} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitHit(models.Model):
+    """One counted request to an anonymous action that sends mail (a code, a report form).
+
+    Kept in the database so every app server sees the same count. The address and the IP are
+    stored only as keyed hashes: the table tells who asked only to someone holding the secret.
+    """
+
+    scope = models.CharField(max_length=40)
+    address_key = models.CharField(max_length=64, blank=True)
+    ip_key = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["scope", "address_key", "at"]),
+            models.Index(fields=["scope", "ip_key", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.scope}"
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -253,6 +286,9 @@ class SignInFailure(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.step} {self.email or self.ip}"
 
 
+DOMAIN_PATTERN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 class OIDCConfiguration(models.Model):
     """Sign-in through an organisation's own identity provider (OpenID Connect)."""
 
@@ -268,6 +304,14 @@ class OIDCConfiguration(models.Model):
     )
     client_id = models.CharField(_("client id"), max_length=200)
     client_secret = models.CharField(_("client secret"), max_length=500)
+    email_domains = models.TextField(
+        _("e-mail domains"),
+        blank=True,
+        help_text=_(
+            "One domain per line (for example skatteverket.se). The provider may sign in only "
+            "addresses in these domains; with none, nobody can sign in through it."
+        ),
+    )
     enabled = models.BooleanField(_("enabled"), default=False)
 
     class Meta:
@@ -276,3 +320,21 @@ class OIDCConfiguration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.issuer})"
+
+    def clean(self) -> None:
+        wrong = [d for d in self.email_domain_list if not DOMAIN_PATTERN.fullmatch(d)]
+        if wrong:
+            raise ValidationError(
+                {
+                    "email_domains": _("Not a domain name: %(domains)s. Write one per line.")
+                    % {"domains": ", ".join(wrong)}
+                }
+            )
+
+    @property
+    def email_domain_list(self) -> list[str]:
+        return [
+            line.strip().lower().lstrip("@")
+            for line in self.email_domains.replace(",", "\n").splitlines()
+            if line.strip()
+        ]

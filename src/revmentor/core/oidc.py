@@ -31,6 +31,20 @@ class OIDCError(Exception):
     """The provider's answer cannot be trusted; the sign-in is refused."""
 
 
+class OIDCRefused(OIDCError):
+    """The provider answered properly but may not vouch for this address; shown as it is.
+
+    ``reason`` is "unverified" (no ``email_verified: true``) or "domain" (the address is not in
+    the provider's listed e-mail domains).
+    """
+
+    def __init__(self, reason: str, *, organisation: str, domain: str = ""):
+        super().__init__(f"refused ({reason}) for {organisation}: {domain}")
+        self.reason = reason
+        self.organisation = organisation
+        self.domain = domain
+
+
 @dataclass(frozen=True)
 class Identity:
     email: str
@@ -114,7 +128,11 @@ def complete(session, params) -> tuple[Identity, str]:
         raise OIDCError("the state does not match")
     if params.get("error") or not params.get("code"):
         raise OIDCError(f"the provider answered {params.get('error', 'without a code')}")
-    config = OIDCConfiguration.objects.filter(public_id=flow["config"], enabled=True).first()
+    config = (
+        OIDCConfiguration.objects.filter(public_id=flow["config"], enabled=True)
+        .select_related("organisation")
+        .first()
+    )
     if config is None:
         raise OIDCError("the identity provider is no longer enabled")
     document = discover(config)
@@ -138,9 +156,15 @@ def complete(session, params) -> tuple[Identity, str]:
         client_id=config.client_id,
         nonce=flow["nonce"],
     )
-    email = str(claims.get("email") or "")
-    if not email or claims.get("email_verified") is False:
-        raise OIDCError("the ID token carries no verified e-mail address")
+    email = str(claims.get("email") or "").strip()
+    if not email or "@" not in email:
+        raise OIDCError("the ID token carries no e-mail address")
+    organisation = str(config.organisation)
+    if claims.get("email_verified") not in (True, "true"):
+        raise OIDCRefused("unverified", organisation=organisation)
+    domain = email.rpartition("@")[2].lower()
+    if domain not in config.email_domain_list:
+        raise OIDCRefused("domain", organisation=organisation, domain=domain)
     return Identity(email=email, subject=str(claims["sub"])), flow["next"]
 
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.core import audit, mail
@@ -42,7 +43,9 @@ class AccountProvider:
                 .select_related("program", "organisation")
                 .order_by("program__title", "kind")
             ],
-            "sign_in_codes_sent": SignInCode.objects.filter(user=user).count(),
+            "sign_in_codes_sent": SignInCode.objects.filter(
+                Q(user=user) | Q(email=user.email)
+            ).count(),
             "actions_in_audit_trail": [
                 {
                     "at": _when(entry.at),
@@ -105,7 +108,7 @@ def _anonymise_account(user) -> None:
     mail.forget(user_id=user.pk, email=user.email)
     audit.pseudonymise(identifiers=[user.email, user.full_name], pseudonym=audit.new_pseudonym())
     SignInFailure.objects.filter(email=user.email).delete()
-    SignInCode.objects.filter(user=user).delete()
+    SignInCode.objects.filter(Q(user=user) | Q(email=user.email)).delete()
     TOTPDevice.objects.filter(user=user).delete()
     user.email = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
     user.full_name = ""

@@ -1,36 +1,27 @@
-"""Sign-in: one-time e-mailed codes, passwords and the staff's second factor (TOTP), with lock-out.
+"""Sign-in: one-time e-mailed codes, passwords and the staff's second factor (TOTP), with backoff.
 
-Every failed step is counted in the database per account and per address; past the limits
-the account or the address is locked out for a while, whichever step it tries.
+Every failed step is counted in the database per account and per address; past a few free
+failures the next attempt waits, doubling up to a cap (``revmentor.core.throttle``).
 """
 
-import hashlib
 import hmac
 import logging
 import secrets
 from datetime import timedelta
 
 import pyotp
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from revmentor.core.mail import queue_email
+from revmentor.core import throttle
 from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
+from revmentor.core.signin import code_for, send_sign_in_code_email
 
 logger = logging.getLogger("revmentor.security")
 
 CODE_LIFETIME = timedelta(minutes=15)
 MAX_ATTEMPTS_PER_CODE = 5
-MAX_CODES_PER_WINDOW = 5
-LOCKOUT_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_ADDRESS = 20
 TOTP_ISSUER = "revmentor"
-
-
-def _hash(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
 
 
 def is_staff(user: User) -> bool:
@@ -41,28 +32,15 @@ def is_staff(user: User) -> bool:
     )
 
 
-def is_locked_out(*, email: str = "", ip: str | None = None) -> bool:
-    """True while the account or the address has failed too often within the lock-out window."""
-    since = timezone.now() - LOCKOUT_WINDOW
-    address = User.objects.normalize_email(email)
-    if (
-        address
-        and SignInFailure.objects.filter(email=address, at__gte=since).count()
-        >= MAX_FAILURES_PER_ACCOUNT
-    ):
-        return True
-    return bool(
-        ip
-        and SignInFailure.objects.filter(ip=ip, at__gte=since).count() >= MAX_FAILURES_PER_ADDRESS
-    )
-
-
 @transaction.atomic
 def record_failure(*, email: str, ip: str | None, step: str) -> None:
     """Count one failed sign-in step against the account and the address, and log it."""
     address = User.objects.normalize_email(email)
     SignInFailure.objects.create(email=address, ip=ip or None, step=step)
-    logger.warning("sign-in failure step=%s email=%s ip=%s", step, address, ip)
+    # The address is personal data: the log gets a keyed pseudonym that tells accounts apart.
+    logger.warning(
+        "sign-in failure step=%s account=%s ip=%s", step, throttle.pseudonym(address), ip
+    )
 
 
 @transaction.atomic
@@ -72,54 +50,51 @@ def clear_failures(*, email: str) -> None:
 
 
 @transaction.atomic
-def send_sign_in_code(*, email: str) -> bool:
-    """Create a user for ``email`` if new and queue a one-time code to it; False if rate limited."""
+def send_sign_in_code(*, email: str) -> None:
+    """Queue a one-time code to ``email`` by the code's id; creates no account (rate limits: caller's)."""
+    # A deactivated account gets nothing, and the page tells nothing different.
     address = User.objects.normalize_email(email)
-    user, _created = User.objects.get_or_create(email=address)
-    if not user.is_active:
-        return True  # say nothing different to a deactivated account
+    user = User.objects.filter(email=address).first()
+    if user is not None and not user.is_active:
+        return
     now = timezone.now()
-    recent = SignInCode.objects.filter(user=user, created_at__gte=now - CODE_LIFETIME).count()
-    if recent >= MAX_CODES_PER_WINDOW:
-        return False
     # A new code replaces the older ones: only the newest may be used.
-    SignInCode.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    SignInCode.objects.create(user=user, code_hash=_hash(code), expires_at=now + CODE_LIFETIME)
-    queue_email(
-        to=user.email,
-        template="core/email/sign_in_code",
-        context={
-            "code": code,
-            "minutes": int(CODE_LIFETIME.total_seconds() // 60),
-            "site_url": settings.SITE_URL,
-        },
+    SignInCode.objects.filter(email=address, used_at__isnull=True).update(expires_at=now)
+    code = SignInCode.objects.create(
+        user=user,
+        email=address,
+        nonce=secrets.token_urlsafe(24),
         language=translation.get_language() or "sv",
+        created_at=now,
+        expires_at=now + CODE_LIFETIME,
     )
-    return True
+    send_sign_in_code_email.enqueue(code_id=code.pk)
 
 
 @transaction.atomic
 def verify_sign_in_code(*, email: str, code: str) -> User | None:
-    """The user whose newest valid code is ``code`` (the code is then spent), else None."""
+    """The user whose newest valid code is ``code`` (spent; the account made if new), else None."""
     address = User.objects.normalize_email(email)
-    user = User.objects.filter(email=address, is_active=True).first()
-    if user is None:
-        return None
     now = timezone.now()
     candidate = (
         SignInCode.objects.select_for_update()
-        .filter(user=user, used_at__isnull=True, expires_at__gt=now)
-        .order_by("-created_at")
+        .filter(email=address, used_at__isnull=True, expires_at__gt=now)
+        .order_by("-created_at", "-pk")
         .first()
     )
     if candidate is None or candidate.attempts >= MAX_ATTEMPTS_PER_CODE:
         return None
-    if not hmac.compare_digest(candidate.code_hash, _hash(code.strip())):
+    if not hmac.compare_digest(code_for(candidate.nonce), code.strip()):
         SignInCode.objects.filter(pk=candidate.pk).update(attempts=candidate.attempts + 1)
         return None
     spent = SignInCode.objects.filter(pk=candidate.pk, used_at__isnull=True).update(used_at=now)
-    return user if spent == 1 else None
+    if spent != 1:
+        return None
+    user, _created = User.objects.get_or_create(email=address)
+    if not user.is_active:
+        return None
+    SignInCode.objects.filter(pk=candidate.pk).update(user=user)
+    return user
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

@@ -1,8 +1,11 @@
 """Checking uploaded files by their content, never by their name or the browser's content type.
 
 ``validate_upload`` is a form-field validator: ``FileField(validators=[validate_upload])``.
+Downloads take their type and extension from the detected kind too (``content_type_of``,
+``download_name``), so a PNG uploaded as ``x.pdf`` is served as ``x.png``, ``image/png``.
 """
 
+import os
 import zipfile
 from collections.abc import Iterable
 
@@ -15,6 +18,17 @@ OOXML_MAIN_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
 }
 ALLOWED_KINDS = frozenset({"pdf", "png", "jpeg", "gif", "webp", "docx", "pptx"})
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+EXTENSIONS = {"jpeg": "jpg"}
+UNKNOWN_CONTENT_TYPE = "application/octet-stream"
 MAX_CONTENT_TYPES_BYTES = 1_000_000
 
 
@@ -54,6 +68,19 @@ def detect_kind(upload) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_kind(upload)
     return None
+
+
+def content_type_of(kind: str) -> str:
+    """The Content-Type to serve a file of the detected ``kind`` with."""
+    return CONTENT_TYPES.get(kind, UNKNOWN_CONTENT_TYPE)
+
+
+def download_name(filename: str, kind: str) -> str:
+    """``filename`` with the extension of the detected ``kind`` (the uploaded one dropped)."""
+    stem = os.path.splitext(os.path.basename(filename or ""))[0] or "file"
+    if kind not in CONTENT_TYPES:
+        return f"{stem}.bin"
+    return f"{stem}.{EXTENSIONS.get(kind, kind)}"
 
 
 def make_upload_validator(kinds: Iterable[str] = ALLOWED_KINDS, max_bytes: int = MAX_UPLOAD_BYTES):

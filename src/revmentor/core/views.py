@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from revmentor.core import oidc, permissions, queries, services
+from revmentor.core import oidc, permissions, queries, services, throttle
 from revmentor.core.forms import (
     AuditSearchForm,
     PasswordSignInForm,
@@ -43,11 +44,22 @@ def _next_url(request, candidate: str | None = None) -> str:
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return throttle.client_ip(request)
 
 
-def _locked_out_message() -> str:
-    return _("Too many failed attempts. Wait 15 minutes and try again.")
+TOO_MANY_REQUESTS = 429
+
+
+def _wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many failed attempts. Wait %(seconds)d second and try again.",
+        "Too many failed attempts. Wait %(seconds)d seconds and try again.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def too_many_codes_message() -> str:
+    return _("Too many codes were asked for. Wait 15 minutes and try again.")
 
 
 def _complete_sign_in(request, user, next_url: str, backend: str):
@@ -79,18 +91,16 @@ def _pending_user(request):
 def sign_in(request):
     """Step 1: the person gives their e-mail address and receives a one-time code."""
     form = SignInEmailForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if services.is_locked_out(email=email, ip=_ip(request)):
-            form.add_error("email", _locked_out_message())
-        elif services.send_sign_in_code(email=email):
+        if throttle.allow(scope="sign_in_code", address=email, ip=_ip(request)):
+            services.send_sign_in_code(email=email)
             request.session["sign_in_email"] = email.lower()
             url = reverse("core:sign_in_code")
             return redirect(f"{url}?{urlencode({'next': _next_url(request)})}")
-        else:
-            form.add_error(
-                "email", _("Too many codes were asked for. Wait 15 minutes and try again.")
-            )
+        form.add_error("email", too_many_codes_message())
+        status = TOO_MANY_REQUESTS
     return render(
         request,
         "core/sign_in.html",
@@ -101,6 +111,7 @@ def sign_in(request):
             .select_related("organisation")
             .order_by("organisation__name"),
         },
+        status=status,
     )
 
 
@@ -110,9 +121,11 @@ def sign_in_code(request):
     if not email:
         return redirect("core:sign_in")
     form = SignInCodeForm(request.POST or None, initial={"email": email})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if services.is_locked_out(email=email, ip=_ip(request)):
-            form.add_error("code", _locked_out_message())
+        if wait := throttle.retry_after(email=email, ip=_ip(request)):
+            form.add_error("code", _wait_message(wait))
+            status = TOO_MANY_REQUESTS
         else:
             user = services.verify_sign_in_code(email=email, code=form.cleaned_data["code"])
             if user is not None:
@@ -124,23 +137,31 @@ def sign_in_code(request):
         request,
         "core/sign_in_code.html",
         {"form": form, "email": email, "next": _next_url(request)},
+        status=status,
     )
 
 
 def sign_in_password(request):
     """Staff sign in with their password, then with a code from their authenticator app."""
     form = PasswordSignInForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if services.is_locked_out(email=email, ip=_ip(request)):
-            form.add_error(None, _locked_out_message())
+        if wait := throttle.retry_after(email=email, ip=_ip(request)):
+            form.add_error(None, _wait_message(wait))
+            status = TOO_MANY_REQUESTS
         else:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is not None:
                 return _complete_sign_in(request, user, _next_url(request), EMAIL_BACKEND)
             services.record_failure(email=email, ip=_ip(request), step="password")
             form.add_error(None, _("The e-mail address or the password is wrong."))
-    return render(request, "core/sign_in_password.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "core/sign_in_password.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
+    )
 
 
 def sign_in_totp(request):
@@ -151,9 +172,11 @@ def sign_in_totp(request):
     if services.confirmed_device(user) is None:
         return redirect("core:totp_enrol")
     form = TOTPForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if services.is_locked_out(email=user.email, ip=_ip(request)):
-            form.add_error("code", _locked_out_message())
+        if wait := throttle.retry_after(email=user.email, ip=_ip(request)):
+            form.add_error("code", _wait_message(wait))
+            status = TOO_MANY_REQUESTS
         elif services.verify_totp(user=user, code=form.cleaned_data["code"]):
             return _finish_second_factor(request, user, pending)
         else:
@@ -161,7 +184,7 @@ def sign_in_totp(request):
             form.add_error(
                 "code", _("The code is wrong or has already been used. Wait for the next code.")
             )
-    return render(request, "core/sign_in_totp.html", {"form": form})
+    return render(request, "core/sign_in_totp.html", {"form": form}, status=status)
 
 
 def totp_enrol(request):
@@ -179,9 +202,11 @@ def totp_enrol(request):
     )
     if device is None:
         return redirect("core:totp_enrol")
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if services.is_locked_out(email=user.email, ip=_ip(request)):
-            form.add_error("code", _locked_out_message())
+        if wait := throttle.retry_after(email=user.email, ip=_ip(request)):
+            form.add_error("code", _wait_message(wait))
+            status = TOO_MANY_REQUESTS
         elif services.verify_totp(user=user, code=form.cleaned_data["code"], confirm=True):
             return _finish_second_factor(request, user, pending)
         else:
@@ -195,6 +220,7 @@ def totp_enrol(request):
             "secret": device.secret,
             "uri": services.provisioning_uri(device),
         },
+        status=status,
     )
 
 
@@ -239,11 +265,24 @@ def oidc_start(request, public_id):
 
 def oidc_callback(request):
     """The identity provider sends the person back here with a code to exchange."""
-    if services.is_locked_out(ip=_ip(request)):
-        messages.error(request, _locked_out_message())
+    if wait := throttle.retry_after(ip=_ip(request)):
+        messages.error(request, _wait_message(wait))
         return redirect("core:sign_in")
     try:
         identity, next_url = oidc.complete(request.session, request.GET)
+    except oidc.OIDCRefused as refused:
+        logger.warning("oidc sign-in refused: %s", refused.reason)
+        services.record_failure(email="", ip=_ip(request), step="oidc")
+        return render(
+            request,
+            "core/oidc_refused.html",
+            {
+                "reason": refused.reason,
+                "organisation": refused.organisation,
+                "domain": refused.domain,
+            },
+            status=403,
+        )
     except oidc.OIDCError as error:
         logger.warning("oidc sign-in refused: %s", error)
         services.record_failure(email="", ip=_ip(request), step="oidc")

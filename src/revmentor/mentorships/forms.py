@@ -161,6 +161,15 @@ class EndMentorshipForm(forms.Form):
     )
 
 
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the participants in the e-mail and on their program page."),
+    )
+
+
 class ProgramRemindersForm(forms.Form):
     enabled = forms.BooleanField(
         label=_("Send reminders in this program"),
@@ -173,4 +182,12 @@ class ProgramRemindersForm(forms.Form):
 
 
 class PersonalRemindersForm(forms.Form):
-    reminders = forms.BooleanField(label=_("Send me reminders by e-mail"), required=False)
+    reminders = forms.BooleanField(
+        label=_("Send me reminders by e-mail"),
+        required=False,
+        help_text=_(
+            "Reminders before joint meetings, and calendar invitations when a meeting is "
+            "added, moved or cancelled. Without them, your subscribed calendar still follows "
+            "every change."
+        ),
+    )

@@ -16,6 +16,12 @@ from revmentor.applications.models import Application
 from revmentor.core import audit, mail
 from revmentor.core.models import User
 from revmentor.core.uploads import detect_kind
+from revmentor.mentorships.invitations import (
+    JOINT,
+    PAIR,
+    joint_meeting_recipients,
+    pair_recipients,
+)
 from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
@@ -27,6 +33,7 @@ from revmentor.mentorships.models import (
     SentReminder,
     new_token,
 )
+from revmentor.mentorships.tasks import send_invitation, send_pair_cancellation
 from revmentor.programs.models import JointMeeting, Program
 
 
@@ -116,29 +123,98 @@ LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "note
 
 @transaction.atomic
 def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, Any]) -> MeetingLog:
-    """Add a held or planned meeting to the pair's log (values as validated by the form)."""
+    """Add a held or planned meeting to the pair's log; a planned one is e-mailed to both
+    partners as a calendar invitation (unless they switched reminders off)."""
     log = MeetingLog(mentorship=mentorship, created_by=logged_by)
     for name in LOG_FIELDS:
         setattr(log, name, values[name])
     log.save()
+    if log.status == MeetingLog.Status.PLANNED:
+        _invite_partners(log)
     return log
 
 
 @transaction.atomic
 def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, Any]) -> MeetingLog:
-    """Change a meeting of the log; a higher SEQUENCE moves it in subscribed calendars."""
+    """Change a meeting of the log; a higher SEQUENCE moves it in subscribed calendars, and a
+    planned one is e-mailed to both partners again as an updated invitation."""
     for name in LOG_FIELDS:
         setattr(log, name, values[name])
     log.sequence += 1
     log.updated_at = timezone.now()
     log.save()
+    if log.status == MeetingLog.Status.PLANNED:
+        _invite_partners(log)
     return log
 
 
 @transaction.atomic
 def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
-    """Remove a meeting from the pair's log (its calendar event disappears from the feed)."""
+    """Remove a meeting from the pair's log (its calendar event leaves the feed); a planned
+    one is cancelled in both partners' calendars by e-mail (METHOD:CANCEL)."""
+    if log.status == MeetingLog.Status.PLANNED:
+        for user_id in pair_recipients(log.mentorship):
+            send_pair_cancellation.enqueue(
+                mentorship_id=log.mentorship_id,
+                uid=f"pair-meeting-{log.public_id}@revmentor",
+                sequence=log.sequence + 1,
+                starts_at=log.starts_at.isoformat(),
+                ends_at=log.ends_at.isoformat(),
+                user_id=user_id,
+            )
     log.delete()
+
+
+def _invite_partners(log: MeetingLog) -> None:
+    for user_id in pair_recipients(log.mentorship):
+        send_invitation.enqueue(kind=PAIR, object_id=log.pk, user_id=user_id, sequence=log.sequence)
+
+
+# ---- joint meetings: calendar invitations by e-mail ----
+
+
+@transaction.atomic
+def invite_to_joint_meeting(*, meeting: JointMeeting, sent_by: User) -> int:
+    """E-mail the meeting's latest version (iTIP REQUEST, or CANCEL when cancelled) to everyone
+    concerned who has not switched reminders off; once per SEQUENCE. Returns how many."""
+    claimed = (
+        JointMeeting.objects.filter(pk=meeting.pk, sequence=meeting.sequence)
+        .filter(Q(invited_sequence__isnull=True) | Q(invited_sequence__lt=meeting.sequence))
+        .update(invited_sequence=meeting.sequence)
+    )
+    if not claimed:
+        return 0
+    meeting.invited_sequence = meeting.sequence
+    recipients = [r for r in joint_meeting_recipients(meeting) if not r.opted_out]
+    for recipient in recipients:
+        send_invitation.enqueue(
+            kind=JOINT, object_id=meeting.pk, user_id=recipient.user_id, sequence=meeting.sequence
+        )
+    audit.record(
+        actor=sent_by,
+        action="joint_meeting.invitations_sent",
+        program=meeting.program,
+        target=meeting,
+        summary=meeting.title,
+        after={
+            "sequence": meeting.sequence,
+            "cancelled": meeting.cancelled,
+            "recipients": len(recipients),
+        },
+    )
+    return len(recipients)
+
+
+@transaction.atomic
+def cancel_joint_meeting(*, meeting: JointMeeting, reason: str, cancelled_by: User) -> int:
+    """Cancel a joint meeting with a reason shown to participants and e-mail the cancellation
+    (METHOD:CANCEL, one SEQUENCE higher) to everyone concerned. Returns how many."""
+    from revmentor.programs import services as program_services
+
+    if meeting.cancelled:
+        raise MentorshipError(_("The joint meeting is already cancelled."))
+    program_services.cancel_joint_meeting(meeting=meeting, changed_by=cancelled_by, reason=reason)
+    return invite_to_joint_meeting(meeting=meeting, sent_by=cancelled_by)
 
 
 @transaction.atomic

@@ -30,3 +30,29 @@ def schedule_next(*, after=None) -> bool:
     from revmentor.core.periodic import queue_next
 
     return queue_next(send_reminders, after=after)
+
+
+@task()
+def send_invitation(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
+    """E-mail one person the calendar invitation (iTIP) of a joint or pair meeting's version
+    ``sequence``; rendered now, from the ids, so no personal data waits in the queue."""
+    from revmentor.mentorships.invitations import deliver
+
+    return deliver(kind=kind, object_id=object_id, user_id=user_id, sequence=sequence)
+
+
+@task()
+def send_pair_cancellation(
+    *, mentorship_id: int, uid: str, sequence: int, starts_at: str, ends_at: str, user_id: int
+) -> int:
+    """E-mail one partner the METHOD:CANCEL of a planned pair meeting removed from the log."""
+    from revmentor.mentorships.invitations import deliver_pair_cancellation
+
+    return deliver_pair_cancellation(
+        mentorship_id=mentorship_id,
+        uid=uid,
+        sequence=sequence,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        user_id=user_id,
+    )

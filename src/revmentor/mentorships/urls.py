@@ -28,6 +28,8 @@ urlpatterns = [
     path(f"{MANAGE}groups/<uuid:group>/", views.group_form, name="group_edit"),
     path(f"{MANAGE}groups/<uuid:group>/delete/", views.group_delete, name="group_delete"),
     path(f"{MANAGE}meetings/<uuid:uid>/materials/", views.materials, name="materials"),
+    path(f"{MANAGE}meetings/<uuid:uid>/invite/", views.meeting_invite, name="meeting_invite"),
+    path(f"{MANAGE}meetings/<uuid:uid>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path(
         f"{MANAGE}materials/<uuid:material>/delete/", views.material_delete, name="material_delete"
     ),

@@ -1,8 +1,6 @@
 """The pair's pages (my program, log, goals, joint meetings), the personal calendar feed,
 and the coordinator's activity workspace (activity, groups, material, reminders)."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -11,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from revmentor.core import ics, permissions
+from revmentor.core import ics, permissions, uploads
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
+    CancelMeetingForm,
     EndMentorshipForm,
     GoalsForm,
     GroupForm,
@@ -25,7 +25,8 @@ from revmentor.mentorships.forms import (
     PersonalRemindersForm,
     ProgramRemindersForm,
 )
-from revmentor.mentorships.ics import personal_calendar
+from revmentor.mentorships.ics import CANCELLED_FOR, personal_calendar
+from revmentor.mentorships.invitations import joint_meeting_recipients
 from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
@@ -232,7 +233,6 @@ def material(request, slug, material):
     found = get_object_or_404(
         queries.materials_visible_to(request.user, program), public_id=material
     )
-    content_type = mimetypes.guess_type(found.filename)[0] or "application/octet-stream"
     try:
         handle = found.file.open("rb")
     except FileNotFoundError:
@@ -240,8 +240,8 @@ def material(request, slug, material):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=found.filename,
-        content_type=content_type,
+        filename=uploads.download_name(found.filename, found.kind),
+        content_type=uploads.content_type_of(found.kind),
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -262,7 +262,14 @@ def calendar(request):
         reverse("mentorships:feed", kwargs={"token": own.calendar_token})
     )
     return render(
-        request, "mentorships/calendar.html", {"feed_url": feed_url, "form": form, "own": own}
+        request,
+        "mentorships/calendar.html",
+        {
+            "feed_url": feed_url,
+            "form": form,
+            "own": own,
+            "cancelled_days": CANCELLED_FOR.days,
+        },
     )
 
 
@@ -431,6 +438,68 @@ def materials(request, slug, uid):
             "materials": meeting.materials.order_by("uploaded_at", "id"),
             "form": form,
         },
+    )
+
+
+def _invitation_page(request, program, meeting, template, **extra):
+    recipients = joint_meeting_recipients(meeting)
+    return render(
+        request,
+        template,
+        {
+            "program": program,
+            "tab": "meetings",
+            "meeting": meeting,
+            "recipients": [r for r in recipients if not r.opted_out],
+            "opted_out": sum(1 for r in recipients if r.opted_out),
+            **extra,
+        },
+    )
+
+
+@login_required
+def meeting_invite(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid)
+    if request.method == "POST":
+        if not meeting.invitations_pending:
+            messages.info(request, _("This version of the meeting has already been e-mailed."))
+        else:
+            sent = services.invite_to_joint_meeting(meeting=meeting, sent_by=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "The calendar update was e-mailed to %(count)s person.",
+                    "The calendar update was e-mailed to %(count)s people.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(request, program, meeting, "mentorships/manage/meeting_invite.html")
+
+
+@login_required
+def meeting_cancel(request, slug, uid):
+    program = permissions.coordinated_program_or_404(request, slug)
+    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
+    form = CancelMeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent = services.cancel_joint_meeting(
+            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The joint meeting was cancelled and %(count)s person was told by e-mail.",
+                "The joint meeting was cancelled and %(count)s people were told by e-mail.",
+                sent,
+            )
+            % {"count": sent},
+        )
+        return redirect("programs:meetings", slug=program.slug)
+    return _invitation_page(
+        request, program, meeting, "mentorships/manage/meeting_cancel.html", form=form
     )
 
 

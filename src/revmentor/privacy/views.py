@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from revmentor.core import mail, permissions
+from revmentor.core import mail, permissions, throttle
 from revmentor.privacy import queries, services
 from revmentor.privacy.forms import (
     AccessibilityReportForm,
@@ -64,6 +64,15 @@ def accessibility_report(request):
     """Report an accessibility problem; it is e-mailed to the program's contacts by the worker."""
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.allow(
+            scope="accessibility_report",
+            address=form.cleaned_data["email"],
+            ip=throttle.client_ip(request),
+        ):
+            form.add_error(
+                None, _("Too many reports were sent from here. Wait an hour and try again.")
+            )
+            return render(request, "privacy/accessibility_report.html", {"form": form}, status=429)
         services.report_accessibility_problem(
             program=form.cleaned_data["program"],
             page=form.cleaned_data["page"],

@@ -12,3 +12,7 @@ class ProgramsConfig(AppConfig):
         from revmentor.programs.privacy import ProgramsProvider
 
         registry.register(ProgramsProvider())
+
+        from revmentor.programs import signals
+
+        signals.connect()

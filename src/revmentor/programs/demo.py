@@ -1,4 +1,5 @@
-"""Demo programs: the announcement's 2022 program (closed) and a current one open for applications."""
+"""Demo programs: the announcement's 2022 program (closed), one in progress (started a few weeks
+before today) and the next one open for applications; all dates but 2022's are set from today."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -107,6 +108,7 @@ class DemoContext:
     organisations: list[Organisation] = field(default_factory=list)
     current: Program | None = None
     closed: Program | None = None
+    running: Program | None = None
     logins: list[tuple[str, str, str]] = field(
         default_factory=list
     )  # (role, e-mail, how to sign in)
@@ -235,7 +237,8 @@ def seed_programs(ctx: DemoContext) -> None:
         status=Program.Status.OPEN,
     )
     _meetings(current, start + timedelta(days=7), faker)
-    for program in (closed, current):
+    running = _running_program(today, faker)
+    for program in (closed, current, running):
         for org, (_name, _short, places) in zip(ctx.organisations, AGENCIES, strict=True):
             Participation.objects.update_or_create(
                 program=program, organisation=org, defaults={"places": places}
@@ -257,14 +260,45 @@ def seed_programs(ctx: DemoContext) -> None:
     coordinator.can_create_programs = True
     coordinator.save()
     ctx.logins.append(("coordinator", coordinator.email, DEMO_STAFF_HOW))
-    for program in (closed, current):
+    for program in (closed, current, running):
         Role.objects.get_or_create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
     for org in ctx.organisations:
         hr = _staff(f"hr@{org.short_name.lower()}.demo.test", faker.name())
-        for program in (closed, current):
+        for program in (closed, current, running):
             Role.objects.get_or_create(
                 user=hr, kind=Role.Kind.HR, program=program, organisation=org
             )
         if org.short_name in ("NV", "SKV"):
             ctx.logins.append((f"local HR, {org.name}", hr.email, DEMO_STAFF_HOW))
-    ctx.current, ctx.closed = current, closed
+    ctx.current, ctx.closed, ctx.running = current, closed, running
+
+
+def next_week_wednesday(today):
+    """The Wednesday of the week after ``today``'s: "next week" whatever the weekday."""
+    return today + timedelta(days=7 - today.weekday() + 2)
+
+
+def _running_program(today, faker) -> Program:
+    """A program in progress: its second joint meeting is on Wednesday next week, the first
+    was five weeks before it, and the program started a week before the first."""
+    second = next_week_wednesday(today)
+    first = second - timedelta(days=35)
+    start = first - timedelta(days=7)
+    program = _program(
+        f"omvant-mentorskap-malardalen-{start.year}",
+        title=f"Omvänt mentorskap i Mälardalen {start.year}",
+        description=DESCRIPTION,
+        purpose=PURPOSE,
+        setup=SETUP,
+        how_to_apply=HOW_TO_APPLY,
+        period_start=start,
+        period_end=start + timedelta(days=213),
+        application_deadline=_stockholm(start - timedelta(days=42), 23, 59),
+        cost_per_participant=Decimal("5000.00"),
+        travel_costs_note="Eventuella resekostnader tillkommer utöver kurskostnad.",
+        expected_effort_hours=Decimal("40.0"),
+        meeting_format=MeetingFormat.HYBRID,
+        status=Program.Status.RUNNING,
+    )
+    _meetings(program, first, faker)
+    return program

@@ -10,7 +10,12 @@ def joint_meeting_event(meeting: JointMeeting, *, with_link: bool = False) -> Ca
     """The calendar event of a joint meeting; the digital link only for participants' own feeds."""
     description = "\n".join(
         part
-        for part in [meeting.lecturer, meeting.topics, meeting.digital_link if with_link else ""]
+        for part in [
+            meeting.cancel_reason if meeting.cancelled else "",
+            meeting.lecturer,
+            meeting.topics,
+            meeting.digital_link if with_link else "",
+        ]
         if part
     )
     return CalendarEvent(

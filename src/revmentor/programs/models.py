@@ -315,7 +315,11 @@ class JointMeeting(models.Model):
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The SEQUENCE whose calendar invitations have been e-mailed (None: never): the send is
+    # claimed by a conditional update, so a double click never e-mails anyone twice.
+    invited_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -335,6 +339,11 @@ class JointMeeting(models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+    @property
+    def invitations_pending(self) -> bool:
+        """Whether the latest version has not been e-mailed to the participants yet."""
+        return self.invited_sequence is None or self.invited_sequence < self.sequence
 
     @property
     def format_label(self) -> str:

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from revmentor.core import audit
 from revmentor.core.models import Role, User
+from revmentor.core.pagecache import invalidate_public_pages
 from revmentor.programs.models import (
     ContactPerson,
     DeadlineChange,
@@ -97,6 +98,8 @@ def change_deadline(
         after={"application_deadline": new_deadline},
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
+    # A queryset update sends no signal: the public pages are made stale here.
+    invalidate_public_pages()
     program.application_deadline = new_deadline
     # Imported here: applications builds on programs, not the other way round.
     from revmentor.applications.services import notify_deadline_postponed
@@ -260,9 +263,13 @@ def save_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeti
 
 
 @transaction.atomic
-def cancel_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeting:
-    """Cancel a joint meeting; calendars that subscribe receive it as cancelled."""
+def cancel_joint_meeting(
+    *, meeting: JointMeeting, changed_by: User, reason: str = ""
+) -> JointMeeting:
+    """Cancel a joint meeting with the reason shown to participants; calendars that subscribe
+    receive it as cancelled (one SEQUENCE higher)."""
     meeting.cancelled = True
+    meeting.cancel_reason = reason
     return save_joint_meeting(meeting=meeting, changed_by=changed_by)
 
 

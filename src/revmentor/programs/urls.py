@@ -33,11 +33,6 @@ urlpatterns = [
     path("manage/<slug:slug>/meetings/", views.meetings, name="meetings"),
     path("manage/<slug:slug>/meetings/new/", views.meeting_form, name="meeting_create"),
     path("manage/<slug:slug>/meetings/<uuid:uid>/", views.meeting_form, name="meeting_edit"),
-    path(
-        "manage/<slug:slug>/meetings/<uuid:uid>/cancel/",
-        views.meeting_cancel,
-        name="meeting_cancel",
-    ),
     path("manage/<slug:slug>/contacts/", views.contacts, name="contacts"),
     path("manage/<slug:slug>/roles/", views.roles, name="roles"),
     path(

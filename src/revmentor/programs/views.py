@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
 from revmentor.core.models import Role
+from revmentor.core.pagecache import cached_public_page
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
     ContactPersonFormSet,
@@ -30,6 +32,26 @@ from revmentor.programs.models import JointMeeting, Organisation, Program
 # ---- public -------------------------------------------------------------------------
 
 
+def _next_deadline_of_all():
+    # The list shows which programs are open: it changes by itself at the next deadline.
+    return (
+        queries.open_programs()
+        .filter(application_deadline__gt=timezone.now())
+        .values_list("application_deadline", flat=True)
+        .first()
+    )
+
+
+def _next_deadline_of(slug):
+    return (
+        queries.public_programs()
+        .filter(slug=slug, application_deadline__gt=timezone.now())
+        .values_list("application_deadline", flat=True)
+        .first()
+    )
+
+
+@cached_public_page("program-list", expires=_next_deadline_of_all)
 def program_list(request):
     programs = (
         queries.public_programs().prefetch_related("deadline_changes").order_by("-period_start")
@@ -44,6 +66,7 @@ def program_list(request):
     )
 
 
+@cached_public_page("program-detail", expires=_next_deadline_of)
 def program_detail(request, slug):
     program = get_object_or_404(queries.program_page_queryset(), slug=slug)
     meetings = list(program.joint_meetings.all())
@@ -276,25 +299,18 @@ def meeting_form(request, slug, uid=None):
     )
     form = JointMeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.save_joint_meeting(meeting=form.save(commit=False), changed_by=request.user)
+        saved = services.save_joint_meeting(
+            meeting=form.save(commit=False), changed_by=request.user
+        )
         messages.success(request, _("The joint meeting was saved. Subscribed calendars update."))
-        return redirect("programs:meetings", slug=program.slug)
+        # Next: who gets the calendar e-mail, sent only once the coordinator confirms.
+        return redirect("mentorships:meeting_invite", slug=program.slug, uid=saved.uid)
     title = _("Edit joint meeting") if uid else _("Add a joint meeting")
     return render(
         request,
         "programs/manage/form.html",
         {"form": form, "program": program, "title": title, "tab": "meetings"},
     )
-
-
-@login_required
-@require_POST
-def meeting_cancel(request, slug, uid):
-    program = permissions.coordinated_program_or_404(request, slug)
-    meeting = get_object_or_404(program.joint_meetings, uid=uid, cancelled=False)
-    services.cancel_joint_meeting(meeting=meeting, changed_by=request.user)
-    messages.success(request, _("The joint meeting was cancelled."))
-    return redirect("programs:meetings", slug=program.slug)
 
 
 @login_required

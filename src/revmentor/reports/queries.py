@@ -140,8 +140,9 @@ def costs(
     return list(by_org.values())
 
 
-def organisation_or_404(user, program: Program, organisation_id: int) -> Organisation:
-    found = organisations_visible_to(user, program).filter(pk=organisation_id).first()
+def organisation_or_404(user, program: Program, public_id) -> Organisation:
+    """The organisation with ``public_id`` among those the user may see in ``program``, else 404."""
+    found = organisations_visible_to(user, program).filter(public_id=public_id).first()
     if found is None:
         raise Http404
     return found

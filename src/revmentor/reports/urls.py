@@ -21,7 +21,7 @@ urlpatterns = [
         name="travel_delete",
     ),
     path(
-        "manage/<slug:slug>/costs/<int:organisation_id>/invoice.<str:file_format>",
+        "manage/<slug:slug>/costs/<uuid:organisation>/invoice.<str:file_format>",
         views.invoice,
         name="invoice",
     ),
@@ -45,7 +45,7 @@ urlpatterns = [
         name="hr_travel_delete",
     ),
     path(
-        "hr/<slug:slug>/costs/<int:organisation_id>/invoice.<str:file_format>",
+        "hr/<slug:slug>/costs/<uuid:organisation>/invoice.<str:file_format>",
         views.invoice,
         HR,
         name="hr_invoice",

@@ -98,11 +98,11 @@ def travel_delete(request, slug, public_id, scope=MANAGE):
 
 
 @login_required
-def invoice(request, slug, organisation_id, file_format, scope=MANAGE):
+def invoice(request, slug, organisation, file_format, scope=MANAGE):
     if file_format not in ("xlsx", "pdf"):
         raise Http404
     program = _program(request, slug, scope)
-    organisation = queries.organisation_or_404(request.user, program, organisation_id)
+    organisation = queries.organisation_or_404(request.user, program, organisation)
     [cost] = queries.costs(request.user, program, organisation)
     cutoff = queries.cost_settings(program).cutoff_date
     filename = (

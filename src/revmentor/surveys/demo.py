@@ -1,4 +1,5 @@
-"""Demo surveys: a start and an end survey on the 2022 program, with anonymous answers.
+"""Demo surveys: a start and an end survey on the 2022 program, with anonymous answers, and
+an open mid-way pulse on the program in progress (half answered; its demo log-in has not).
 
 The participants in the program's pairs answer (a few do not). The demo agencies send
 three or four people each, so every organisation group, e.g. one of 4, reads "too few
@@ -8,6 +9,8 @@ answers to show", while the mentor and adept groups are large enough to show. Id
 import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from revmentor.surveys import services
 from revmentor.surveys.models import Answer, Question, Respondent, Response, Survey
@@ -84,3 +87,26 @@ def seed(ctx) -> None:
         _fill(survey, ctx, shift, seed_value, skip_every=9 if kind == "start" else 7)
         # As closing does: the answers are stored in one random order, unlinkable to respondents.
         services.seal_answers(survey=survey)
+    _seed_running(ctx)
+
+
+def _seed_running(ctx) -> None:
+    program = getattr(ctx, "running", None)
+    if program is None or Survey.objects.filter(program=program, kind="mid").exists():
+        return
+    people = list(services.queries.recipients(program).select_related("organisation"))
+    if not people:
+        return
+    survey = services.create_survey(program=program, template="mid", created_by=None)
+    survey.status = Survey.Status.OPEN
+    survey.sent_at = timezone.now() - timedelta(days=2)
+    survey.closes_on = timezone.localdate() + timedelta(days=12)
+    survey.save()
+    rng = random.Random(3)  # nosec B311  # reproducible fictional answers
+    questions = list(survey.questions.all())
+    for index, person in enumerate(people):
+        if index % 2 == 1:
+            Respondent.objects.create(survey=survey, application=person)
+            _respond(survey, questions, rng, 0, person.profile_kind, person.organisation)
+    # Stored in one random order, as batches of answers are: unlinkable to the respondents.
+    services.seal_answers(survey=survey)

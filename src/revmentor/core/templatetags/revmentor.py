@@ -51,3 +51,14 @@ def hours(value) -> str:
     if value in (None, ""):
         return ""
     return number_format(Decimal(value).normalize(), force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def language_link(context, language: str) -> str:
+    """This page's address with ``?lang=``: a plain link that switches the language."""
+    request = context.get("request")
+    if request is None:
+        return f"/?lang={language}"
+    query = request.GET.copy()
+    query["lang"] = language
+    return f"{request.path}?{query.urlencode()}"

@@ -1,8 +1,10 @@
-"""Start the worker's repeating jobs: reminders every hour, retention every day."""
+"""Start the worker's repeating jobs: reminders and the purge of abuse counts every hour,
+retention every day."""
 
 from django.core.management.base import BaseCommand
 
 from revmentor.core.periodic import queue_next
+from revmentor.core.signin import purge_abuse_counts
 from revmentor.mentorships.tasks import send_reminders
 from revmentor.privacy.tasks import apply_retention
 
@@ -16,6 +18,7 @@ class Command(BaseCommand):
         for name, task in [
             ("reminders (hourly)", send_reminders),
             ("retention (daily)", apply_retention),
+            ("purge of sign-in codes and abuse counts (hourly)", purge_abuse_counts),
         ]:
             queued = queue_next(task)
             self.stdout.write(f"{name}: {'queued' if queued else 'already waiting'}")

@@ -3,8 +3,10 @@
 import importlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from faker import Faker
 
 from revmentor.programs.demo import DemoContext, seed_programs
@@ -33,8 +35,9 @@ class Command(BaseCommand):
                 module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"  Program open for applications: /program/{ctx.current.slug}/")
+        self.stdout.write(f"  Program in progress: /program/{ctx.running.slug}/")
         self.stdout.write(f"  The announcement's program (closed): /program/{ctx.closed.slug}/")
-        self.stdout.write("Demo log-ins (http://127.0.0.1:8000/sign-in/):")
+        self.stdout.write(f"Demo log-ins ({settings.SITE_URL}{reverse('core:sign_in')}):")
         for role, email, how in ctx.logins:
             self.stdout.write(f"  {role:<34} {email:<36} {how}")
         self.stdout.write(

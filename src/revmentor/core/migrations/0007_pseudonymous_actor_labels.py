@@ -13,6 +13,6 @@ def relabel(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_role_public_id")]
+    dependencies = [("core", "0006_merge_20261130_1932")]
 
     operations = [migrations.RunPython(relabel, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0003_organisation_public_id'),
+        ('programs', '0004_joint_meeting_cancel_reason_and_invitations'),
     ]
 
     operations = [

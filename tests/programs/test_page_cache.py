@@ -1,0 +1,104 @@
+"""Public program pages: cookie-free for anonymous visitors, cached per language, never stale."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from revmentor.programs import services
+from tests.factories import make_joint_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def public_urls(cast) -> list[str]:
+    return [reverse("programs:list"), cast.program.get_absolute_url()]
+
+
+def test_anonymous_public_pages_set_no_cookie_and_may_be_kept_by_a_proxy(client, cast):
+    for url in public_urls(cast):
+        for _ in range(2):  # the rendering and the cached copy
+            response = client.get(url)
+            assert response.status_code == 200
+            assert dict(response.cookies) == {}, url
+            assert response["Cache-Control"] == "public, max-age=60"
+            assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert client.cookies == {}
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_in_one_query(
+    client, cast, django_assert_num_queries
+):
+    url = cast.program.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_cache_is_kept_per_language(client, cast):
+    url = cast.program.get_absolute_url()
+    assert "Sista ansökningsdag" in client.get(url).content.decode()
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in english
+    assert "Last day to apply" in english
+    assert "Sista ansökningsdag" in client.get(url).content.decode()
+
+
+def test_meeting_change_makes_the_cached_page_fresh_at_once(client, cast):
+    meeting = make_joint_meeting(cast.program, title="Framtidsspaning")
+    url = cast.program.get_absolute_url()
+    assert "Framtidsspaning" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    meeting.title = "Myter om generationer"
+    services.save_joint_meeting(meeting=meeting, changed_by=cast.coordinator)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
+    assert ("Myter om generationer" in html, "Framtidsspaning" in html) == (True, False)
+    services.cancel_joint_meeting(meeting=meeting, changed_by=cast.coordinator)
+    assert "<del>Myter om generationer</del>" in client.get(url).content.decode()
+
+
+def test_contact_place_and_deadline_changes_reach_the_cached_pages(client, cast):
+    program = cast.program
+    url = program.get_absolute_url()
+    client.get(url)
+    contact = program.contact_persons.get()
+    contact.email = "ny.kontakt@example.test"
+    contact.save()
+    assert "ny.kontakt@example.test" in client.get(url).content.decode()
+    participation = program.participations.select_related("organisation").first()
+    participation.organisation.name = "Omdöpta verket"
+    participation.organisation.save()
+    assert "Omdöpta verket" in client.get(url).content.decode()
+    list_url = reverse("programs:list")
+    client.get(list_url)
+    services.change_deadline(
+        program=program,
+        new_deadline=program.application_deadline + timedelta(days=7),
+        reason="Senare start.",
+        changed_by=cast.coordinator,
+    )
+    assert "Senare start." in client.get(url).content.decode()
+    assert "framflyttad" in client.get(list_url).content.decode()
+
+
+def test_cached_page_is_not_used_after_the_deadline_passes(client, cast, time_machine):
+    program = cast.program
+    url = program.get_absolute_url()
+    assert "/apply/" in client.get(url).content.decode()
+    time_machine.move_to(program.application_deadline + timedelta(seconds=1))
+    html = client.get(url).content.decode()
+    assert "/apply/" not in html
+    assert timezone.now() > program.application_deadline
+
+
+def test_signed_in_visitor_is_never_served_the_anonymous_copy(client_for, client, cast):
+    url = cast.program.get_absolute_url()
+    client.get(url)
+    response = client_for("coordinator").get(url)
+    assert "X-Page-Cache" not in response
+    assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
+    assert reverse("programs:manage", args=[cast.program.slug]) in response.content.decode()
