@@ -35,6 +35,7 @@ class Action(StrEnum):
     COSTS_TRAVEL_ADDED = "costs.travel_added"
     COSTS_TRAVEL_DELETED = "costs.travel_deleted"
     JOINT_MEETING_SAVED = "joint_meeting.saved"
+    JOINT_MEETING_INVITATIONS_SENT = "joint_meeting.invitations_sent"
     MATCHING_EXCLUSION_ADDED = "matching.exclusion_added"
     MATCHING_EXCLUSION_REMOVED = "matching.exclusion_removed"
     MATCHING_PAIR_BROKEN = "matching.pair_broken"

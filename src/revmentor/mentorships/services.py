@@ -192,7 +192,7 @@ def invite_to_joint_meeting(*, meeting: JointMeeting, sent_by: User) -> int:
         )
     audit.record(
         actor=sent_by,
-        action="joint_meeting.invitations_sent",
+        action=audit.Action.JOINT_MEETING_INVITATIONS_SENT,
         program=meeting.program,
         target=meeting,
         summary=meeting.title,
