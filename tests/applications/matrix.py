@@ -70,6 +70,14 @@ MATRIX = {
     "applications:hr_late": Case(program_url("hr_late"), HR_A_PAGE),
     "applications:hr_export": Case(program_url("hr_export", file_format="csv"), HR_A_PAGE),
     "applications:nominations": Case(program_url("nominations"), COORDINATOR_PAGE),
+    # The coordinator imports for every organisation, local HR for its own.
+    "applications:import": Case(
+        program_url("import"), only({"coordinator": 200, "hr_a": 200, "hr_b": 200})
+    ),
+    "applications:import_template": Case(
+        program_url("import_template", file_format="xlsx"),
+        only({"coordinator": 200, "hr_a": 200, "hr_b": 200}),
+    ),
     "applications:nominations_export": Case(
         program_url("nominations_export", file_format="xlsx"), COORDINATOR_PAGE
     ),

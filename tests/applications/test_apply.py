@@ -217,7 +217,7 @@ def test_the_form_shows_the_postponed_deadline(cast, client_for):
         changed_by=cast.coordinator,
     )
     content = client.get(edit_url(cast)).content.decode()
-    assert "Sista ansökningsdag har flyttats fram." in content
+    assert "Sista ansökningsdag har skjutits upp." in content
     assert "Fler myndigheter ansluter." in content
 
 

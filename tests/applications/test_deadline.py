@@ -14,7 +14,7 @@ from revmentor.programs import services as program_services
 from tests.applications.support import make_application
 
 
-def test_postponement_e_mails_applicants_with_drafts_only(cast, run_tasks):
+def test_postponement_tells_drafts_to_finish_and_sent_applications_to_wait(cast, run_tasks):
     make_application(cast.program, cast.org_a, status="draft", email="utkast@test.example")
     make_application(cast.program, cast.org_a, email="skickad@test.example")
     program_services.change_deadline(
@@ -23,20 +23,22 @@ def test_postponement_e_mails_applicants_with_drafts_only(cast, run_tasks):
         reason="Fler myndigheter ansluter.",
         changed_by=cast.coordinator,
     )
-    [mail] = run_tasks()
-    assert mail.to == ["utkast@test.example"]
-    assert "Fler myndigheter ansluter." in mail.body
+    by_address = {m.to[0]: m for m in run_tasks()}
+    assert "Fler myndigheter ansluter." in by_address["utkast@test.example"].body
+    assert "Gör klart och skicka den här" in by_address["utkast@test.example"].body
+    assert "du behöver inte göra något" in by_address["skickad@test.example"].body
 
 
-def test_an_earlier_deadline_sends_no_postponement_notice(cast, run_tasks):
-    make_application(cast.program, cast.org_a, status="draft")
+def test_an_earlier_deadline_is_announced_as_moved_earlier(cast, run_tasks):
+    make_application(cast.program, cast.org_a, status="draft", email="utkast@test.example")
     program_services.change_deadline(
         program=cast.program,
         new_deadline=cast.program.application_deadline - timedelta(days=1),
         reason="Tidigare start.",
         changed_by=cast.coordinator,
     )
-    assert run_tasks() == []
+    by_address = {m.to[0]: m for m in run_tasks()}
+    assert by_address["utkast@test.example"].subject.endswith("har flyttats tidigare")
 
 
 def test_saving_a_draft_schedules_one_reminder_task_per_deadline(cast):

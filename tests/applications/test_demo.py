@@ -39,3 +39,23 @@ def test_demo_applicants_are_seeded_once_within_places(db):
     assert ("participant (applicant)", demo.DEMO_APPLICANT) in [
         (role, email) for role, email, _how in ctx.logins
     ]
+
+
+def test_demo_applicants_fit_their_profiles_and_write_real_swedish(db):
+    from revmentor.applications.models import eligibility_problem
+
+    ctx = run_seed()
+    for program in (ctx.current, ctx.closed):
+        for application in Application.objects.filter(program=program):
+            assert (
+                eligibility_problem(
+                    program=program,
+                    employment_type=application.employment_type,
+                    profile_kind=application.profile_kind,
+                    birth_year=application.birth_year,
+                )
+                is None
+            ), (application.profile_kind, application.birth_year)
+    texts = set(Application.objects.values_list("topics_text", flat=True))
+    assert texts <= set(demo.MENTOR_TEXTS) | set(demo.ADEPT_TEXTS)
+    assert not any("ipsum" in text.lower() for text in texts)

@@ -120,7 +120,7 @@ def test_bulk_decision_is_all_or_nothing_when_places_run_out(cast, client_for, r
         "confirm": "1",
     }
     response = client.post(url, data, follow=True)
-    assert "Organisation A har inga platser kvar" in response.content.decode()
+    assert "Organisation A har 2 platser kvar, du valde 3" in response.content.decode()
     assert Application.objects.filter(status="nominated").count() == 0
     assert participation(cast.program, cast.org_a).nominated == 0
     assert run_tasks() == []

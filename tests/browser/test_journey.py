@@ -442,7 +442,7 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     pages |= {"hr_skv": hr_skv, "anonymous": anonymous}
     for page in pages.values():
         page.goto("/")
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
         page.wait_for_selector("html[lang=en]")
     scanned = 0
     for role, path in visitor.visited:

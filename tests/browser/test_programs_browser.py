@@ -26,7 +26,7 @@ def test_public_pages_are_accessible_in_swedish_and_english(page, live_server, a
     page.goto(cast.program.get_absolute_url())
     assert page.locator("h1").inner_text() == cast.program.title
     axe_check(page, "program-page")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="How and by when to apply").count() == 1
     axe_check(page)

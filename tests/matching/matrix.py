@@ -58,6 +58,20 @@ def exclusion_delete(c):
     )
 
 
+def readmission_url(c):
+    from revmentor.mentorships.models import Mentorship
+
+    proposal = _proposal(c)
+    pair = proposal.pairs.first()
+    mentorship, _ = Mentorship.objects.get_or_create(
+        program=c.program, mentor=pair.mentor, adept=pair.adept, defaults={"status": "ended"}
+    )
+    return reverse(
+        "matching:readmission",
+        kwargs={"slug": c.program.slug, "application_id": mentorship.adept.public_id},
+    )
+
+
 COORDINATOR_PAGE = only({"coordinator": 200})
 COORDINATOR_POST = only({"coordinator": 302})
 
@@ -73,4 +87,7 @@ MATRIX = {
         pair_url("pair_lock"), COORDINATOR_POST, method="post", data=lambda c: {"locked": "1"}
     ),
     "matching:pair_break": Case(pair_url("pair_break"), COORDINATOR_POST, method="post"),
+    "matching:readmission": Case(
+        readmission_url, COORDINATOR_POST, method="post", data=lambda c: {"readmit": "1"}
+    ),
 }

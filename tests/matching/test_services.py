@@ -67,12 +67,22 @@ def test_each_pair_keeps_its_score_parts_and_explanations_in_swedish_and_english
         "age_gap": 0.85,
     }
     assert pair.explanation_sv == (
-        "Delar intresse för Värderingar; olika myndigheter; 23 års åldersskillnad; "
-        "talar svenska; 100 % gemensamma tider"
+        "Talar för: delar intresse för Värderingar, olika myndigheter, 23 års åldersskillnad, "
+        "talar svenska och 100 % gemensamma tider."
     )
     assert pair.explanation_en == (
-        "Shares interest in Värderingar; different agencies; 23 years' age gap; "
-        "both speak Swedish; 100% shared availability"
+        "For: shared interest in Värderingar, different agencies, 23 years' age gap, "
+        "both speak Swedish and 100% shared availability."
+    )
+    assert pair.points_in("sv") == (
+        [
+            "delar intresse för Värderingar",
+            "olika myndigheter",
+            "23 års åldersskillnad",
+            "talar svenska",
+            "100 % gemensamma tider",
+        ],
+        [],
     )
 
 
@@ -103,10 +113,13 @@ def test_people_without_a_partner_are_told_why(cast):
     assert unmatched_of(proposal) == {
         "Arne Adept": (
             "no_admissible_partner",
-            "Ingen tillåten partner; vanligaste hindret: för liten åldersskillnad "
-            "(3 av 3 kandidater)",
+            "Ingen av 3 mentorer var tillåten: 3 inte minst 24 år yngre.",
         ),
-        "Moa Mentor": ("outnumbered", "Alla 2 tillåtna partner var redan upptagna"),
+        "Moa Mentor": (
+            "outnumbered",
+            "Alla 2 tillåtna av 3 adepter var redan upptagna: Alf Adept (med Mira Mentor) "
+            "och Agnes Adept (med Max Mentor). Övriga: 1 inte minst 24 år äldre.",
+        ),
     }
 
 
@@ -296,7 +309,7 @@ def test_the_same_person_nominated_twice_is_a_clear_message(cast):
     with pytest.raises(services.MatchingError) as caught:
         run(cast)
     assert caught.value.messages == [
-        "Samma person är nominerad två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+        "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
     ]
 
 
@@ -341,7 +354,7 @@ def test_publishing_starts_mentorships_tells_everyone_and_moves_the_program_to_r
     to_alf = next(m for m in outbox if m.to == ["alf.adept@test.example"])
     assert to_alf.subject == f"Ditt par i {cast.program.title}"
     assert "Mira Mentor, Organisation A" in to_alf.body
-    assert "Delar intresse för Digitala verktyg" in to_alf.body
+    assert "Talar för: delar intresse för Digitala verktyg" in to_alf.body
 
 
 def test_a_second_publication_is_refused_with_a_clear_message(cast):
@@ -361,7 +374,7 @@ def test_a_second_publication_is_refused_with_a_clear_message(cast):
     assert Mentorship.objects.filter(program=cast.program).count() == 3
 
 
-def test_after_an_early_end_a_new_matching_pairs_only_the_people_left_without_a_pair(cast):
+def test_after_an_early_end_both_partners_are_out_until_a_coordinator_takes_one_back(cast):
     from revmentor.mentorships.services import end_mentorship
 
     make_trio(cast)
@@ -369,6 +382,18 @@ def test_after_an_early_end_a_new_matching_pairs_only_the_people_left_without_a_
     ended = Mentorship.objects.get(program=cast.program, adept__full_name="Alf Adept")
     end_mentorship(mentorship=ended, reason="Adepten har bytt jobb.", ended_by=cast.coordinator)
     newcomer = nominate(cast, "Ada Adept", "b", 1966, [0], "adept")
+    left_out = run(cast)
+    assert list(left_out.pairs.all()) == []
+    assert [(u.application.full_name, u.reason_code) for u in left_out.unmatched.all()] == [
+        ("Ada Adept", "no_counterpart")
+    ]
+    services.readmit(program=cast.program, application=ended.mentor, added_by=cast.coordinator)
+    entry = AuditEntry.objects.get(action="matching.readmitted")
+    assert (entry.actor, entry.object_id, entry.after) == (
+        cast.coordinator,
+        str(ended.mentor.pk),
+        {"in_matching": True},
+    )
     proposal = run(cast)
     assert [(p.mentor.full_name, p.adept.full_name) for p in proposal.pairs.all()] == [
         (ended.mentor.full_name, "Ada Adept")

@@ -6,9 +6,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revmentor.matching import engine, services
+from revmentor.core.models import AuditEntry
+from revmentor.matching import engine, loading, services
 from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
 from revmentor.mentorships.models import Mentorship
+from revmentor.programs.models import Participation
+from tests.factories import make_organisation
 from tests.matching.support import make_trio, nominate
 from tests.querycount import assert_constant_queries
 
@@ -46,13 +49,65 @@ def test_running_the_form_creates_a_proposal_and_shows_it(cast, client_for):
     assert response.redirect_chain == [(url(cast, "proposal", public_id=proposal.public_id), 302)]
     page = response.content.decode()
     assert "Förslag 1 är klart." in page
-    assert "18,85" in page  # total score, Swedish decimal comma
-    # One pair scores 5.25 (band 7 of 10), two score 6.75 and 6.85 (band 9): the tallest bar.
-    assert '<rect x="194.0" y="72.0" width="28.0" height="64.0" fill="#1d5b79"/>' in page
-    assert '<rect x="258.0" y="8.0" width="28.0" height="128.0" fill="#1d5b79"/>' in page
-    assert '<td>4,80–5,60</td><td class="num">1</td>' in page  # the chart's table alternative
-    assert '<td>6,40–7,20</td><td class="num">2</td>' in page
-    assert "Delar intresse för Värderingar" in page
+    # Pairs score 6.75, 5.25 and 6.85 of at best 8: 84 %, 66 % and 86 %; on average 79 %.
+    assert "<dt>Genomsnittlig passform</dt><dd>79 % av bästa möjliga</dd>" in page
+    assert "<dt>Sämsta passform</dt><dd>66 % av bästa möjliga</dd>" in page
+    assert '<td class="num">84 %</td>' in page
+    # Three pairs: no chart, only the bands that hold pairs.
+    assert "<svg" not in page
+    assert '<td>60–70 %</td><td class="num">1</td>' in page
+    assert '<td>80–90 %</td><td class="num">2</td>' in page
+    assert "<td>0–10 %</td>" not in page
+    assert "<li>delar intresse för Värderingar</li>" in page
+    for jargon in ("Girig", "Total poäng", "Högsta möjliga", "poäng"):
+        assert jargon not in page
+    assert "<summary>Jämför med en enkel parning efter tur</summary>" in page
+    assert "<dt>Optimalitet</dt><dd>bevisat optimal: ingen annan parning" in page
+    assert proposal.quality["proven_optimal"] is True
+
+
+def test_ten_pairs_or_more_get_a_chart_that_counts_every_pair(cast, client_for):
+    for index in range(10):
+        nominate(cast, f"Mentor {index}", "a", 1995, [0], "mentor", unit=f"M{index}")
+        nominate(cast, f"Adept {index}", "b", 1965, [0], "adept", unit=f"A{index}")
+    proposal = first_proposal(cast)
+    assert sum(proposal.quality["histogram"]) == proposal.quality["pairs"] == 10
+    page = client_for("coordinator").get(url(cast, "proposal", public_id=proposal.public_id))
+    html = page.content.decode()
+    assert html.count("<rect ") == 10
+    assert "<td>0–10 %</td>" in html
+
+
+def test_a_program_with_several_organisations_requires_different_ones_by_default(cast, client_for):
+    org_c = make_organisation("Organisation C", short_name="C")
+    Participation.objects.create(program=cast.program, organisation=org_c, places=2)
+    # Each agency's mentor and adept share a topic nobody else has: a strong pull inwards.
+    for topic, (org, name) in enumerate((("a", "A"), ("b", "B"), (None, "C"))):
+        extra = {"organisation": org_c} if org is None else {}
+        nominate(cast, f"Mentor {name}", org or "a", 1995, [topic], "mentor", **extra)
+        nominate(cast, f"Adept {name}", org or "a", 1965, [topic], "adept", **extra)
+    client = client_for("coordinator")
+    form = client.get(url(cast, "run")).context["form"]
+    assert form["different_organisation"].value() == "required"
+    page = client.get(url(cast, "run")).content.decode()
+    assert "Krav: aldrig två från samma organisation" in page
+    assert "Önskemål: gemensamma ämnen (vikt)" in page
+    client.post(url(cast, "run"), {**VALID, "different_organisation": "required"})
+    proposal = Proposal.objects.get(program=cast.program)
+    pairs = list(proposal.pairs.select_related("mentor", "adept"))
+    assert len(pairs) == 3
+    assert all(p.mentor.organisation_id != p.adept.organisation_id for p in pairs)
+    # The same people with organisations only a wish do pair within an agency: the default bites.
+    wish = services.run_matching(
+        program=cast.program, rules=engine.Rules(), weights=engine.Weights(), created_by=None
+    )
+    assert any(p.mentor.organisation_id == p.adept.organisation_id for p in wish.pairs.all())
+
+
+def test_a_program_with_one_organisation_only_wishes_for_different_ones(cast, client_for):
+    cast.program.participations.filter(organisation=cast.org_b).delete()
+    form = client_for("coordinator").get(url(cast, "run")).context["form"]
+    assert form["different_organisation"].value() == "preferred"
 
 
 def test_nan_and_negative_weights_are_shown_next_to_the_fields(cast, client_for):
@@ -82,7 +137,7 @@ def test_an_engine_problem_appears_in_the_error_summary(cast, client_for):
     response = client_for("coordinator").post(url(cast, "run"), VALID)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Samma person är nominerad två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+        "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
     ]
 
 
@@ -119,9 +174,10 @@ def test_checking_a_hand_pair_shows_score_and_warning_before_saving(cast, client
         url(cast, "pair_by_hand", public_id=proposal.public_id), {**data, "check": "1"}
     )
     page = response.content.decode()
-    assert "Varning: det här paret bryter en regel." in page
-    assert "undantagna av en samordnare" in page
-    assert "18,85 → 9,85" in page
+    assert (
+        "<strong>Varning: en samordnare har angett att de här två aldrig ska bilda par.</strong>"
+        in page
+    )
     assert proposal.pairs.count() == 3
     response = client.post(
         url(cast, "pair_by_hand", public_id=proposal.public_id), {**data, "save": "1"}
@@ -287,3 +343,56 @@ def test_junk_posted_to_the_pair_and_exclusion_forms_never_gives_a_server_error(
         url(cast, "pair_by_hand", public_id=proposal.public_id), data
     ).status_code in (200, 302)
     assert client.post(url(cast, "exclusions"), data).status_code in (200, 302)
+
+
+def test_people_whose_pair_ended_are_left_out_until_taken_back_in_from_the_workspace(
+    cast, client_for
+):
+    from revmentor.mentorships.services import end_mentorship
+
+    make_trio(cast)
+    services.publish(proposal=first_proposal(cast), published_by=cast.coordinator)
+    ended = Mentorship.objects.get(program=cast.program, adept__full_name="Alf Adept")
+    end_mentorship(mentorship=ended, reason="Mentorn har slutat.", ended_by=cast.coordinator)
+    client = client_for("coordinator")
+    page = client.get(url(cast, "workspace")).content.decode()
+    assert "Personer vars par har avslutats" in page
+    assert page.count("nej, utelämnad") == 2
+    assert {a.full_name for a in loading.load(cast.program).mentors} == set()
+    response = client.post(
+        url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "1"}
+    )
+    assert response.status_code == 302
+    assert [a.full_name for a in loading.load(cast.program).adepts] == ["Alf Adept"]
+    assert (
+        AuditEntry.objects.filter(
+            action="matching.readmitted", object_id=str(ended.adept.pk)
+        ).count()
+        == 1
+    )
+    page = client.get(url(cast, "workspace")).content.decode()
+    assert page.count("nej, utelämnad") == 1 and "ja, återtagen" in page
+    client.post(url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "0"})
+    assert loading.load(cast.program).adepts == []
+    assert AuditEntry.objects.filter(action="matching.left_out").count() == 1
+
+
+def test_someone_in_an_active_pair_cannot_be_taken_back_in(cast, client_for):
+    make_trio(cast)
+    services.publish(proposal=first_proposal(cast), published_by=cast.coordinator)
+    active = Mentorship.objects.filter(program=cast.program).first()
+    response = client_for("coordinator").post(
+        url(cast, "readmission", application_id=active.adept.public_id), {"readmit": "1"}
+    )
+    assert response.status_code == 404
+
+
+def test_withdrawn_people_are_out_of_later_runs(cast):
+    from revmentor.applications.services import withdraw
+
+    trio = make_trio(cast)
+    withdraw(application=trio["Alf Adept"], withdrawn_by=cast.participant)
+    assert [a.full_name for a in loading.load(cast.program).adepts] == [
+        "Agnes Adept",
+        "Arne Adept",
+    ]

@@ -3,6 +3,7 @@ from django.urls import reverse
 from revmentor.mentorships import services
 from tests.matrix import Case, everyone, only, signed_in
 from tests.mentorships.support import (
+    group_log,
     group_of,
     log,
     material,
@@ -65,6 +66,18 @@ def group_url(name):
     return build
 
 
+def group_log_url(name):
+    def build(c):
+        group = group_of(c, participant_pair(c))
+        found = group.meeting_logs.first() or group_log(group, c.participant)
+        return reverse(
+            f"mentorships:{name}",
+            kwargs={"slug": c.program.slug, "group": group.public_id, "log": found.public_id},
+        )
+
+    return build
+
+
 def meeting_url(name):
     def build(c):
         meeting = next_meeting(c)
@@ -108,6 +121,13 @@ MATRIX = {
         data=lambda c: {"answer": "attending"},
     ),
     "mentorships:group": Case(group_url("group"), only({"participant": 200, "coordinator": 200})),
+    # The group's own log and goals: its members only (the coordinator sees who is in it).
+    "mentorships:group_log_create": Case(group_url("group_log_create"), PARTICIPANT_PAGE),
+    "mentorships:group_log_edit": Case(group_log_url("group_log_edit"), PARTICIPANT_PAGE),
+    "mentorships:group_log_delete": Case(
+        group_log_url("group_log_delete"), PARTICIPANT_POST, method="post"
+    ),
+    "mentorships:group_goals": Case(group_url("group_goals"), PARTICIPANT_PAGE),
     "mentorships:material": Case(
         material_url("material"), only({"participant": 200, "coordinator": 200})
     ),

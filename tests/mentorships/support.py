@@ -104,6 +104,19 @@ def log(pair, *, days_ago: int = 3, hours: str = "1.5", status=MeetingLog.Status
     )
 
 
+def group_log(group, writer, *, days_ago: int = 3, status=MeetingLog.Status.HELD, **fields):
+    """A meeting in the group's one log, written by ``writer``."""
+    return MeetingLog.objects.create(
+        group=group,
+        status=status,
+        date=timezone.localdate() - timedelta(days=days_ago),
+        hours=Decimal(fields.pop("hours", "2")),
+        format=fields.pop("format", "digital"),
+        created_by=writer,
+        **fields,
+    )
+
+
 def group_of(cast, *pairs, name: str = "Grupp Norr") -> MentorshipGroup:
     group, _ = MentorshipGroup.objects.get_or_create(program=cast.program, name=name)
     for pair in pairs:

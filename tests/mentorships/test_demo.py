@@ -39,6 +39,23 @@ def test_the_2022_pairs_get_content_once_and_a_participant_log_in(db, client):
     assert page.context["effort"] > 0
 
 
+def test_only_pairs_that_kept_going_to_the_end_count_as_completed(db):
+    from django.db.models import Sum
+
+    from revmentor.reports.queries import completed_applications
+
+    ctx = run_seed()
+    pairs = list(Mentorship.objects.filter(program=ctx.closed).order_by("id"))
+    stopped = [p for p in pairs if p.ended_at.date() < ctx.closed.period_end]
+    kept = [p for p in pairs if p not in stopped]
+    assert stopped and kept
+    completed = set(completed_applications(ctx.closed).values_list("pk", flat=True))
+    assert completed == {pk for p in kept for pk in (p.mentor_id, p.adept_id)}
+    for pair in kept:
+        hours = pair.meeting_logs.aggregate(total=Sum("hours"))["total"]
+        assert hours >= 18
+
+
 # ---- the program in progress (issue 21) ------------------------------------------------------
 
 
@@ -95,7 +112,7 @@ def test_the_program_in_progress_is_seeded_once_with_a_participant_who_sees_it(d
     assert 10 <= Attendance.objects.filter(meeting=upcoming).count() < 16
     assert Survey.objects.get(program=program, kind="mid").is_open
     output = capsys.readouterr().out
-    lines = [row for row in output.splitlines() if "participant of the program in progress" in row]
+    lines = [row for row in output.splitlines() if "participant (program in progress)" in row]
     assert len(lines) == 2  # one per run
     (email,) = [word for word in lines[-1].split() if "@" in word]
     person = User.objects.get(email=email)

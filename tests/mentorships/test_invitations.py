@@ -172,6 +172,17 @@ def test_planned_pair_meetings_reach_both_partners_and_a_removed_one_is_cancelle
     run_tasks().clear()
     services.set_personal_reminders(user=pair.adept.applicant, enabled=False)
     client.post(reverse("mentorships:log_delete", kwargs={**base, "log": planned.public_id}))
+    (queued,) = DBTaskResult.objects.filter(
+        task_path="revmentor.mentorships.tasks.send_pair_cancellation"
+    )
+    assert set(queued.args_kwargs["kwargs"]) == {
+        "mentorship_id",
+        "uid",
+        "sequence",
+        "starts_at",
+        "ends_at",
+        "user_id",
+    }
     removed = _invitations(run_tasks())
     assert removed == {
         pair.mentor.email: ("CANCEL", uid, 2, "CANCELLED", f"mailto:{pair.mentor.email}")

@@ -32,12 +32,12 @@ def test_each_pair_becomes_an_active_mentorship_with_both_explanations(cast):
         proposal,
     )
     assert alf.explanation("sv") == (
-        "Delar intresse för Digitala verktyg; olika myndigheter; 25 års åldersskillnad; "
-        "talar svenska; 100 % gemensamma tider"
+        "Talar för: delar intresse för Digitala verktyg, olika myndigheter, 25 års "
+        "åldersskillnad, talar svenska och 100 % gemensamma tider."
     )
     assert alf.explanation("en") == (
-        "Shares interest in Digitala verktyg; different agencies; 25 years' age gap; "
-        "both speak Swedish; 100% shared availability"
+        "For: shared interest in Digitala verktyg, different agencies, 25 years' age gap, "
+        "both speak Swedish and 100% shared availability."
     )
 
 
@@ -66,7 +66,8 @@ def test_an_english_speaking_participant_reads_the_email_in_english(cast, run_ta
     mail = next(m for m in run_tasks() if m.to == ["alf.adept@test.example"])
     assert mail.subject == f"Your pairing in {cast.program.title}"
     assert (
-        "Why you were matched: Shares interest in Digitala verktyg; different agencies" in mail.body
+        "Why you were matched: For: shared interest in Digitala verktyg, different agencies"
+        in mail.body
     )
 
 

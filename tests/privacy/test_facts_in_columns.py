@@ -86,7 +86,7 @@ def test_the_data_migrations_fill_the_columns_once_from_the_old_audit_payloads(c
             after=after,
         )
     _migration("applications", "0004_fill_withdrawn_from_status_and_nominated_at").fill(apps, None)
-    _migration("programs", "0006_fill_matching_started_at").fill(apps, None)
+    _migration("programs", "0009_fill_matching_started_at").fill(apps, None)
     withdrawn.refresh_from_db()
     nominated.refresh_from_db()
     assert withdrawn.withdrawn_from_status == "nominated"

@@ -46,7 +46,10 @@ MATRIX = {
     "programs:edit": Case(manage("edit"), COORDINATOR_PAGE),
     "programs:deadline": Case(manage("deadline"), COORDINATOR_PAGE),
     "programs:status": Case(
-        manage("status"), COORDINATOR_POST, method="post", data=lambda c: {"status": "nominating"}
+        manage("status"),
+        COORDINATOR_POST,
+        method="post",
+        data=lambda c: {"status": "nominating", "confirmed": "1"},
     ),
     "programs:copy": Case(manage("copy"), COORDINATOR_POST, method="post"),
     "programs:profiles": Case(manage("profiles"), COORDINATOR_PAGE),

@@ -68,7 +68,7 @@ def test_postponed_deadline_is_shown_with_the_old_date_and_reason(client, cast):
     html = client.get(program.get_absolute_url()).content.decode()
     local_old = timezone.localtime(old)
     local_new = timezone.localtime(new)
-    assert "Sista ansökningsdag har flyttats fram." in html
+    assert "Sista ansökningsdag har skjutits upp." in html
     assert f"Den var {local_old.day} " in html
     assert f"och är nu {local_new.day} " in html
     assert "Senarelagt startdatum." in html

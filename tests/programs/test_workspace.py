@@ -167,10 +167,10 @@ def test_deadline_after_the_period_is_refused(client_for, cast):
 def test_status_moves_one_step_and_refuses_jumps(client_for, cast):
     client = client_for("coordinator")
     url = reverse("programs:status", kwargs={"slug": cast.program.slug})
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed", "confirmed": "1"})
     cast.program.refresh_from_db()
     assert cast.program.status == "open"
-    client.post(url, {"status": "nominating"})
+    client.post(url, {"status": "nominating", "confirmed": "1"})
     cast.program.refresh_from_db()
     assert cast.program.status == "nominating"
     assert list(
@@ -260,8 +260,7 @@ def test_coordinator_gives_an_hr_role_to_a_new_person_and_removes_it(client_for,
     response = client.post(
         url,
         {
-            "email": "Ny.HR@Test.Example",
-            "full_name": "Nina HR",
+            "emails": "Nina HR <Ny.HR@Test.Example>",
             "kind": "hr",
             "organisation": cast.org_a.pk,
         },
@@ -286,7 +285,7 @@ def test_hr_role_for_an_organisation_outside_the_program_is_refused(client_for, 
     outsider = make_organisation("Utomstående verket")
     response = client_for("coordinator").post(
         reverse("programs:roles", kwargs={"slug": cast.program.slug}),
-        {"email": "x@test.example", "kind": "hr", "organisation": outsider.pk},
+        {"emails": "x@test.example", "kind": "hr", "organisation": outsider.pk},
     )
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors

@@ -104,21 +104,29 @@ def test_the_invoice_xlsx_holds_program_period_names_and_amounts_in_swedish(
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     period = f"{cast.program.period_start:%Y-%m-%d} – {cast.program.period_end:%Y-%m-%d}"
-    assert rows[:6] == [
+    assert rows[:8] == [
         ["Fakturaunderlag", "Organisation A", None, None, None],
         ["Program", cast.program.title, None, None, None],
         ["Period", period, None, None, None],
+        [
+            "Debiteras",
+            "alla som anmäldes och inte drog sig ur före brytdatumet",
+            None,
+            None,
+            None,
+        ],
         ["Kostnad per deltagare", 5000, None, None, None],
         ["Brytdatum", "2022-05-15", None, None, None],
+        ["Belopp avrundade till", "öre (två decimaler)", None, None, None],
         ["Debiterade deltagare", 4, None, None, None],
     ]
-    assert rows[7:] == [
+    assert rows[9:] == [
         ["Namn", "Profil", "Deltagaravgift", "Resekostnader", "Belopp"],
         ["Anna Ek", "junior mentor", 5000, 2090.5, 7090.5],
         ["Bo Ek", "junior mentor", 5000, 0, 5000],
         ["Cia Ek", "junior mentor", 5000, 0, 5000],
         ["Eva Ek", "junior mentor", 5000, 0, 5000],
-        ["Totalt", None, 20000, 2090.5, 22090.5],
+        ["Totalt", 4, 20000, 2090.5, 22090.5],
     ]
     assert (
         AuditEntry.objects.filter(
@@ -145,8 +153,9 @@ def test_the_invoice_pdf_names_the_program_the_people_and_the_total(cast, client
         cast.program.title,
         "Fia Ås",
         "Gun Ås",
-        "5 620 kr",
-        "10 620 kr",
+        "Debiteras: alla som anmäldes och inte drog sig ur före brytdatumet.",
+        "5 620,00 kr",
+        "10 620,00 kr",
     ]:
         assert expected in text.replace("\xa0", " "), expected
     assert "Anna Ek" not in text
@@ -173,7 +182,12 @@ def test_the_cost_totals_xlsx_lists_each_organisation_and_the_sum(cast, client_f
         list(r)
         for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     ]
-    assert rows[2:] == [
+    assert rows[:3] == [
+        ["Program", cast.program.title, None, None, None],
+        ["Debiteras", "alla som anmäldes och inte drog sig ur före brytdatumet", None, None, None],
+        ["Belopp avrundade till", "öre (två decimaler)", None, None, None],
+    ]
+    assert rows[4:] == [
         ["Myndighet", "Debiterade deltagare", "Deltagaravgifter", "Resekostnader", "Belopp"],
         ["Organisation A", 4, 20000, 2090.5, 22090.5],
         ["Organisation B", 2, 10000, 620, 10620],
@@ -245,14 +259,45 @@ def test_hr_cannot_remove_another_organisations_travel_cost(cast, client_for, pr
     assert not TravelCost.objects.filter(pk=cost.pk).exists()
 
 
-def test_coordinator_sets_the_cut_off_date_and_it_is_audited(cast, client_for):
+def test_coordinator_sets_who_is_charged_and_it_is_audited(cast, client_for):
     client_for("coordinator").post(
         reverse("reports:costs", kwargs={"slug": cast.program.slug}),
-        {"action": "cutoff", "cutoff-cutoff_date": "2022-06-01"},
+        {
+            "action": "billing",
+            "billing-billing_rule": "matched",
+            "billing-cost_rounding": "krona",
+            "billing-cutoff_date": "2022-06-01",
+        },
     )
+    cast.program.refresh_from_db()
+    assert (cast.program.billing_rule, cast.program.cost_rounding) == ("matched", "krona")
     assert CostSettings.objects.get(program=cast.program).cutoff_date == date(2022, 6, 1)
-    entry = AuditEntry.objects.get(action="costs.cutoff_set")
-    assert (entry.before, entry.after) == ({"cutoff_date": None}, {"cutoff_date": "2022-06-01"})
+    entry = AuditEntry.objects.get(action="costs.billing_set")
+    assert (entry.before, entry.after) == (
+        {"billing_rule": "nominated", "cost_rounding": "ore", "cutoff_date": None},
+        {"billing_rule": "matched", "cost_rounding": "krona", "cutoff_date": "2022-06-01"},
+    )
+
+
+def test_an_unknown_billing_rule_is_refused_next_to_the_field_and_nothing_saved(cast, client_for):
+    response = client_for("coordinator").post(
+        reverse("reports:costs", kwargs={"slug": cast.program.slug}),
+        {"action": "billing", "billing-billing_rule": "everyone", "billing-cost_rounding": "ore"},
+    )
+    assert response.status_code == 200
+    assert list(response.context["billing_form"].errors) == ["billing_rule"]
+    cast.program.refresh_from_db()
+    assert cast.program.billing_rule == "nominated"
+    assert not AuditEntry.objects.filter(action="costs.billing_set").exists()
+
+
+def test_hr_cannot_change_who_is_charged(cast, client_for):
+    client_for("hr_a").post(
+        reverse("reports:hr_costs", kwargs={"slug": cast.program.slug}),
+        {"action": "billing", "billing-billing_rule": "met", "billing-cost_rounding": "krona"},
+    )
+    cast.program.refresh_from_db()
+    assert (cast.program.billing_rule, cast.program.cost_rounding) == ("nominated", "ore")
 
 
 def test_hr_sees_only_their_own_organisations_costs(cast, client_for, priced):

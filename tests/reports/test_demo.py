@@ -99,7 +99,7 @@ def test_demo_invoice_basis_adds_up_per_organisation_and_in_total(demo):
     last = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))[-1]
     assert last == (
         "Totalt",
-        None,
+        biggest.participants,
         float(biggest.fees),
         float(biggest.travel),
         float(biggest.total),
@@ -125,3 +125,21 @@ def test_the_demo_dashboard_renders_every_chart_with_its_table(demo):
     for chart_id in ("funnel", "ages-mentor", "ages-adept", "effort", "attendance"):
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in page, chart_id
     assert page.count('<div class="table-wrap">') == 5
+
+
+def test_demo_cost_page_total_is_the_sum_of_its_rows_and_names_who_registered_travel(demo):
+    program, client = demo
+    page = client.get(reverse("reports:costs", kwargs={"slug": program.slug})).text.replace(
+        "\xa0", " "
+    )
+    # Öre as registered: 31 x 5 000 kr + 6 005,50 kr of travel, the same in the rows and the total.
+    assert "161 005,50 kr" in page
+    assert "2 350,50 kr" in page
+    assert "Debiteras: alla som anmäldes och inte drog sig ur före brytdatumet." in page
+    coordinator = User.objects.get(email="samordnare@demo.test")
+    assert set(
+        TravelCost.objects.filter(application__program=program).values_list(
+            "registered_by", flat=True
+        )
+    ) == {coordinator.pk}
+    assert coordinator.get_full_name() in page

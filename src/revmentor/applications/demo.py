@@ -11,6 +11,24 @@ CURRENT_COUNT = 120
 CLOSED_PER_ORGANISATION = 4
 CITIES = ["Stockholm", "Göteborg", "Malmö", "Uppsala", "Umeå", "Östersund", "Karlstad", "Luleå"]
 DEMO_APPLICANT = "pia.deltagare@demo.test"
+# "Med egna ord": what applicants of each profile plausibly write, instead of placeholder text.
+MENTOR_TEXTS = [
+    "Jag vill visa hur vi yngre använder Teams och delade dokument för att slippa långa mejltrådar.",
+    "Jag jobbar mycket med sociala medier och vill dela hur vi når unga medborgare där.",
+    "Jag vill prata om vad som får mig och mina vänner att stanna kvar på en arbetsplats.",
+    "Jag kan visa smarta sätt att planera veckan digitalt och vill själv lära mig mer om "
+    "hur beslut fattas högre upp i myndigheten.",
+    "Flexibelt arbete och tydlig feedback är viktigt för min generation; det vill jag berätta om.",
+    "Jag vill dela hur jag använder AI-verktyg i vardagen och diskutera var gränserna går.",
+]
+ADEPT_TEXTS = [
+    "Jag vill förstå hur yngre kollegor ser på ledarskap och vad de förväntar sig av mig som chef.",
+    "Jag vill bli tryggare i de digitala verktygen som mina medarbetare redan använder.",
+    "Vi har svårt att rekrytera unga till enheten; jag vill förstå vad som lockar dem.",
+    "Jag vill lära mig mer om hur sociala medier kan användas i vårt uppdrag.",
+    "Jag vill utmana mina egna fördomar om generationer och få nya perspektiv på arbetslivet.",
+    "Jag vill förstå hur hybridarbete fungerar bäst för den som är ny i yrket.",
+]
 
 
 def _applicant(faker, email: str) -> User:
@@ -18,7 +36,9 @@ def _applicant(faker, email: str) -> User:
     return user
 
 
-def _fill(application: Application, ctx: DemoContext, index: int, mentor: bool) -> None:
+def _fill(
+    application: Application, ctx: DemoContext, index: int, mentor: bool, program: Program
+) -> None:
     faker = ctx.faker
     application.phone = f"070-{100 + index:03d} {index % 100:02d} {(index * 7) % 100:02d}"
     application.unit = faker.random_element(
@@ -29,15 +49,17 @@ def _fill(application: Application, ctx: DemoContext, index: int, mentor: bool) 
         if mentor
         else faker.random_element(["Enhetschef", "Avdelningschef", "Senior rådgivare", "Jurist"])
     )
-    application.birth_year = (
-        faker.random_int(1992, 2002) if mentor else faker.random_int(1960, 1980)
-    )
+    # Ages at the program's start inside the profiles' rules (mentor at most 35, adept 45+).
+    profile = program.profile("mentor" if mentor else "adept")
+    low = (profile.min_age if profile and profile.min_age else None) or (23 if mentor else 45)
+    high = (profile.max_age if profile and profile.max_age else None) or (35 if mentor else 64)
+    application.birth_year = program.period_start.year - faker.random_int(low, high)
     application.employment_type = "permanent"
     application.profile_kind = "mentor" if mentor else "adept"
     application.manager_name = faker.name()
     application.manager_email = f"chef{index}@demo.test"
     application.discussed_with_manager = True
-    application.topics_text = faker.sentence(nb_words=10)
+    application.topics_text = faker.random_element(MENTOR_TEXTS if mentor else ADEPT_TEXTS)
     application.preferred_format = faker.random_element(PreferredFormat.values)
     application.city = faker.random_element(CITIES)
     application.languages = ["sv"] + faker.random_elements(
@@ -71,7 +93,7 @@ def _applications(ctx: DemoContext, program: Program, count: int, *, closed: boo
         )
         if not created:
             continue
-        _fill(application, ctx, index, mentor)
+        _fill(application, ctx, index, mentor, program)
         used = nominated_per_org.get(organisation.pk, 0)
         roll = index % 10
         if closed or roll >= 7:

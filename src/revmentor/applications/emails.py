@@ -49,6 +49,17 @@ def _local(value) -> str:
     return date_format(timezone.localtime(value), "j F Y H:i") if value else ""
 
 
+local_time = _local
+
+
+def render_file(name: str, *, language: str, context: dict) -> tuple[str, str]:
+    """(subject, body) of a file template ``name``_subject.txt / _body.txt in ``language``."""
+    with translation.override(language):
+        subject = render_to_string(f"{name}_subject.txt", context)
+        body = render_to_string(f"{name}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
 def summary(application: Application) -> str:
     """A copy of what the applicant sent, as plain text lines."""
     rows = [

@@ -81,6 +81,7 @@ class EligibilityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.program = program
         self.ineligible_reason = ""
+        self.ineligible_message = ""
 
     def clean(self):
         cleaned = super().clean()
@@ -93,6 +94,10 @@ class EligibilityForm(forms.Form):
         if problem is not None:
             field, message = problem
             self.ineligible_reason = field
+            if field == "employment_type":
+                # The page explains it once above the form; the field only points there.
+                self.ineligible_message = message
+                message = _("With this answer you cannot apply this time (see above).")
             self.add_error(field, message)
         return cleaned
 
@@ -202,9 +207,11 @@ class ApplicationForm(forms.ModelForm):
         self.fields["topics"].queryset = program.topics.all()
         if self.instance.pk and not self.is_bound:
             self.initial["topics"] = [t.pk for t in self.instance.topics.all()]
-        if submitting:
-            for name in REQUIRED_TO_SUBMIT:
-                if name in self.fields:
+        for name in REQUIRED_TO_SUBMIT:
+            if name in self.fields:
+                # Marked "(required)" from the start, though a draft may leave them empty.
+                self.fields[name].needed_to_send = True  # type: ignore[attr-defined]
+                if submitting:
                     self.fields[name].required = True
         self.fields["discussed_with_manager"].error_messages["required"] = _(
             "Talk to your manager before you send the application."
@@ -367,3 +374,13 @@ class EmailTemplateForm(forms.ModelForm):
         fields = ["subject", "body"]
         labels = {"subject": _("Subject"), "body": _("Text")}
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with applications"),
+        help_text=_(
+            "An Excel (.xlsx) or CSV (.csv) file with the template's columns, at most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

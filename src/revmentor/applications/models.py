@@ -137,11 +137,17 @@ class Application(models.Model):
     """One person's application to one program, from draft to HR's decision."""
 
     class Status(models.TextChoices):
+        # Translators: glossary (application status): nominated is always anmäld.
         DRAFT = "draft", pgettext_lazy("application status", "draft")
+        # Translators: glossary (application status): nominated is always anmäld.
         SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
+        # Translators: glossary (application status): nominated is always anmäld.
         NOMINATED = "nominated", pgettext_lazy("application status", "nominated")
+        # Translators: glossary (application status): nominated is always anmäld.
         WAITLISTED = "waitlisted", pgettext_lazy("application status", "on the waiting list")
+        # Translators: glossary (application status): nominated is always anmäld.
         DECLINED = "declined", pgettext_lazy("application status", "not nominated")
+        # Translators: glossary (application status): nominated is always anmäld.
         WITHDRAWN = "withdrawn", pgettext_lazy("application status", "withdrawn")
 
     class ManagerAnswer(models.TextChoices):

@@ -80,3 +80,20 @@ def for_list(queryset: QuerySet[Application]) -> QuerySet[Application]:
 
 def applications_by_public_id(queryset: QuerySet[Application], ids) -> list[Application]:
     return list(queryset.filter(public_id__in=ids).select_related("organisation", "program"))
+
+
+def importing_program_or_404(user, slug: str) -> Program:
+    """The program with ``slug`` if the user coordinates it or is local HR in it, else 404."""
+    program = Program.objects.filter(slug=slug).first()
+    if program is None or not permissions.roles_in(user, program).is_staff_in_program:
+        raise Http404
+    return program
+
+
+def import_organisations(user, program: Program) -> list:
+    """Organisations whose applications the user may import: all for the coordinator, else own."""
+    roles = permissions.roles_in(user, program)
+    participations = program.participations.select_related("organisation")
+    if not roles.coordinator:
+        participations = participations.filter(organisation_id__in=roles.hr_organisation_ids)
+    return [p.organisation for p in participations]

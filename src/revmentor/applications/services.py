@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from revmentor.applications import emails
 from revmentor.applications.models import (
@@ -207,6 +208,12 @@ def submit(
     prefetch_related_objects([application], "topics", "applicant")
     required = application.program.manager_confirmation_required
     if first_time:
+        # An account made at sign-in knows only the e-mail; the name now greets the person.
+        if not application.applicant.full_name and application.full_name:
+            User.objects.filter(pk=application.applicant_id, full_name="").update(
+                full_name=application.full_name
+            )
+            application.applicant.full_name = application.full_name
         audit.record(
             actor=application.applicant,
             action=audit.Action.APPLICATION_SUBMITTED,
@@ -406,11 +413,48 @@ def decide(
     return application
 
 
+def places_problems(*, applications: list[Application], decision: str) -> list[str]:
+    """Why nominating ``applications`` would exceed an organisation's places left, if it would."""
+    if decision != Application.Status.NOMINATED:
+        return []
+    wanted: dict[int, int] = {}
+    for application in applications:
+        if application.status != Application.Status.NOMINATED and application.organisation_id:
+            wanted[application.organisation_id] = wanted.get(application.organisation_id, 0) + 1
+    if not wanted:
+        return []
+    participations = Participation.objects.filter(
+        program_id=applications[0].program_id, organisation_id__in=wanted
+    ).select_related("organisation")
+    return [
+        ngettext(
+            "%(organisation)s has %(count)s place left, you chose %(chosen)s",
+            "%(organisation)s has %(count)s places left, you chose %(chosen)s",
+            p.places_left,
+        )
+        % {
+            "organisation": p.organisation.name,
+            "count": p.places_left,
+            "chosen": wanted[p.organisation_id],
+        }
+        for p in participations
+        if wanted[p.organisation_id] > p.places_left
+    ]
+
+
+def nomination_is_open(program: Program) -> bool:
+    """Whether local HR may still decide on the program's applications."""
+    return program.status in NOMINATION_STATUSES
+
+
 @transaction.atomic
 def decide_many(
     *, applications: list[Application], decision: str, reason: str = "", decided_by: User
 ) -> int:
     """Decide several applications at once, all or nothing; each applicant is told."""
+    problems = places_problems(applications=applications, decision=decision)
+    if problems:
+        raise PlacesExhausted(" ".join(problems))
     return sum(
         _decide_one(application, decision, reason, decided_by, notify=True)
         for application in applications
@@ -516,24 +560,79 @@ def reset_email_template(*, program: Program, kind: str, language: str, reset_by
 # ---- deadline: postponement notices and draft reminders --------------------------------
 
 
-def notify_deadline_postponed(*, program: Program, change: DeadlineChange) -> int:
-    """E-mail everyone with a draft about a later deadline, and schedule the new reminder."""
-    if change.new_deadline <= change.old_deadline:
-        return 0
-    drafts = list(
-        Application.objects.filter(program=program, status=Application.Status.DRAFT).select_related(
-            "program", "applicant", "organisation"
-        )
+def notify_deadline_change(*, program: Program, change: DeadlineChange) -> None:
+    """Queue the notice of a moved deadline (rendered when sent) and the new draft reminder."""
+    from revmentor.applications.tasks import send_deadline_notices
+
+    send_deadline_notices.enqueue(change_id=change.pk)
+    if change.new_deadline > timezone.now():
+        ensure_draft_reminder(program=program)
+
+
+def deadline_notice_recipients(*, program: Program) -> list[tuple[str, str, str, str]]:
+    """(address, name, language, audience) of everyone a moved deadline concerns, once each."""
+    seen: set[str] = set()
+    found: list[tuple[str, str, str, str]] = []
+
+    def add(address: str, name: str, language: str, audience: str) -> None:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            found.append((address, name, language, audience))
+
+    applications = (
+        Application.objects.filter(program=program)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("applicant")
+        .order_by("pk")
     )
-    for application in drafts:
-        emails.queue(
-            kind=EmailKind.DEADLINE_POSTPONED,
-            application=application,
-            audience=emails.Audience.DRAFT,
-            deadline_change=change,
+    for application in applications:
+        audience = "draft" if application.status == Application.Status.DRAFT else "sent"
+        add(
+            application.email or application.applicant.email,
+            application.full_name or application.applicant.get_full_name(),
+            application.language,
+            audience,
         )
-    ensure_draft_reminder(program=program)
-    return len(drafts)
+    for participation in program.participations.select_related("organisation"):
+        for address in emails.hr_addresses(program, participation.organisation):
+            add(address, "", "sv", "hr")
+    return found
+
+
+def send_deadline_notices(*, change: DeadlineChange) -> int:
+    """E-mail the moved deadline, worded by its direction, to drafts, sent applications and HR."""
+    from django.core.mail import EmailMessage
+
+    program = change.program
+    later = change.new_deadline > change.old_deadline
+    sent = 0
+    for address, name, language, audience in deadline_notice_recipients(program=program):
+        values = {
+            "name": name,
+            "program": program.title,
+            "deadline": emails.local_time(change.new_deadline),
+            "old_deadline": emails.local_time(change.old_deadline),
+            "reason": change.reason,
+            "status_link": settings.SITE_URL
+            + reverse("applications:status", kwargs={"slug": program.slug}),
+            "hr_link": settings.SITE_URL
+            + reverse("applications:hr_list", kwargs={"slug": program.slug}),
+        }
+        if later and audience == "draft":
+            subject, body = emails.render(
+                kind=EmailKind.DEADLINE_POSTPONED, program=program, language=language, values=values
+            )
+        else:
+            subject, body = emails.render_file(
+                "applications/email/deadline_changed",
+                language=language,
+                context={**values, "later": later, "audience": audience},
+            )
+        EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
+        ).send()
+        sent += 1
+    return sent
 
 
 def ensure_draft_reminder(*, program: Program) -> None:
@@ -574,3 +673,55 @@ def send_draft_reminders(*, program: Program, deadline: datetime | None = None) 
         reminded_for_deadline=program.application_deadline
     )
     return len(drafts)
+
+
+# ---- import from a file -----------------------------------------------------------------
+
+
+@transaction.atomic
+def import_applications(*, program: Program, rows: list[dict], imported_by: User) -> int:
+    """Save checked rows as sent applications, all or nothing; no e-mail is sent (audited)."""
+    emails_in_file = [values["email"] for values in rows]
+    taken = Application.objects.filter(program=program).filter(
+        Q(applicant__email__in=emails_in_file) | Q(email__in=emails_in_file)
+    )
+    if taken.exists() or len(set(emails_in_file)) != len(emails_in_file):
+        raise ApplicationError(
+            _("Someone in the file applied meanwhile; check the file again. Nothing was saved.")
+        )
+    now = timezone.now()
+    for values in rows:
+        applicant, _created = User.objects.get_or_create(
+            email=User.objects.normalize_email(values["email"]),
+            defaults={"full_name": values["full_name"]},
+        )
+        Application.objects.create(
+            program=program,
+            applicant=applicant,
+            status=Application.Status.SUBMITTED,
+            full_name=values["full_name"],
+            email=values["email"],
+            phone=values["phone"],
+            organisation=values["organisation"],
+            unit=values["unit"],
+            job_title=values["job_title"],
+            birth_year=values["birth_year"],
+            employment_type="permanent",
+            profile_kind=values["profile_kind"],
+            manager_name=values["manager_name"],
+            manager_email=values["manager_email"],
+            city=values["city"],
+            topics_text=values["topics_text"],
+            submitted_at=now,
+            updated_at=now,
+            registered_by=imported_by,
+        )
+    audit.record(
+        actor=imported_by,
+        action=audit.Action.APPLICATIONS_IMPORTED,
+        program=program,
+        target=program,
+        summary=str(len(rows)),
+        after={"rows": len(rows)},
+    )
+    return len(rows)

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.tasks import task
 
 from revmentor.applications import services
-from revmentor.programs.models import Program
+from revmentor.programs.models import DeadlineChange, Program
 
 
 @task()
@@ -21,3 +21,12 @@ def remind_drafts(*, program_id: int, deadline: str) -> int:
     if program is None:
         return 0
     return services.send_draft_reminders(program=program, deadline=datetime.fromisoformat(deadline))
+
+
+@task()
+def send_deadline_notices(*, change_id: int) -> int:
+    """Tell everyone concerned about the moved deadline ``change_id`` (rendered now, by id)."""
+    change = DeadlineChange.objects.select_related("program").filter(pk=change_id).first()
+    if change is None:
+        return 0
+    return services.send_deadline_notices(change=change)

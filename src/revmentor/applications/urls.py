@@ -26,6 +26,12 @@ urlpatterns = [
         views.nominations_close,
         name="nominations_close",
     ),
+    path("manage/<slug:slug>/import/", views.import_applications, name="import"),
+    path(
+        "manage/<slug:slug>/import/template.<str:file_format>",
+        views.import_template,
+        name="import_template",
+    ),
     path("manage/<slug:slug>/emails/", views.email_templates, name="email_templates"),
     path(
         "manage/<slug:slug>/emails/<str:kind>/<str:language>/",

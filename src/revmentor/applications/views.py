@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.applications import emails, exports, queries, services
+from revmentor.applications import emails, exports, importing, queries, services
 from revmentor.applications.forms import (
     ApplicationForm,
     BulkDecisionForm,
@@ -18,6 +19,7 @@ from revmentor.applications.forms import (
     EligibilityForm,
     EmailTemplateForm,
     FilterForm,
+    ImportForm,
     LateRegistrationForm,
     ManagerAnswerForm,
 )
@@ -138,7 +140,7 @@ def edit(request, slug):
             "program": program,
             "form": form,
             "application": application,
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
         },
     )
 
@@ -156,7 +158,7 @@ def status(request, slug):
             "program": program,
             "application": application,
             "topics": application.topics.all(),
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
             "feed_url": emails.personal_feed_url(request.user)
             if application.status in FEED_STATUSES
             else "",
@@ -228,6 +230,7 @@ def _hr_context(request, program):
         "applications": queries.for_list(applications),
         "cost": program.cost_per_participant * nominated,
         "nominated": nominated,
+        "nomination_open": services.nomination_is_open(program),
     }
 
 
@@ -244,6 +247,9 @@ def hr_list(request, slug):
 def hr_bulk(request, slug):
     """Several decisions at once: first a preview of the e-mail, then all or nothing."""
     program = queries.hr_program_or_404(request.user, slug)
+    if not services.nomination_is_open(program):
+        messages.error(request, _("The nomination step of this program is closed."))
+        return redirect("applications:hr_list", slug=program.slug)
     visible = queries.applications_visible_to(request.user, program).filter(
         status__in=services.DECIDABLE
     )
@@ -255,7 +261,8 @@ def hr_bulk(request, slug):
         return render(request, "applications/hr_list.html", context)
     selected = queries.applications_by_public_id(visible, form.cleaned_data["applications"])
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
-    if "confirm" not in request.POST:
+    problems = services.places_problems(applications=selected, decision=decision)
+    if "confirm" not in request.POST or problems:
         sample = selected[0]
         subject, body = emails.render(
             kind=decision,
@@ -273,6 +280,9 @@ def hr_bulk(request, slug):
                 "decision_label": dict(form.fields["decision"].choices)[decision],
                 "subject": subject,
                 "body": body,
+                "problems": problems,
+                "participations": queries.hr_participations(request.user, program),
+                "nomination_open": services.nomination_is_open(program),
             },
         )
     try:
@@ -295,8 +305,9 @@ def hr_detail(request, slug, public_id):
         ),
         public_id=public_id,
     )
+    nomination_open = services.nomination_is_open(program)
     form = DecisionForm(request.POST or None, initial={"decision": application.status})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and nomination_open and form.is_valid():
         try:
             services.decide(
                 application=application,
@@ -321,7 +332,8 @@ def hr_detail(request, slug, public_id):
             "topics": application.topics.all(),
             "form": form,
             "participation": participation,
-            "decidable": application.status in services.DECIDABLE,
+            "decidable": nomination_open and application.status in services.DECIDABLE,
+            "nomination_open": nomination_open,
         },
     )
 
@@ -508,5 +520,82 @@ def email_template_edit(request, slug, kind, language):
             "preview": preview,
             "is_own": is_own,
             "tab": "emails",
+        },
+    )
+
+
+# ---- import from a file (coordinator, or local HR for its own organisations) ---------------
+
+IMPORT_SALT = "revmentor.applications.import"
+
+
+@login_required
+def import_template(request, slug, file_format):
+    queries.importing_program_or_404(request.user, slug)
+    if file_format == "xlsx":
+        content, content_type = importing.template_xlsx(), exports.FORMATS["xlsx"]
+    elif file_format == "csv":
+        content, content_type = importing.template_csv(), exports.FORMATS["csv"]
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ansokningar-mall.{file_format}"'
+    return response
+
+
+@login_required
+def import_applications(request, slug):
+    """Upload, then a preview with every row's problems, then all or nothing."""
+    program = queries.importing_program_or_404(request.user, slug)
+    organisations = queries.import_organisations(request.user, program)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"program": program, "form": form, "organisations": organisations}
+    if request.method != "POST":
+        return render(request, "applications/import.html", context)
+    if "payload" in request.POST:
+        try:
+            raw_rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT)
+            rows = [
+                importing.Row(number=int(number), raw={k: str(v) for k, v in raw.items()})
+                for number, raw in raw_rows
+            ]
+        except (signing.BadSignature, TypeError, ValueError, AttributeError):
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("applications:import", slug=program.slug)
+    elif form.is_valid():
+        try:
+            rows = importing.read_rows(form.cleaned_data["file"])
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+            return render(request, "applications/import.html", context)
+    else:
+        return render(request, "applications/import.html", context)
+    rows = importing.check_rows(rows, program=program, organisations=organisations)
+    problems = sum(len(row.problems) for row in rows)
+    if "payload" in request.POST and "confirm" in request.POST and not problems:
+        try:
+            count = services.import_applications(
+                program=program, rows=[row.values for row in rows], imported_by=request.user
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(count)s applications were imported.") % {"count": count})
+            if permissions.is_coordinator(request.user, program):
+                return redirect("applications:nominations", slug=program.slug)
+            return redirect("applications:hr_list", slug=program.slug)
+    payload = signing.dumps(
+        [(row.number, row.raw) for row in rows], salt=IMPORT_SALT, compress=True
+    )
+    return render(
+        request,
+        "applications/import_preview.html",
+        {
+            **context,
+            "rows": rows,
+            "problems": problems,
+            "bad_rows": sum(1 for row in rows if row.problems),
+            "payload": payload,
+            "columns": importing.COLUMNS,
         },
     )

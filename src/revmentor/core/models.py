@@ -82,7 +82,9 @@ class Role(models.Model):
     """A staff role within one program: coordinator of it, or local HR of one organisation in it."""
 
     class Kind(models.TextChoices):
+        # Translators: glossary (role): the same word on every page and e-mail.
         COORDINATOR = "coordinator", _("coordinator")
+        # Translators: glossary (role): the same word on every page and e-mail.
         HR = "hr", _("local HR")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -2,15 +2,13 @@
 
 from decimal import Decimal
 
+#: With fewer pairs than this a chart says nothing a short table does not; only the table shows.
+CHART_MIN_PAIRS = 10
+
 WIDTH = 320
 HEIGHT = 160
 BOTTOM = 24
 TOP = 8
-
-
-def _number(value: float) -> Decimal:
-    """A band edge as a Decimal, shown with the reader's decimal mark by the template."""
-    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def _svg(value: float) -> str:
@@ -18,12 +16,21 @@ def _svg(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _percent(edge: float, top: float) -> int:
+    return int((Decimal(str(edge)) * 100 / Decimal(str(top))).quantize(Decimal(1)))
+
+
 def histogram_chart(quality: dict) -> dict:
-    """Bars of the proposal's histogram in SVG coordinates, and the same rows for the table."""
+    """Bars of the proposal's histogram in SVG coordinates, and the same rows for the table.
+
+    Bands are shares of the best possible fit; the chart itself is drawn only from
+    ``CHART_MIN_PAIRS`` pairs on (``show_chart``), the table always.
+    """
     counts = list(quality.get("histogram") or [])
     edges = list(quality.get("histogram_edges") or [])
-    if not counts or len(edges) != len(counts) + 1:
+    if not counts or len(edges) != len(counts) + 1 or not edges[-1]:
         return {"bars": [], "width": WIDTH, "height": HEIGHT, "empty": True}
+    top = edges[-1]
     tallest = max(counts) or 1
     slot = WIDTH / len(counts)
     usable = HEIGHT - BOTTOM - TOP
@@ -37,8 +44,8 @@ def histogram_chart(quality: dict) -> dict:
                 "width": _svg(slot - 4),
                 "height": _svg(height),
                 "count": count,
-                "low": _number(edges[index]),
-                "high": _number(edges[index + 1]),
+                "low": _percent(edges[index], top),
+                "high": _percent(edges[index + 1], top),
                 "label_x": _svg(index * slot + slot / 2),
                 "label_y": _svg(HEIGHT - BOTTOM - height - 2),
             }
@@ -48,8 +55,9 @@ def histogram_chart(quality: dict) -> dict:
         "width": WIDTH,
         "height": HEIGHT,
         "axis_y": HEIGHT - BOTTOM,
-        "low": _number(edges[0]),
-        "high": _number(edges[-1]),
+        "low": _percent(edges[0], top),
+        "high": _percent(edges[-1], top),
         "caption_y": HEIGHT - 6,
         "empty": False,
+        "show_chart": sum(counts) >= CHART_MIN_PAIRS,
     }

@@ -11,17 +11,17 @@ from revmentor.matching import engine
 from revmentor.matching.models import Proposal
 
 ORGANISATION_CHOICES = [
-    ("required", _("required: never two from the same organisation")),
-    ("preferred", _("preferred: counts in the score")),
-    ("indifferent", _("indifferent")),
+    ("required", _("Requirement: never two from the same organisation")),
+    ("preferred", _("Wish: different organisations count in the fit")),
+    ("indifferent", _("Does not matter")),
 ]
 WEIGHT_LABELS = {
-    "topics": _("Weight: shared topics"),
-    "languages": _("Weight: shared language"),
-    "city": _("Weight: same city"),
-    "availability": _("Weight: shared times"),
-    "diversity": _("Weight: different organisations"),
-    "age_gap": _("Weight: age gap near 20 years"),
+    "topics": _("Wish: shared topics (weight)"),
+    "languages": _("Wish: a shared language (weight)"),
+    "city": _("Wish: the same city (weight)"),
+    "availability": _("Wish: shared times (weight)"),
+    "diversity": _("Wish: different organisations (weight)"),
+    "age_gap": _("Wish: an age gap near 20 years (weight)"),
 }
 MAX_CAPACITY = 10
 
@@ -34,36 +34,46 @@ def _weight_field(name: str, default: float) -> forms.DecimalField:
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "100"}),
+        help_text=_("A wish counts in the fit; a higher weight counts more, 0 not at all."),
     )
+
+
+def default_organisation_mode(organisations: int) -> str:
+    """ "Different organisations" is a requirement when the program has more than one."""
+    return "required" if organisations > 1 else "preferred"
 
 
 class RunForm(forms.Form):
     """Hard rules (each on or off), capacity, fair mode and the six weights of one run."""
 
     use_min_age_gap = forms.BooleanField(
-        label=_("The mentor must be clearly younger"), required=False, initial=True
+        label=_("Requirement: the mentor is clearly younger"), required=False, initial=True
     )
     min_age_gap = forms.IntegerField(
         label=_("Smallest age gap (years)"),
         initial=10,
         min_value=0,
         max_value=60,
-        help_text=_("Used when the rule above is on."),
+        help_text=_("Used when the requirement above is on."),
     )
     different_organisation = forms.ChoiceField(
         label=_("Different organisations"),
         choices=ORGANISATION_CHOICES,
-        initial="preferred",
+        initial="required",
         widget=forms.RadioSelect,
+        help_text=_(
+            "A requirement is never broken; a wish only counts in the fit. A program with "
+            "several organisations requires different organisations unless you choose otherwise."
+        ),
     )
     forbid_own_manager = forms.BooleanField(
-        label=_("Never pair someone with their own manager"), required=False, initial=True
+        label=_("Requirement: never with one's own manager"), required=False, initial=True
     )
     forbid_same_unit = forms.BooleanField(
-        label=_("Never pair two people from the same unit"), required=False, initial=True
+        label=_("Requirement: never two from the same unit"), required=False, initial=True
     )
     format_compatibility = forms.BooleanField(
-        label=_("Meeting formats must fit (digital only never meets physical only)"),
+        label=_("Requirement: meeting formats fit (digital only never meets physical only)"),
         required=False,
         initial=True,
     )
@@ -75,7 +85,9 @@ class RunForm(forms.Form):
         help_text=_("More than one gives group mentoring."),
     )
     fair = forms.BooleanField(
-        label=_("Fair mode: raise the lowest pair score first"), required=False
+        label=_("Wish: raise the lowest fit first (fair mode)"),
+        required=False,
+        help_text=_("As many pairs as before, but the worst-fitting pair fits as well as it can."),
     )
     topics = _weight_field("topics", engine.Weights.topics)
     languages = _weight_field("languages", engine.Weights.languages)
@@ -87,8 +99,10 @@ class RunForm(forms.Form):
         label=_("Keep the locked pairs of"), required=False, choices=[]
     )
 
-    def __init__(self, *args, proposals=(), **kwargs):
+    def __init__(self, *args, proposals=(), organisations: int = 2, **kwargs):
         super().__init__(*args, **kwargs)
+        # One organisation cannot require different organisations: nobody could be paired.
+        self.fields["different_organisation"].initial = default_organisation_mode(organisations)
         self.proposals = {str(p.public_id): p for p in proposals}
         choices = [("", _("no proposal (start afresh)"))]
         choices += [

@@ -8,9 +8,12 @@ order so that pairs, locks and exclusions translate both ways. Reading is three 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -26,20 +29,69 @@ FORMATS = {
 LANGUAGE_CODES = [code for code, _label in Language.choices]
 SLOT_CODES = [code for code, _label in Availability.choices]
 UNKNOWN = -1
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def nominated(program: Program) -> QuerySet[Application]:
-    """The program's nominated applications not already in an active pair: the people a
-    matching pairs. After publication this is whoever's pair ended, for re-matching."""
+    """The program's nominated applications not in an active pair: the people a matching pairs.
+
+    Withdrawn applications are out. So is whoever's pair has ended (they may have left the
+    organisation) unless a coordinator took them back in after that pair ended.
+    """
+    from revmentor.matching.models import Readmission
     from revmentor.mentorships.models import Mentorship
 
     active = Mentorship.objects.filter(program=program, status=Mentorship.Status.ACTIVE)
+    readmitted_at = Readmission.objects.filter(program=program, application=OuterRef("pk")).values(
+        "added_at"
+    )[:1]
+    ended = Mentorship.objects.filter(program=program, status=Mentorship.Status.ENDED).filter(
+        Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))
+    )
     return (
         Application.objects.filter(program=program, status=Application.Status.NOMINATED)
         .exclude(Exists(active.filter(mentor=OuterRef("pk"))))
         .exclude(Exists(active.filter(adept=OuterRef("pk"))))
+        .annotate(readmitted_at=Subquery(readmitted_at))
+        .exclude(
+            Exists(
+                ended.filter(
+                    Q(ended_at__isnull=True)
+                    | Q(ended_at__gt=Coalesce(OuterRef("readmitted_at"), Value(EPOCH)))
+                )
+            )
+        )
         .select_related("organisation")
         .order_by("pk")
+    )
+
+
+def ended_participants(program: Program) -> QuerySet[Application]:
+    """Nominated people of the program whose pair ended and who are in no active pair,
+    with ``readmitted_at`` (or None) and the time their latest pair ended."""
+    from revmentor.matching.models import Readmission
+    from revmentor.mentorships.models import Mentorship
+
+    mentorships = Mentorship.objects.filter(program=program)
+    ended = mentorships.filter(status=Mentorship.Status.ENDED).filter(
+        Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))
+    )
+    active = mentorships.filter(status=Mentorship.Status.ACTIVE).filter(
+        Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))
+    )
+    readmitted_at = Readmission.objects.filter(program=program, application=OuterRef("pk")).values(
+        "added_at"
+    )[:1]
+    return (
+        Application.objects.filter(program=program, status=Application.Status.NOMINATED)
+        .filter(Exists(ended))
+        .exclude(Exists(active))
+        .annotate(
+            readmitted_at=Subquery(readmitted_at),
+            ended_at=Subquery(ended.order_by("-ended_at").values("ended_at")[:1]),
+        )
+        .select_related("organisation")
+        .order_by("full_name", "pk")
     )
 
 
@@ -71,6 +123,30 @@ class Loaded:
             engine.describe(explanation, self.topic_names, "sv", _language_names("sv")),
             engine.describe(explanation, self.topic_names, "en", _language_names("en")),
         )
+
+    def points(self, explanation: engine.Explanation) -> dict[str, dict[str, list[str]]]:
+        """What speaks for and against the pair, in Swedish and in English."""
+        result = {}
+        for language in ("sv", "en"):
+            pros, cons = engine.describe_points(
+                explanation, self.topic_names, language, _language_names(language)
+            )
+            result[language] = {"for": pros, "against": cons}
+        return result
+
+    def describe_unmatched(self, person: engine.Unmatched) -> tuple[str, str]:
+        """Why ``person`` has no partner, in Swedish and in English, naming people."""
+        mentor_names = [a.full_name for a in self.mentors]
+        adept_names = [a.full_name for a in self.adepts]
+        if person.side == "adept":
+            candidates, partners = mentor_names, adept_names
+        else:
+            candidates, partners = adept_names, mentor_names
+        sv, en = (
+            engine.describe_unmatched(person.reason, language, person.side, candidates, partners)
+            for language in ("sv", "en")
+        )
+        return sv, en
 
 
 def _language_names(language: str) -> list[str]:
@@ -174,6 +250,11 @@ def problem_messages(loaded: Loaded, problems: list[engine.Problem]) -> list[str
                 _("The same person is nominated twice (same e-mail address): %(names)s.")
                 % {"names": ", ".join(names)}
             )
+        elif problem.code == "person_on_both_sides":
+            messages.append(
+                _("%(name)s is nominated both as a mentor and as an adept (same e-mail address).")
+                % {"name": _name(loaded.mentors, params.get("mentor"))}
+            )
         elif problem.code == "invalid_value" and params.get("field") == "birth_year":
             names = [_name(side_people, index) for index in params.get("indices", [])]
             messages.append(
@@ -204,7 +285,7 @@ def problem_messages(loaded: Loaded, problems: list[engine.Problem]) -> list[str
             )
         elif problem.code == "invalid_weight":
             messages.append(
-                _("Weight %(name)s must be a number of zero or more.")
+                _("Weight %(name)s must be a number from 0 to 1,000,000.")
                 % {"name": part_label(str(params.get("name")))}
             )
         else:
@@ -234,6 +315,49 @@ def rule_label(rule: str) -> str:
     return str(labels.get(rule, rule))
 
 
+def rule_sentence(rule: str, rules: dict) -> str:
+    """A broken rule as a warning sentence that names the rule, in the current language."""
+    sentences = {
+        "min_age_gap": _(
+            "Warning: the mentor is not at least %(years)s years younger than the adept, "
+            "which the rules of this run require."
+        ),
+        "different_organisation": _(
+            "Warning: the two work in the same organisation, which the rules of this run "
+            "do not allow."
+        ),
+        "own_manager": _(
+            "Warning: one of the two is the other's manager, which the rules of this run "
+            "do not allow."
+        ),
+        "same_unit": _(
+            "Warning: the two work in the same unit, which the rules of this run do not allow."
+        ),
+        "format": _(
+            "Warning: their meeting formats do not fit: one meets only digitally and the "
+            "other only in person, or they cannot meet in the same city."
+        ),
+        "exclusion": _("Warning: a coordinator has said that these two must never be paired."),
+        "capacity": _(
+            "Warning: the mentor would have more adepts than the %(capacity)s allowed per mentor."
+        ),
+        "adept_in_several_pairs": _("Warning: the adept would be in more than one pair."),
+        "lock": _("Warning: this breaks a locked pair."),
+    }
+    text = sentences.get(rule)
+    if text is None:
+        return _("Warning: this pair breaks the rule %(rule)s.") % {"rule": rule}
+    return text % {"years": rules.get("min_age_gap"), "capacity": rules.get("capacity", 1)}
+
+
+def fit_percent(score: float | Decimal | None, best: float | None) -> int | None:
+    """A score as a whole percentage of the best possible fit, rounded half up."""
+    if score is None or not best:
+        return None
+    share = Decimal(str(score)) * 100 / Decimal(str(best))
+    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def part_label(part: str) -> str:
     labels = {
         "topics": _("topics"),
@@ -247,26 +371,30 @@ def part_label(part: str) -> str:
 
 
 def rules_summary(rules: dict) -> list[tuple[str, str]]:
-    """A proposal's rules as (label, value) rows for the page."""
-    on, off = _("on"), _("off")
+    """A proposal's rules as (label, value) rows for the page; each says requirement or wish."""
+    off = _("off")
+    requirement = _("requirement")
     organisation = {
-        "required": _("required"),
-        "preferred": _("preferred"),
-        "indifferent": _("indifferent"),
+        "required": _("requirement: never two from the same organisation"),
+        "preferred": _("wish: counts in the fit"),
+        "indifferent": _("does not matter"),
     }
     gap = rules.get("min_age_gap")
     return [
         (
             _("Smallest age gap"),
-            _("%(years)s years") % {"years": gap} if gap is not None else off,
+            _("requirement: %(years)s years") % {"years": gap} if gap is not None else off,
         ),
         (
             _("Different organisations"),
             str(organisation.get(rules.get("different_organisation", ""), "")),
         ),
-        (_("Not with own manager"), on if rules.get("forbid_own_manager") else off),
-        (_("Not within the same unit"), on if rules.get("forbid_same_unit") else off),
-        (_("Meeting formats must fit"), on if rules.get("format_compatibility") else off),
+        (_("Not with own manager"), requirement if rules.get("forbid_own_manager") else off),
+        (_("Not within the same unit"), requirement if rules.get("forbid_same_unit") else off),
+        (_("Meeting formats must fit"), requirement if rules.get("format_compatibility") else off),
         (_("Adepts per mentor"), str(rules.get("capacity", 1))),
-        (_("Fair mode"), on if rules.get("fair") else off),
+        (
+            _("Fair mode (raise the lowest fit first)"),
+            _("wish") if rules.get("fair") else off,
+        ),
     ]

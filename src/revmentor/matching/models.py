@@ -98,6 +98,9 @@ class ProposedPair(models.Model):
     parts = models.JSONField(_("score parts"), default=dict)
     explanation_sv = models.TextField(_("explanation in Swedish"))
     explanation_en = models.TextField(_("explanation in English"))
+    # {"sv": {"for": [...], "against": [...]}, "en": {...}}: the same facts as the sentences,
+    # kept apart so the page can list what speaks for and against the pair separately.
+    points = models.JSONField(_("for and against"), default=dict, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     by_hand = models.BooleanField(_("paired by hand"), default=False)
     broken_rules = models.JSONField(_("broken rules"), default=list, blank=True)
@@ -115,6 +118,11 @@ class ProposedPair(models.Model):
 
     def explanation(self, language: str) -> str:
         return self.explanation_en if language == "en" else self.explanation_sv
+
+    def points_in(self, language: str) -> tuple[list[str], list[str]]:
+        """What speaks for and against the pair in ``language`` (Swedish for anything else)."""
+        chosen = (self.points or {}).get("en" if language == "en" else "sv") or {}
+        return list(chosen.get("for", [])), list(chosen.get("against", []))
 
 
 class UnmatchedPerson(models.Model):
@@ -198,3 +206,47 @@ class Exclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor.full_name} ≠ {self.adept.full_name}"
+
+
+class Readmission(models.Model):
+    """A coordinator took someone whose pair ended back into the matching.
+
+    Whoever's pair has ended is out of later runs (they may have left the organisation);
+    a readmission later than their latest ended pair puts them back in.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="matching_readmissions",
+        verbose_name=_("program"),
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added back by"),
+    )
+    added_at = models.DateTimeField(_("added back"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("readmission to the matching")
+        verbose_name_plural = _("readmissions to the matching")
+        ordering = ["-added_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "application"], name="readmission_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.application.full_name

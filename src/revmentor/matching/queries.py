@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from revmentor.applications.models import Application
 from revmentor.core.permissions import is_coordinator
-from revmentor.matching.loading import nominated
+from revmentor.matching.loading import ended_participants, nominated
 from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
 from revmentor.programs.models import Program
 
@@ -49,3 +49,10 @@ def candidates_visible_to(user, program: Program, side: str) -> QuerySet[Applica
     if not is_coordinator(user, program):
         return Application.objects.none()
     return nominated(program).filter(profile_kind=side).order_by("full_name", "pk")
+
+
+def ended_participants_visible_to(user, program: Program) -> QuerySet[Application]:
+    """People whose pair ended, with whether a coordinator took them back into the matching."""
+    if not is_coordinator(user, program):
+        return Application.objects.none()
+    return ended_participants(program)

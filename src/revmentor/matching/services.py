@@ -17,8 +17,14 @@ from revmentor.applications.models import Application
 from revmentor.core import audit
 from revmentor.core.models import User
 from revmentor.matching import engine
-from revmentor.matching.loading import Loaded, load, problem_messages, rule_label
-from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.matching.loading import Loaded, load, problem_messages, rule_label, rule_sentence
+from revmentor.matching.models import (
+    Exclusion,
+    Proposal,
+    ProposedPair,
+    Readmission,
+    UnmatchedPerson,
+)
 from revmentor.programs.models import Program
 
 TWO_PLACES = Decimal("0.01")
@@ -125,6 +131,7 @@ def run_matching(
                 parts=asdict(pair.parts),
                 explanation_sv=sv,
                 explanation_en=en,
+                points=loaded.points(pair.explanation),
                 locked=pair.locked,
             )
         )
@@ -132,14 +139,15 @@ def run_matching(
     unmatched = []
     for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
         side = loaded.mentors if person.side == "mentor" else loaded.adepts
+        reason_sv, reason_en = loaded.describe_unmatched(person)
         unmatched.append(
             UnmatchedPerson(
                 proposal=proposal,
                 application=side[person.index],
                 side=person.side,
                 reason_code=person.reason.code,
-                reason_sv=engine.describe_unmatched(person.reason, "sv")[:500],
-                reason_en=engine.describe_unmatched(person.reason, "en")[:500],
+                reason_sv=reason_sv[:500],
+                reason_en=reason_en[:500],
             )
         )
     UnmatchedPerson.objects.bulk_create(unmatched)
@@ -230,6 +238,9 @@ class ManualPlan:
     broken_rules: list[str]
     explanation_sv: str
     explanation_en: str
+    points: dict
+    rules: dict
+    best: float
     dissolved: list[ProposedPair]
     total_before: Decimal
     total_after: Decimal
@@ -238,6 +249,11 @@ class ManualPlan:
     @property
     def broken_rule_labels(self) -> list[str]:
         return [rule_label(rule) for rule in self.broken_rules]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Each broken rule as a sentence naming it, in the current language."""
+        return [rule_sentence(rule, self.rules) for rule in self.broken_rules]
 
 
 def plan_manual_pair(
@@ -290,6 +306,9 @@ def plan_manual_pair(
         broken_rules=list(result.broken_rules),
         explanation_sv=sv,
         explanation_en=en,
+        points=loaded.points(result.explanation),
+        rules=proposal.rules,
+        best=evaluation.quality.max_possible_score,
         dissolved=dissolved,
         total_before=money(proposal.quality.get("total_score") or 0.0),
         total_after=money(evaluation.quality.total_score),
@@ -319,6 +338,7 @@ def pair_by_hand(
         parts=plan.parts,
         explanation_sv=plan.explanation_sv,
         explanation_en=plan.explanation_en,
+        points=plan.points,
         by_hand=True,
         broken_rules=plan.broken_rules,
     )
@@ -375,6 +395,39 @@ def remove_exclusion(*, exclusion: Exclusion, removed_by: User) -> None:
         summary=f"{exclusion.mentor.full_name} – {exclusion.adept.full_name}",
     )
     exclusion.delete()
+
+
+@transaction.atomic
+def readmit(*, program: Program, application: Application, added_by: User) -> Readmission:
+    """Take someone whose pair ended back into later matching runs; nothing is sent."""
+    readmission, _created = Readmission.objects.update_or_create(
+        program=program,
+        application=application,
+        defaults={"added_by": added_by, "added_at": timezone.now()},
+    )
+    audit.record(
+        actor=added_by,
+        action=audit.Action.MATCHING_READMITTED,
+        program=program,
+        target=application,
+        summary=application.full_name,
+        after={"in_matching": True},
+    )
+    return readmission
+
+
+@transaction.atomic
+def leave_out(*, program: Program, application: Application, changed_by: User) -> None:
+    """Keep someone whose pair ended out of later matching runs again; nothing is sent."""
+    Readmission.objects.filter(program=program, application=application).delete()
+    audit.record(
+        actor=changed_by,
+        action=audit.Action.MATCHING_LEFT_OUT,
+        program=program,
+        target=application,
+        summary=application.full_name,
+        after={"in_matching": False},
+    )
 
 
 @transaction.atomic

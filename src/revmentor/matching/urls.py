@@ -15,6 +15,11 @@ urlpatterns = [
         views.exclusion_delete,
         name="exclusion_delete",
     ),
+    path(
+        f"{PREFIX}ended/<uuid:application_id>/",
+        views.readmission,
+        name="readmission",
+    ),
     path(f"{PREFIX}<uuid:public_id>/", views.proposal_detail, name="proposal"),
     path(f"{PREFIX}<uuid:public_id>/pair/", views.pair_by_hand, name="pair_by_hand"),
     path(f"{PREFIX}<uuid:public_id>/publish/", views.publish, name="publish"),

@@ -13,9 +13,16 @@ from revmentor.core.permissions import coordinated_program_or_404
 from revmentor.matching import queries, services
 from revmentor.matching.charts import histogram_chart
 from revmentor.matching.forms import ExclusionForm, PairForm, RunForm
-from revmentor.matching.loading import nominated, part_label, rule_label, rules_summary
+from revmentor.matching.loading import (
+    fit_percent,
+    nominated,
+    part_label,
+    rule_sentence,
+    rules_summary,
+)
 from revmentor.matching.models import Proposal, ProposedPair
 from revmentor.mentorships.models import Mentorship
+from revmentor.programs.models import Program
 
 
 def _proposal_or_404(request, program, public_id) -> Proposal:
@@ -41,6 +48,10 @@ def _context(program, **extra) -> dict:
 def workspace(request, slug):
     program = coordinated_program_or_404(request, slug)
     proposals = list(queries.proposals_visible_to(request.user, program).order_by("-number"))
+    for proposal in proposals:
+        best = proposal.quality.get("max_possible_score")
+        proposal.fit_mean = fit_percent(proposal.quality.get("mean_score"), best)
+        proposal.fit_lowest = fit_percent(proposal.quality.get("lowest_score"), best)
     sides = {"mentor": 0, "adept": 0}
     for kind in nominated(program).values_list("profile_kind", flat=True):
         sides[kind] = sides.get(kind, 0) + 1
@@ -54,8 +65,32 @@ def workspace(request, slug):
             adepts=sides["adept"],
             published=Mentorship.objects.filter(program=program).exists(),
             exclusions=queries.exclusions_visible_to(request.user, program).count(),
+            ended=list(queries.ended_participants_visible_to(request.user, program)),
         ),
     )
+
+
+@login_required
+@require_POST
+def readmission(request, slug, application_id):
+    """Take someone whose pair ended back into the matching, or leave them out again."""
+    program = coordinated_program_or_404(request, slug)
+    application = get_object_or_404(
+        queries.ended_participants_visible_to(request.user, program), public_id=application_id
+    )
+    if request.POST.get("readmit") == "1":
+        services.readmit(program=program, application=application, added_by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is back in later matching runs.") % {"name": application.full_name},
+        )
+    else:
+        services.leave_out(program=program, application=application, changed_by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is left out of later matching runs.") % {"name": application.full_name},
+        )
+    return redirect(f"{reverse('matching:workspace', kwargs={'slug': program.slug})}#ended")
 
 
 @login_required
@@ -71,7 +106,12 @@ def run(request, slug):
     if base:
         chosen = next((p for p in drafts if str(p.public_id) == base), None)
         initial = RunForm.initial_from(chosen) if chosen else None
-    form = RunForm(request.POST or None, proposals=drafts, initial=initial)
+    form = RunForm(
+        request.POST or None,
+        proposals=drafts,
+        initial=initial,
+        organisations=program.participations.count(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.run_matching(
@@ -103,19 +143,33 @@ def _proposal_context(request, program, proposal, **extra) -> dict:
     language = "en" if (get_language() or "sv").startswith("en") else "sv"
     pairs = list(proposal.pairs.all())
     unmatched = list(proposal.unmatched.all())
+    best = proposal.quality.get("max_possible_score")
     for pair in pairs:
-        pair.why = pair.explanation(language)
-        pair.broken_labels = [rule_label(rule) for rule in pair.broken_rules]
+        pair.pros, pair.cons = pair.points_in(language)
+        if not pair.pros and not pair.cons:
+            pair.why = pair.explanation(language)
+        pair.fit = fit_percent(pair.score, best)
+        pair.warnings = [rule_sentence(rule, proposal.rules) for rule in pair.broken_rules]
     for person in unmatched:
         person.why = person.reason(language)
+    quality = proposal.quality
+    greedy = proposal.greedy_quality
     return _context(
         program,
         proposal=proposal,
         pairs=pairs,
         unmatched_mentors=[p for p in unmatched if p.side == "mentor"],
         unmatched_adepts=[p for p in unmatched if p.side == "adept"],
-        chart=histogram_chart(proposal.quality),
-        greedy=proposal.greedy_quality,
+        chart=histogram_chart(quality),
+        fit={
+            "mean": fit_percent(quality.get("mean_score"), best),
+            "lowest": fit_percent(quality.get("lowest_score"), best),
+        },
+        greedy=greedy,
+        greedy_fit={
+            "mean": fit_percent(greedy.get("mean_score"), greedy.get("max_possible_score")),
+            "lowest": fit_percent(greedy.get("lowest_score"), greedy.get("max_possible_score")),
+        },
         pair_form=extra.pop("pair_form", None) or _pair_form(request, program),
         weights=[(part_label(name), value) for name, value in proposal.weights.items()],
         rules=rules_summary(proposal.rules),
@@ -193,6 +247,9 @@ def pair_by_hand(request, slug, public_id):
     if plan is not None:
         language = "en" if (get_language() or "sv").startswith("en") else "sv"
         plan.why = plan.explanation_en if language == "en" else plan.explanation_sv
+        chosen = plan.points.get(language, {})
+        plan.pros, plan.cons = chosen.get("for", []), chosen.get("against", [])
+        plan.fit = fit_percent(plan.score, plan.best)
         plan.part_rows = [
             (part_label(name), value, proposal.weights.get(name, 0))
             for name, value in plan.parts.items()
@@ -232,6 +289,7 @@ def publish(request, slug, public_id):
             broken_count=broken,
             form=form,
             already=Mentorship.objects.filter(program=program).exists(),
+            running_label=Program.Status.RUNNING.label,
         ),
     )
 

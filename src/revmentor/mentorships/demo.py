@@ -33,6 +33,16 @@ GOALS = (
     "Prova ett nytt sätt att hålla möten.\n"
     "Prata om vad som gör en arbetsplats attraktiv för unga."
 )
+ADEPT_LEARNING = [
+    "Bli trygg i Teams och delade dokument, så att jag kan leda digitala möten själv.",
+    "Förstå vad som får unga medarbetare att söka sig till och stanna hos oss.",
+    "Lära mig hur sociala medier kan användas i myndighetens uppdrag.",
+]
+MENTOR_UNDERSTANDING = [
+    "Hur beslut fattas i ledningsgruppen och varför det ibland tar tid.",
+    "Hur man bygger förtroende hos kollegor med lång erfarenhet.",
+    "Vad erfarenheten från tidigare omorganisationer har lärt adepten.",
+]
 TOPICS = [
     "Digitala samarbetsverktyg",
     "Sociala medier i myndigheten",
@@ -67,10 +77,25 @@ def _seed_closed(ctx) -> None:
             continue
         if not pair.goals:
             pair.goals = GOALS
-            pair.save(update_fields=["goals"])
-        # Every third pair met less often, so the activity view has effort of all sizes.
-        count = 2 if index % 3 == 2 else 6
-        step = max((program.period_end - program.period_start).days // (count + 1), 1)
+            pair.adept_learning = ADEPT_LEARNING[index % len(ADEPT_LEARNING)]
+            pair.mentor_understanding = MENTOR_UNDERSTANDING[index % len(MENTOR_UNDERSTANDING)]
+            pair.meeting_rhythm = "En timme varannan vecka, oftast digitalt."
+            pair.save(
+                update_fields=["goals", "adept_learning", "mentor_understanding", "meeting_rhythm"]
+            )
+        # Every third pair met twice and ended early, so the activity view has effort of all
+        # sizes and only pairs that kept going to the program's last day count as completed
+        # (the completion rule of reports.queries) and get certificates.
+        stopped = index % 3 == 2
+        count = 2 if stopped else 9
+        if stopped:
+            _end_early(pair, program)
+        last_day = (
+            timezone.localtime(pair.ended_at).date()
+            if stopped and pair.ended_at
+            else program.period_end
+        )
+        step = max((last_day - program.period_start).days // (count + 1), 1)
         for n in range(count):
             day = program.period_start + timedelta(days=step * (n + 1))
             MeetingLog.objects.create(
@@ -78,7 +103,7 @@ def _seed_closed(ctx) -> None:
                 status=MeetingLog.Status.HELD,
                 date=day,
                 start_time=time(10),
-                hours=Decimal("1.5") if n % 2 else Decimal("2"),
+                hours=Decimal("1.5") if n % 2 else Decimal("2.5"),
                 format="digital" if n % 2 else "physical",
                 topics=TOPICS[(index + n) % len(TOPICS)],
                 notes="Bra samtal. Nästa gång tar vi upp framtidens arbetsliv." if n == 0 else "",
@@ -95,6 +120,14 @@ def _seed_closed(ctx) -> None:
         login = ("participant in a pair (2022)", email, PARTICIPANT_HOW)
         if login not in ctx.logins:
             ctx.logins.append(login)
+
+
+def _end_early(pair: Mentorship, program) -> None:
+    middle = program.period_start + (program.period_end - program.period_start) / 2
+    pair.status = Mentorship.Status.ENDED
+    pair.ended_at = datetime.combine(middle, time(17), tzinfo=STOCKHOLM)
+    pair.end_reason = "Adepten bytte tjänst och paret avslutade mentorskapet i förtid."
+    pair.save(update_fields=["status", "ended_at", "end_reason"])
 
 
 def _fallback_pairs(ctx, program) -> list[Mentorship]:
@@ -197,6 +230,13 @@ def _running_person(ctx, program, participation, index: int, kind: str) -> Appli
     return application
 
 
+def _weekday(day, *, later: bool):
+    """``day`` moved off a weekend: to the Monday after, or the Friday before."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if later else -1)
+    return day
+
+
 def _seed_running(ctx) -> None:
     program = getattr(ctx, "running", None)
     if program is None:
@@ -244,7 +284,7 @@ def _seed_running(ctx) -> None:
             MeetingLog.objects.create(
                 mentorship=pair,
                 status=MeetingLog.Status.HELD,
-                date=today - timedelta(days=days_ago),
+                date=_weekday(today - timedelta(days=days_ago), later=False),
                 start_time=time(10),
                 hours=Decimal("1.5") if n % 2 else Decimal("2"),
                 format="digital" if n % 2 else "physical",
@@ -255,7 +295,7 @@ def _seed_running(ctx) -> None:
         MeetingLog.objects.create(
             mentorship=pair,
             status=MeetingLog.Status.PLANNED,
-            date=today + timedelta(days=5 + index % 4),
+            date=_weekday(today + timedelta(days=5 + index % 4), later=True),
             start_time=time(14),
             hours=Decimal("1.5"),
             format="digital",
@@ -280,6 +320,6 @@ def _seed_running(ctx) -> None:
             )
     mentor = pairs[0].mentor.applicant
     PersonalSettings.objects.get_or_create(user=mentor)
-    login = ("participant of the program in progress", mentor.email, PARTICIPANT_HOW)
+    login = ("participant (program in progress)", mentor.email, PARTICIPANT_HOW)
     if login not in ctx.logins:
         ctx.logins.append(login)

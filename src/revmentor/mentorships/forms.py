@@ -20,12 +20,32 @@ MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 validate_material = make_upload_validator(max_bytes=MAX_MATERIAL_BYTES)
 
 
+class CommaDecimalField(forms.DecimalField):
+    """A decimal number written either way: "1,5" (Swedish) or "1.5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class MeetingLogForm(forms.ModelForm):
     """A held meeting (in the past, within the program) or a planned one (ahead)."""
 
     class Meta:
         model = MeetingLog
-        fields = ["status", "date", "start_time", "hours", "format", "topics", "notes"]
+        fields = [
+            "status",
+            "date",
+            "start_time",
+            "hours",
+            "format",
+            "place",
+            "topics",
+            "notes",
+            "private",
+        ]
+        field_classes = {"hours": CommaDecimalField}
         widgets = {
             "status": forms.RadioSelect,
             "format": forms.RadioSelect,
@@ -37,7 +57,8 @@ class MeetingLogForm(forms.ModelForm):
             "start_time": forms.TimeInput(
                 attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%H:%M"
             ),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "12"}),
+            # Text, not number: a number field refuses "1,5" in some browsers and on phones.
+            "hours": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             "topics": forms.TextInput,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -52,11 +73,31 @@ class MeetingLogForm(forms.ModelForm):
             "notes": _(
                 "Optional. Only the two of you can read them: not HR, not the coordinators."
             ),
+            "private": _(
+                "Then the notes stay with you: the others see the meeting, not the notes."
+            ),
         }
 
-    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+    def __init__(
+        self,
+        *args,
+        mentorship: Mentorship | None = None,
+        group: MentorshipGroup | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        owner = mentorship if mentorship is not None else group
+        assert owner is not None
+        self.program = owner.program
+        if group is not None:
+            self.fields["notes"].label = _("notes for the group")
+            self.fields["notes"].help_text = _(
+                "Optional. Every member of the group can read them, not HR, not the "
+                "coordinators; unless you tick the box below."
+            )
         self.mentorship = mentorship
+        self.fields["hours"].localize = True
+        self.fields["hours"].widget.is_localized = True
         self.fields["status"].label = _("Has the meeting taken place?")
         self.fields["status"].choices = [
             (MeetingLog.Status.HELD, _("Yes, we have met")),
@@ -76,7 +117,7 @@ class MeetingLogForm(forms.ModelForm):
         day, status = cleaned.get("date"), cleaned.get("status")
         if day is None or status is None:
             return cleaned
-        program = self.mentorship.program
+        program = self.program
         if not program.period_start <= day <= program.period_end:
             self.add_error(
                 "date",
@@ -100,12 +141,39 @@ class MeetingLogForm(forms.ModelForm):
         return cleaned
 
 
-class GoalsForm(forms.ModelForm):
+class GroupGoalsForm(forms.ModelForm):
     class Meta:
-        model = Mentorship
+        model = MentorshipGroup
         fields = ["goals"]
         widgets = {"goals": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {"goals": _("What you want to achieve together. Both of you can change it.")}
+        help_texts = {"goals": _("What the group wants to achieve. Every member can change it.")}
+
+
+class GoalsForm(forms.ModelForm):
+    """The goal template: what the adept wants to learn, what the mentor wants to understand."""
+
+    class Meta:
+        model = Mentorship
+        fields = ["adept_learning", "mentor_understanding", "meeting_rhythm", "goals"]
+        labels = {
+            "adept_learning": _("What does the adept want to learn?"),
+            "mentor_understanding": _("What does the mentor want to understand?"),
+            "meeting_rhythm": _("How often do you meet?"),
+            "goals": _("Other goals"),
+        }
+        widgets = {
+            "adept_learning": forms.Textarea(attrs={"rows": 4}),
+            "mentor_understanding": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "adept_learning": _("For example: how younger colleagues use digital tools."),
+            "mentor_understanding": _(
+                "For example: how decisions are made and what experience brings."
+            ),
+            "meeting_rhythm": _("For example: an hour every other week, digitally."),
+            "goals": _("Anything else you want to achieve together. Both of you can change it."),
+        }
 
 
 class AttendanceForm(forms.Form):

@@ -8,6 +8,7 @@ What the feed holds (the calendar page says the same in plain words):
   the end), or a staff role. Past meetings stay, so the calendar keeps what was attended;
 - the meetings of the person's pairs, planned and held; a pair ended early keeps its held
   meetings, its planned ones are cancelled;
+- the meetings of the groups the person's current pairs belong to, planned and held;
 - after a withdrawal or a "not nominated" decision the program's meetings are shown as
   cancelled (one SEQUENCE higher) for ``CANCELLED_FOR`` after it, counted from the
   application's ``withdrawn_at`` / ``decided_at``: a calendar that polls the feed in that
@@ -29,7 +30,7 @@ from revmentor.applications.models import Application
 from revmentor.core.ics import CalendarEvent, build_calendar
 from revmentor.core.models import Role
 from revmentor.mentorships.models import MeetingLog, Mentorship
-from revmentor.mentorships.queries import CURRENT
+from revmentor.mentorships.queries import CURRENT, person_meetings
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting
 
@@ -53,6 +54,7 @@ def pair_meeting_event(log: MeetingLog, *, cancelled: bool = False) -> CalendarE
         % {"mentor": pair.mentor.full_name, "adept": pair.adept.full_name},
         updated_at=log.updated_at,
         description=log.topics,
+        location=log.place,
         url=settings.SITE_URL
         + reverse("mentorships:my_program", kwargs={"slug": pair.program.slug}),
     )
@@ -101,9 +103,32 @@ def feed_programs(user, *, now: datetime) -> tuple[set[int], set[int], set[int]]
 
 
 def own_meeting_events(user, *, now: datetime) -> list[CalendarEvent]:
-    """The meetings the person has with their own pairs (and groups, once those have their own
-    meetings): add a new kind of own meeting here, with one query of its own."""
-    return pair_meeting_events(user, now=now)
+    """The meetings the person has with their own pairs and groups: add a new kind of own
+    meeting here, with one query of its own."""
+    return pair_meeting_events(user, now=now) + group_meeting_events(user)
+
+
+def group_meeting_event(log: MeetingLog) -> CalendarEvent:
+    group = log.group
+    assert group is not None
+    return CalendarEvent(
+        uid=f"pair-meeting-{log.public_id}@revmentor",
+        sequence=log.sequence,
+        starts_at=log.starts_at,
+        ends_at=log.ends_at,
+        summary=_("Group meeting: %(group)s") % {"group": group.name},
+        updated_at=log.updated_at,
+        description=log.topics,
+        url=settings.SITE_URL
+        + reverse(
+            "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+        ),
+    )
+
+
+def group_meeting_events(user) -> list[CalendarEvent]:
+    """Every logged meeting, planned and held, of the groups of the person's current pairs."""
+    return [group_meeting_event(log) for log in person_meetings(user).filter(group__isnull=False)]
 
 
 def pair_meeting_events(user, *, now: datetime) -> list[CalendarEvent]:

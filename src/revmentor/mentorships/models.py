@@ -1,7 +1,8 @@
 """Mentorships: the published pairs of a program, from the start until they end.
 
 A mentor may have several adepts (group mentoring): that is several ``Mentorship`` rows
-with the same mentor. An adept has at most one active mentorship per program.
+with the same mentor, gathered in one ``MentorshipGroup`` that meets and logs as one.
+An adept has at most one active mentorship per program.
 Pairs are created by ``services.start_mentorships`` when a coordinator publishes a
 matching proposal. Around them: the pair's goals and group, the meeting log (effort),
 answers to the joint meetings, their material, and the reminders with their settings.
@@ -72,6 +73,14 @@ class Mentorship(models.Model):
     end_reason = models.CharField(_("reason for ending"), max_length=500, blank=True)
     # Written by the pair themselves; either partner may change them.
     goals = models.TextField(_("our goals"), max_length=4000, blank=True)
+    # The goal template: three questions the pair answers together.
+    adept_learning = models.TextField(
+        _("what the adept wants to learn"), max_length=2000, blank=True
+    )
+    mentor_understanding = models.TextField(
+        _("what the mentor wants to understand"), max_length=2000, blank=True
+    )
+    meeting_rhythm = models.CharField(_("how often we meet"), max_length=200, blank=True)
     goals_updated_at = models.DateTimeField(null=True, blank=True)
     group = models.ForeignKey(
         "MentorshipGroup",
@@ -126,7 +135,8 @@ def without_age(sentence: str, language: str) -> str:
 
 
 class MentorshipGroup(models.Model):
-    """Pairs the coordinator gathers to meet together at the joint meetings."""
+    """Pairs that meet as one group: a mentor's adepts (from the matching) or pairs the
+    coordinator gathers. Its members see each other, share goals and one meeting log."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
@@ -136,6 +146,17 @@ class MentorshipGroup(models.Model):
         verbose_name=_("program"),
     )
     name = models.CharField(_("name"), max_length=120)
+    # Set for the group publishing a matching makes of one mentor and their adepts.
+    mentor = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor_groups",
+        verbose_name=_("mentor"),
+    )
+    goals = models.TextField(_("our goals"), max_length=4000, blank=True)
+    goals_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -159,7 +180,8 @@ MAX_MEETING_HOURS = Decimal("12")
 
 
 class MeetingLog(models.Model):
-    """One meeting of a pair: held (counts as effort) or planned ahead (in the calendar feed)."""
+    """One meeting of a pair or of a group: held (counts as effort for every member) or
+    planned ahead (in the members' calendar feeds)."""
 
     class Status(models.TextChoices):
         HELD = "held", _("held")
@@ -167,13 +189,26 @@ class MeetingLog(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
-        Mentorship, on_delete=models.CASCADE, related_name="meeting_logs"
+        Mentorship, on_delete=models.CASCADE, related_name="meeting_logs", null=True, blank=True
+    )
+    group = models.ForeignKey(
+        MentorshipGroup,
+        on_delete=models.CASCADE,
+        related_name="meeting_logs",
+        null=True,
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.HELD
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(
+        _("place or video link"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where you meet, or the link to the video meeting."),
+    )
     hours = models.DecimalField(_("duration (hours)"), max_digits=4, decimal_places=2)
     format = models.CharField(
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.DIGITAL
@@ -181,6 +216,8 @@ class MeetingLog(models.Model):
     topics = models.CharField(_("topics"), max_length=500, blank=True)
     # Read by the two partners only: never by HR, never by the coordinators.
     notes = models.TextField(_("notes for the two of you"), max_length=4000, blank=True)
+    # A private note is read by its writer only, also in a group.
+    private = models.BooleanField(_("only I can read the notes"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -197,7 +234,12 @@ class MeetingLog(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours__gt=0, hours__lte=MAX_MEETING_HOURS),
                 name="meeting_log_hours_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mentorship__isnull=False, group__isnull=True)
+                | models.Q(mentorship__isnull=True, group__isnull=False),
+                name="meeting_log_of_a_pair_or_a_group",
+            ),
         ]
 
     def __str__(self) -> str:

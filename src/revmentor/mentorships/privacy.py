@@ -21,6 +21,7 @@ from revmentor.mentorships.models import (
     Attendance,
     MeetingLog,
     Mentorship,
+    MentorshipGroup,
     PersonalSettings,
     SentReminder,
 )
@@ -41,9 +42,10 @@ class MentorshipsProvider:
 
     def extract(self, user) -> dict:
         pairs = _pairs_of(user).select_related("program", "mentor", "adept").order_by("id")
+        groups = pairs.exclude(group=None).values("group_id")
         logs = (
-            MeetingLog.objects.filter(mentorship__in=pairs)
-            .select_related("mentorship")
+            MeetingLog.objects.filter(Q(mentorship__in=pairs) | Q(group__in=groups))
+            .select_related("mentorship", "group")
             .order_by("date", "id")
         )
         attendance = (
@@ -61,6 +63,9 @@ class MentorshipsProvider:
                     "adept": p.adept.full_name,
                     "why_matched": p.explanation_for_partners("sv"),
                     "goals": p.goals,
+                    "adept_learning": p.adept_learning,
+                    "mentor_understanding": p.mentor_understanding,
+                    "meeting_rhythm": p.meeting_rhythm,
                     "status": p.status,
                     "started": _when(p.started_at),
                     "ended": _when(p.ended_at),
@@ -69,13 +74,16 @@ class MentorshipsProvider:
             ],
             "meeting_log": [
                 {
-                    "pair": str(log.mentorship.public_id),
+                    "pair": str(log.mentorship.public_id) if log.mentorship else None,
+                    "group": str(log.group.public_id) if log.group else None,
                     "status": log.status,
                     "date": _when(log.date),
                     "hours": str(log.hours),
                     "format": log.format,
+                    "place": log.place,
                     "topics": log.topics,
-                    "notes": log.notes,
+                    # Someone else's private note is theirs, not part of this extract.
+                    "notes": log.notes if not log.private or log.created_by_id == user.pk else "",
                     "written_by_you": log.created_by_id == user.pk,
                 }
                 for log in logs
@@ -96,6 +104,10 @@ class MentorshipsProvider:
         pairs = _pairs_of(user).filter(program=program)
         count = self._blank(pairs)
         MeetingLog.objects.filter(mentorship__in=pairs, created_by=user).update(created_by=None)
+        # In a group only what this person wrote goes; the others' notes are theirs.
+        count += MeetingLog.objects.filter(group__program=program, created_by=user).update(
+            topics="", notes=""
+        )
         PersonalSettings.objects.filter(user=user).delete()
         SentReminder.objects.filter(user=user).delete()
         return count
@@ -105,10 +117,16 @@ class MentorshipsProvider:
             return []
         written = Mentorship.objects.filter(program=program).filter(
             ~Q(goals="")
+            | ~Q(adept_learning="")
+            | ~Q(mentor_understanding="")
+            | ~Q(meeting_rhythm="")
             | ~Q(end_reason="")
             | Q(meeting_logs__notes__gt="")
             | Q(meeting_logs__topics__gt="")
             | ~Q(explanation_sv="")
+            | Q(group__goals__gt="")
+            | Q(group__meeting_logs__notes__gt="")
+            | Q(group__meeting_logs__topics__gt="")
         )
         rows = Mentorship.objects.filter(pk__in=written.values("pk"))
         if not rows.exists():
@@ -117,12 +135,26 @@ class MentorshipsProvider:
 
     @transaction.atomic
     def anonymise(self, due: Due) -> int:
-        return self._blank(due.rows)
+        return self._blank(due.rows) + self._blank_groups(due.rows)
 
     def _blank(self, pairs) -> int:
         ids = list(pairs.values_list("pk", flat=True))
         count = Mentorship.objects.filter(pk__in=ids).update(
-            goals="", end_reason="", explanation_sv="", explanation_en=""
+            goals="",
+            adept_learning="",
+            mentor_understanding="",
+            meeting_rhythm="",
+            end_reason="",
+            explanation_sv="",
+            explanation_en="",
         )
-        count += MeetingLog.objects.filter(mentorship_id__in=ids).update(topics="", notes="")
+        count += MeetingLog.objects.filter(mentorship_id__in=ids).update(
+            topics="", notes="", place=""
+        )
+        return count
+
+    def _blank_groups(self, pairs) -> int:
+        groups = list(pairs.exclude(group=None).values_list("group_id", flat=True))
+        count = MentorshipGroup.objects.filter(pk__in=groups).update(goals="")
+        count += MeetingLog.objects.filter(group_id__in=groups).update(topics="", notes="")
         return count

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from revmentor.core import permissions
@@ -126,21 +126,44 @@ def held_hours(logs) -> Decimal:
 
 
 def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
-    """Each pair with its held hours, number of held meetings and the date of the last one."""
+    """Each pair with its held hours, number of held meetings and the date of the last one
+    (``group_last_held``: the last held meeting of its group, which counts as its own)."""
+    group_last = (
+        MeetingLog.objects.filter(group=OuterRef("group_id"), status=MeetingLog.Status.HELD)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    group_hours = (
+        MeetingLog.objects.filter(group=OuterRef("group_id"), status=MeetingLog.Status.HELD)
+        .values("group")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
     return mentorships.select_related(
         "mentor__organisation", "adept__organisation", "group"
     ).annotate(
         held_hours=Sum("meeting_logs__hours", filter=HELD),
         held_count=Count("meeting_logs", filter=HELD),
         last_held=Max("meeting_logs__date", filter=HELD),
+        group_last_held=Subquery(group_last),
+        group_held_hours=Subquery(group_hours),
     )
 
 
 def is_stuck(mentorship: Mentorship, today: date) -> bool:
-    """Active and nothing held for 30 days (counted from the start when nothing is logged)."""
+    """Active and nothing held for 30 days, as a pair or as its group (counted from the
+    start when nothing is logged)."""
     if mentorship.status != Mentorship.Status.ACTIVE:
         return False
-    last = getattr(mentorship, "last_held", None) or mentorship.started_at.date()
+    held = [
+        day
+        for day in (
+            getattr(mentorship, "last_held", None),
+            getattr(mentorship, "group_last_held", None),
+        )
+        if day is not None
+    ]
+    last = max(held) if held else mentorship.started_at.date()
     return (today - last).days >= STUCK_AFTER_DAYS
 
 
@@ -156,14 +179,19 @@ class OrganisationActivity:
 def effort_per_organisation(
     pairs: list[Mentorship], program: Program
 ) -> list[OrganisationActivity]:
-    """Held hours per organisation (a pair's hours count for both partners' organisations)."""
+    """Held hours per organisation: a pair's hours count for both partners' organisations, a
+    group's for each member once (however many of the group's pairs they are in)."""
     rows: dict[str, OrganisationActivity] = {}
+    counted: set[tuple[int, int]] = set()
     for pair in pairs:
         for person in (pair.mentor, pair.adept):
             name = person.organisation.name if person.organisation else "–"
             row = rows.setdefault(name, OrganisationActivity(name, 0, Decimal(0), 0, 0))
             row.pairs += 1
             row.hours += pair.held_hours or Decimal(0)
+            if pair.group_id is not None and (person.pk, pair.group_id) not in counted:
+                counted.add((person.pk, pair.group_id))
+                row.hours += getattr(pair, "group_held_hours", None) or Decimal(0)
     answers = (
         Attendance.objects.filter(meeting__program=program)
         .values("application__organisation__name", "answer")
@@ -184,3 +212,58 @@ def attendance_per_meeting(program: Program) -> QuerySet[JointMeeting]:
         attending=Count("attendances", filter=Q(attendances__answer="attending")),
         not_attending=Count("attendances", filter=Q(attendances__answer="not_attending")),
     ).order_by("starts_at")
+
+
+# ---- groups as their members meet them ---------------------------------------------------
+
+
+def own_groups(user, program: Program) -> QuerySet[MentorshipGroup]:
+    """The groups the user is a member of in ``program`` (through a current pair)."""
+    ids = own_mentorships(user, program).exclude(group=None).values("group_id")
+    return MentorshipGroup.objects.filter(program=program, pk__in=ids)
+
+
+def own_group_or_404(user, program: Program, public_id) -> MentorshipGroup:
+    """One of the user's own groups; anyone else's (also the coordinator's view) is 404."""
+    found = own_groups(user, program).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def group_members(group: MentorshipGroup) -> list:
+    """The group's people (applications), the mentors first, each once."""
+    pairs = (
+        Mentorship.objects.filter(group=group)
+        .filter(CURRENT)
+        .select_related("mentor__organisation", "adept__organisation")
+        .order_by("mentor__full_name", "adept__full_name", "id")
+    )
+    mentors = {pair.mentor.pk: pair.mentor for pair in pairs}
+    adepts = {pair.adept.pk: pair.adept for pair in pairs}
+    return list(mentors.values()) + [a for pk, a in adepts.items() if pk not in mentors]
+
+
+def group_logs_visible_to(user, group: MentorshipGroup) -> list[MeetingLog]:
+    """A member: the group's whole log, each private note blanked unless the user wrote it."""
+    if not own_groups(user, group.program).filter(pk=group.pk).exists():
+        return []
+    logs = list(MeetingLog.objects.filter(group=group).select_related("created_by"))
+    for log in logs:
+        if log.private and log.created_by_id != user.pk:
+            log.notes = ""
+    return logs
+
+
+def person_meetings(user, *, status: str | None = None) -> QuerySet[MeetingLog]:
+    """The logged meetings of the user's pairs and of the groups of their current pairs
+    (``status``: only planned or only held). The calendar feed and invitations read this,
+    so a group meeting reaches every member."""
+    pairs = Mentorship.objects.filter(_partner_filter(user))
+    groups = pairs.filter(CURRENT).exclude(group=None).values("group_id")
+    logs = MeetingLog.objects.filter(Q(mentorship__in=pairs) | Q(group__in=groups))
+    if status is not None:
+        logs = logs.filter(status=status)
+    return logs.select_related(
+        "mentorship__program", "mentorship__mentor", "mentorship__adept", "group__program"
+    ).order_by("date", "start_time", "id")

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
@@ -88,6 +90,7 @@ def start_mentorships(
         )
         for pair in pairs
     )
+    _group_mentors_with_several_adepts(program, mentorships)
     audit.record(
         actor=published_by,
         action=audit.Action.MENTORSHIPS_STARTED,
@@ -99,6 +102,75 @@ def start_mentorships(
     if notify:
         _tell_participants(program, pairs)
     return mentorships
+
+
+def send_group_meeting_invitations(*, log_id: int) -> int:
+    """Send each member but the writer an invitation with the meeting as .ics; returns how many."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from revmentor.mentorships.ics import group_meeting_event
+    from revmentor.mentorships.queries import group_members
+
+    log = (
+        MeetingLog.objects.filter(pk=log_id, group__isnull=False, status=MeetingLog.Status.PLANNED)
+        .select_related("group__program", "created_by")
+        .first()
+    )
+    if log is None or log.group is None:
+        return 0
+    group = log.group
+    link = settings.SITE_URL + reverse(
+        "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+    )
+    sent = 0
+    for person in group_members(group):
+        if person.applicant_id == log.created_by_id:
+            continue
+        language = _language(person)
+        with translation.override(language):
+            calendar = build_calendar([group_meeting_event(log)], name=group.name).decode()
+            context = {
+                "name": person.full_name,
+                "group": group.name,
+                "writer": log.created_by.get_full_name() if log.created_by else "",
+                "starts_at": timezone.localtime(log.starts_at),
+                "topics": log.topics,
+                "link": link,
+            }
+            subject = " ".join(
+                render_to_string("mentorships/email/group_meeting_subject.txt", context).split()
+            )
+            body = render_to_string("mentorships/email/group_meeting_body.txt", context)
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email or person.applicant.email],
+        )
+        message.attach("gruppträff.ics", calendar, "text/calendar")
+        sent += message.send()
+    return sent
+
+
+def _group_mentors_with_several_adepts(program: Program, mentorships: list[Mentorship]) -> None:
+    """One group per mentor with more than one adept: they meet, plan and log as one."""
+    by_mentor: dict[int, list[Mentorship]] = defaultdict(list)
+    for mentorship in mentorships:
+        by_mentor[mentorship.mentor_id].append(mentorship)
+    taken = set(MentorshipGroup.objects.filter(program=program).values_list("name", flat=True))
+    for pairs in by_mentor.values():
+        if len(pairs) < 2:
+            continue
+        mentor = pairs[0].mentor
+        base = _("Group of %(mentor)s") % {"mentor": mentor.full_name}
+        name, number = base[:110], 2
+        while name in taken:
+            name, number = f"{base[:110]} ({number})", number + 1
+        taken.add(name)
+        group = MentorshipGroup.objects.create(program=program, name=name, mentor=mentor)
+        Mentorship.objects.filter(pk__in=[p.pk for p in pairs]).update(group=group)
+        for pair in pairs:
+            pair.group = group
 
 
 def _tell_participants(program, pairs) -> None:
@@ -118,7 +190,15 @@ def _tell_participants(program, pairs) -> None:
 
 # ---- the pair's own work: meeting log and goals ----
 
-LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "topics", "notes")
+LOG_FIELDS = ("status", "date", "start_time", "hours", "format", "place", "topics", "notes")
+
+
+def _set_log_values(log: MeetingLog, values: dict[str, Any]) -> None:
+    for name in LOG_FIELDS:
+        if name in values:  # the place is optional for callers other than the form
+            setattr(log, name, values[name])
+    # Notes are shared unless the writer marks them private.
+    log.private = bool(values.get("private", False))
 
 
 @transaction.atomic
@@ -126,8 +206,7 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
     """Add a held or planned meeting to the pair's log; a planned one is e-mailed to both
     partners as a calendar invitation (unless they switched reminders off)."""
     log = MeetingLog(mentorship=mentorship, created_by=logged_by)
-    for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+    _set_log_values(log, values)
     log.save()
     if log.status == MeetingLog.Status.PLANNED:
         _invite_partners(log)
@@ -135,16 +214,45 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
 
 
 @transaction.atomic
+def log_group_meeting(
+    *, group: MentorshipGroup, logged_by: User, values: dict[str, Any]
+) -> MeetingLog:
+    """Add a held or planned meeting to the group's one log, read by every member; a planned
+    one queues an invitation to the other members (by the meeting's id only)."""
+    log = MeetingLog(group=group, created_by=logged_by)
+    _set_log_values(log, values)
+    log.save()
+    if log.status == MeetingLog.Status.PLANNED:
+        from revmentor.mentorships.tasks import send_group_meeting_invitation
+
+        send_group_meeting_invitation.enqueue(log_id=log.pk)
+    return log
+
+
+@transaction.atomic
+def set_group_goals(*, group: MentorshipGroup, goals: str, changed_by: User) -> MentorshipGroup:
+    """Replace the group's shared goals."""
+    group.goals = goals
+    group.goals_updated_at = timezone.now()
+    group.save(update_fields=["goals", "goals_updated_at"])
+    return group
+
+
+@transaction.atomic
 def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, Any]) -> MeetingLog:
     """Change a meeting of the log; a higher SEQUENCE moves it in subscribed calendars, and a
     planned one is e-mailed to both partners again as an updated invitation."""
-    for name in LOG_FIELDS:
-        setattr(log, name, values[name])
+    _set_log_values(log, values)
     log.sequence += 1
     log.updated_at = timezone.now()
     log.save()
     if log.status == MeetingLog.Status.PLANNED:
-        _invite_partners(log)
+        if log.group_id is not None:
+            from revmentor.mentorships.tasks import send_group_meeting_invitation
+
+            send_group_meeting_invitation.enqueue(log_id=log.pk)
+        else:
+            _invite_partners(log)
     return log
 
 
@@ -152,10 +260,11 @@ def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, A
 def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
     """Remove a meeting from the pair's log (its calendar event leaves the feed); a planned
     one is cancelled in both partners' calendars by e-mail (METHOD:CANCEL)."""
-    if log.status == MeetingLog.Status.PLANNED:
+    # A group's meeting leaves the members' feeds; no cancellation e-mail is sent for it yet.
+    if log.status == MeetingLog.Status.PLANNED and log.mentorship is not None:
         for user_id in pair_recipients(log.mentorship):
             send_pair_cancellation.enqueue(
-                mentorship_id=log.mentorship_id,
+                mentorship_id=log.mentorship.pk,
                 uid=f"pair-meeting-{log.public_id}@revmentor",
                 sequence=log.sequence + 1,
                 starts_at=log.starts_at.isoformat(),
@@ -166,6 +275,8 @@ def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
 
 
 def _invite_partners(log: MeetingLog) -> None:
+    if log.mentorship is None:
+        return
     for user_id in pair_recipients(log.mentorship):
         send_invitation.enqueue(kind=PAIR, object_id=log.pk, user_id=user_id, sequence=log.sequence)
 
@@ -218,11 +329,30 @@ def cancel_joint_meeting(*, meeting: JointMeeting, reason: str, cancelled_by: Us
 
 
 @transaction.atomic
-def set_goals(*, mentorship: Mentorship, goals: str, changed_by: User) -> Mentorship:
-    """Replace the pair's shared goals."""
+def set_goals(
+    *,
+    mentorship: Mentorship,
+    goals: str,
+    changed_by: User,
+    adept_learning: str = "",
+    mentor_understanding: str = "",
+    meeting_rhythm: str = "",
+) -> Mentorship:
+    """Replace the pair's shared goals (the goal template's answers and other goals)."""
     mentorship.goals = goals
+    mentorship.adept_learning = adept_learning
+    mentorship.mentor_understanding = mentor_understanding
+    mentorship.meeting_rhythm = meeting_rhythm
     mentorship.goals_updated_at = timezone.now()
-    mentorship.save(update_fields=["goals", "goals_updated_at"])
+    mentorship.save(
+        update_fields=[
+            "goals",
+            "adept_learning",
+            "mentor_understanding",
+            "meeting_rhythm",
+            "goals_updated_at",
+        ]
+    )
     return mentorship
 
 

@@ -56,3 +56,14 @@ def send_pair_cancellation(
         ends_at=ends_at,
         user_id=user_id,
     )
+
+
+@task()
+def send_group_meeting_invitation(*, log_id: int) -> int:
+    """E-mail each other member of the group an invitation (with .ics) to a planned meeting.
+
+    Only the meeting's id is queued: names and addresses are read here, when it is sent.
+    """
+    from revmentor.mentorships.services import send_group_meeting_invitations
+
+    return send_group_meeting_invitations(log_id=log_id)

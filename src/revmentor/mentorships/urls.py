@@ -6,6 +6,7 @@ app_name = "mentorships"
 
 MY = "program/<slug:slug>/my/"
 PAIR = f"{MY}pairs/<uuid:pair>/"
+GROUP = "program/<slug:slug>/groups/<uuid:group>/"
 MANAGE = "manage/<slug:slug>/activity/"
 
 urlpatterns = [
@@ -16,7 +17,11 @@ urlpatterns = [
     path(f"{PAIR}goals/", views.goals, name="goals"),
     path(f"{MY}meetings/", views.joint_meetings, name="joint_meetings"),
     path(f"{MY}meetings/<uuid:uid>/attendance/", views.attendance, name="attendance"),
-    path("program/<slug:slug>/groups/<uuid:group>/", views.group, name="group"),
+    path(GROUP, views.group, name="group"),
+    path(f"{GROUP}log/new/", views.group_log_create, name="group_log_create"),
+    path(f"{GROUP}log/<uuid:log>/", views.group_log_edit, name="group_log_edit"),
+    path(f"{GROUP}log/<uuid:log>/delete/", views.group_log_delete, name="group_log_delete"),
+    path(f"{GROUP}goals/", views.group_goals, name="group_goals"),
     path("program/<slug:slug>/materials/<uuid:material>/", views.material, name="material"),
     path("my/calendar/", views.calendar, name="calendar"),
     path("my/calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),

@@ -20,6 +20,7 @@ from revmentor.mentorships.forms import (
     EndMentorshipForm,
     GoalsForm,
     GroupForm,
+    GroupGoalsForm,
     MaterialForm,
     MeetingLogForm,
     PersonalRemindersForm,
@@ -69,12 +70,18 @@ def my_program(request, slug):
     now = timezone.now()
     for pair in pairs:
         pair.logs = list(pair.meeting_logs.all())
+        for log in pair.logs:
+            if log.private and log.created_by_id != request.user.pk:
+                log.notes = ""  # a private note stays with its writer
         pair.hours = queries.held_hours(pair.logs)
         pair.why = pair.explanation_for_partners(translation.get_language() or "sv")
         as_mentor = pair.mentor.applicant_id == request.user.pk
         pair.partner = pair.adept if as_mentor else pair.mentor
         pair.partner_is_adept = as_mentor
     effort = sum((pair.hours for pair in pairs), start=0)
+    groups = {pair.group.pk: pair.group for pair in pairs if pair.group is not None}
+    if groups:
+        effort += queries.held_hours(MeetingLog.objects.filter(group__in=list(groups)))
     expected = program.expected_effort_hours
     mine = _own_applications(pairs, request.user)
     next_meeting = program.joint_meetings.filter(cancelled=False, ends_at__gt=now).first()
@@ -125,6 +132,8 @@ def _own_log_or_404(request, slug, pair, log):
     found = get_object_or_404(
         queries.meeting_logs_visible_to(request.user, mentorship), public_id=log
     )
+    if found.private and found.created_by_id != request.user.pk:
+        raise Http404
     return program, mentorship, found
 
 
@@ -154,9 +163,7 @@ def goals(request, slug, pair):
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
     form = GoalsForm(_posted(request), instance=mentorship)
     if request.method == "POST" and form.is_valid():
-        services.set_goals(
-            mentorship=mentorship, goals=form.cleaned_data["goals"], changed_by=request.user
-        )
+        services.set_goals(mentorship=mentorship, changed_by=request.user, **form.cleaned_data)
         messages.success(request, _("Your goals were saved."))
         return redirect("mentorships:my_program", slug=program.slug)
     return render(
@@ -220,10 +227,90 @@ def group(request, slug, group):
     }
     for meeting in meetings:
         meeting.coming = [p for p in people if answers.get((meeting.pk, p.pk)) == "attending"]
+    # Goals and the log are the members' own: the coordinator sees who is in the group only.
+    logs = queries.group_logs_visible_to(request.user, found)
+    is_member = queries.own_groups(request.user, program).filter(pk=found.pk).exists()
     return render(
         request,
         "mentorships/group.html",
-        {"program": program, "group": found, "pairs": pairs, "meetings": meetings},
+        {
+            "program": program,
+            "group": found,
+            "pairs": pairs,
+            "members": queries.group_members(found),
+            "meetings": meetings,
+            "is_member": is_member,
+            "logs": logs,
+            "hours": queries.held_hours(logs),
+        },
+    )
+
+
+def _group_log_page(request, program, group, form, log=None):
+    return render(
+        request,
+        "mentorships/group_log_form.html",
+        {"program": program, "group": group, "form": form, "log": log},
+    )
+
+
+@login_required
+def group_log_create(request, slug, group):
+    program = get_object_or_404(Program, slug=slug)
+    found = queries.own_group_or_404(request.user, program, group)
+    form = MeetingLogForm(_posted(request), group=found)
+    if request.method == "POST" and form.is_valid():
+        services.log_group_meeting(group=found, logged_by=request.user, values=form.cleaned_data)
+        messages.success(request, _("The meeting was added to the group's log."))
+        return redirect("mentorships:group", slug=program.slug, group=found.public_id)
+    return _group_log_page(request, program, found, form)
+
+
+def _own_group_log_or_404(request, slug, group, log):
+    """A log entry of the user's group that the user wrote (only the writer changes it)."""
+    program = get_object_or_404(Program, slug=slug)
+    found = queries.own_group_or_404(request.user, program, group)
+    entry = get_object_or_404(
+        MeetingLog.objects.filter(group=found, created_by=request.user), public_id=log
+    )
+    return program, found, entry
+
+
+@login_required
+def group_log_edit(request, slug, group, log):
+    program, found, entry = _own_group_log_or_404(request, slug, group, log)
+    form = MeetingLogForm(_posted(request), instance=entry, group=found)
+    if request.method == "POST" and form.is_valid():
+        services.change_meeting_log(log=entry, changed_by=request.user, values=form.cleaned_data)
+        messages.success(request, _("The meeting was saved."))
+        return redirect("mentorships:group", slug=program.slug, group=found.public_id)
+    return _group_log_page(request, program, found, form, entry)
+
+
+@login_required
+@require_POST
+def group_log_delete(request, slug, group, log):
+    program, found, entry = _own_group_log_or_404(request, slug, group, log)
+    services.delete_meeting_log(log=entry, deleted_by=request.user)
+    messages.success(request, _("The meeting was removed from the group's log."))
+    return redirect("mentorships:group", slug=program.slug, group=found.public_id)
+
+
+@login_required
+def group_goals(request, slug, group):
+    program = get_object_or_404(Program, slug=slug)
+    found = queries.own_group_or_404(request.user, program, group)
+    form = GroupGoalsForm(_posted(request), instance=found)
+    if request.method == "POST" and form.is_valid():
+        services.set_group_goals(
+            group=found, goals=form.cleaned_data["goals"], changed_by=request.user
+        )
+        messages.success(request, _("The group's goals were saved."))
+        return redirect("mentorships:group", slug=program.slug, group=found.public_id)
+    return render(
+        request,
+        "mentorships/group_goals.html",
+        {"program": program, "group": found, "form": form},
     )
 
 
@@ -306,6 +393,8 @@ def activity(request, slug):
     today = timezone.localdate()
     for pair in pairs:
         pair.stuck = queries.is_stuck(pair, today)
+        held = [d for d in (pair.last_held, pair.group_last_held) if d is not None]
+        pair.last_met = max(held) if held else None
     return render(
         request,
         "mentorships/manage/activity.html",

@@ -87,6 +87,45 @@ ADEPT_TEXT = (
     "vilket kan göra den mer effektiv och mer attraktiv för medarbetare från olika generationer."
 )
 ELIGIBILITY = "Tillsvidareanställd, har stämt av med sin chef."
+# The coordinators' discussion guides for the pairs, one per joint meeting theme.
+DISCUSSION_GUIDES = {
+    "Uppstart: fördomar och myter om generationer": (
+        "Vilka fördomar om den andra generationen har ni själva hört eller tänkt?\n"
+        "Vilken myt om er egen generation stämmer inte alls?\n"
+        "När har en skillnad i ålder varit en tillgång på jobbet?\n"
+        "Vad vill ni pröva att göra annorlunda efter dagens föreläsning?"
+    ),
+    "Värderingar i arbetslivet": (
+        "Vad får er att känna att ert arbete är meningsfullt?\n"
+        "Hur ser ni på lojalitet mot en arbetsgivare?\n"
+        "Vad betyder en bra chef för var och en av er?"
+    ),
+    "Digitala vanor och verktyg": (
+        "Vilket digitalt verktyg skulle adepten vilja bli tryggare i?\n"
+        "Visa varandra hur ni planerar en vanlig arbetsvecka.\n"
+        "Vad är för mycket digitalt, och vad är för lite?"
+    ),
+    "Framtidsspaning bortom generationsgränserna": (
+        "Hur tror ni att myndighetens arbete ser ut om tio år?\n"
+        "Vilka förändringar ser ni lika på, oavsett ålder?\n"
+        "Vad kan er myndighet börja med redan i år för att möta framtiden tillsammans?"
+    ),
+    "Att attrahera och behålla unga medarbetare": (
+        "Varför valde mentorn just den här myndigheten, och vad skulle få hen att stanna?\n"
+        "Vad kan adepten som chef eller kollega göra annorlunda från måndag?"
+    ),
+    "Avslutning och erfarenhetsutbyte": (
+        "Vad har var och en av er lärt sig av den andra?\n"
+        "Vilket av era mål nådde ni, och vilket vill ni fortsätta med?\n"
+        "Vad vill ni berätta för nästa års deltagare?"
+    ),
+}
+GOAL_GUIDANCE = (
+    "Sätt era mål tillsammans vid första mötet. Adepten beskriver vad hen vill lära sig, "
+    "mentorn vad hen vill förstå bättre av adeptens erfarenhet, och ni bestämmer hur ofta ni "
+    "ses. Ett bra mål är konkret: ”Jag vill kunna leda ett digitalt möte med whiteboard” "
+    "säger mer än ”bli bättre digitalt”. Ni kan ändra målen när som helst."
+)
 MEETINGS = [
     ("Uppstart: fördomar och myter om generationer", "Fördomar, myter och vad forskningen säger"),
     ("Värderingar i arbetslivet", "Vad är viktigt i arbetslivet för olika generationer?"),
@@ -177,6 +216,7 @@ def _meetings(program: Program, first_day, faker) -> None:
                 "ends_at": _stockholm(day, 15, 30),
                 "digital_link": f"https://meet.demo.test/{program.slug}-{index + 1}",
                 "place": "Naturvårdsverket, Virkesvägen 2, Stockholm" if physical else "",
+                "discussion_guide": DISCUSSION_GUIDES.get(title, ""),
             },
         )
 
@@ -198,6 +238,7 @@ def seed_programs(ctx: DemoContext) -> None:
         purpose=PURPOSE,
         setup=SETUP,
         how_to_apply=HOW_TO_APPLY,
+        goal_guidance=GOAL_GUIDANCE,
         period_start=datetime(2022, 4, 1).date(),
         period_end=datetime(2022, 11, 30).date(),
         application_deadline=_stockholm(datetime(2022, 4, 8).date(), 23, 59),
@@ -227,6 +268,7 @@ def seed_programs(ctx: DemoContext) -> None:
         purpose=PURPOSE,
         setup=SETUP,
         how_to_apply=HOW_TO_APPLY,
+        goal_guidance=GOAL_GUIDANCE,
         period_start=start,
         period_end=start + timedelta(days=213),
         application_deadline=_stockholm(deadline_day, 23, 59),

@@ -1,6 +1,10 @@
 """Forms of the coordinator workspace."""
 
+from email.utils import parseaddr
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,12 +35,24 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+ENGLISH_HELP = _("Optional. Where it is empty, English pages show the Swedish text.")
+
+
+class EnglishVersionsMixin:
+    """Each ``*_en`` field is the optional English version of the field before it."""
+
+    def _explain_english_fields(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if name.endswith("_en"):
+                field.help_text = ENGLISH_HELP
+
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(EnglishVersionsMixin, forms.ModelForm):
     application_deadline = forms.DateTimeField(
-        label=_("application deadline"),
+        label=_("Application deadline"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_(
@@ -48,24 +64,33 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = [
             "title",
+            "title_en",
             "slug",
             "description",
+            "description_en",
             "purpose",
+            "purpose_en",
             "setup",
+            "setup_en",
             "period_start",
             "period_end",
             "application_deadline",
             "how_to_apply",
+            "how_to_apply_en",
             "cost_per_participant",
             "travel_costs_note",
+            "travel_costs_note_en",
             "expected_effort_hours",
             "meeting_format",
             "manager_confirmation_required",
+            "goal_guidance",
+            "goal_guidance_en",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._explain_english_fields()
         # Once applicants have seen the deadline it only moves through the recorded change.
         if self.instance.pk and self.instance.status != Program.Status.DRAFT:
             self.fields["application_deadline"].disabled = True
@@ -85,9 +110,34 @@ class DeadlineForm(forms.Form):
         help_text=_("Shown on the public page and in the e-mail to applicants."),
     )
 
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the coordinator must confirm before the move: a past or an earlier deadline."""
+        value = self.cleaned_data.get("new_deadline")
+        if value is None:
+            return []
+        found = []
+        if value <= timezone.now():
+            found.append(
+                _(
+                    "The new deadline has already passed: the program stops accepting "
+                    "applications at once, and unsent drafts can no longer be sent."
+                )
+            )
+        if value < self.program.application_deadline:
+            found.append(
+                _(
+                    "The deadline moves earlier: applicants get less time than they were told. "
+                    "Everyone concerned is told by e-mail."
+                )
+            )
+        return found
 
     def clean_new_deadline(self):
         value = self.cleaned_data["new_deadline"]
@@ -100,22 +150,53 @@ class DeadlineForm(forms.Form):
         return value
 
 
+# What moving to each status does, shown before the coordinator confirms the move.
+STATUS_CONSEQUENCES = {
+    Program.Status.DRAFT.value: _("The public page is hidden and no one can apply."),
+    Program.Status.OPEN.value: _(
+        "The public page is shown and anyone eligible can apply until the deadline."
+    ),
+    Program.Status.NOMINATING.value: _(
+        "No new applications; local HR decides whom each organisation nominates."
+    ),
+    Program.Status.MATCHING.value: _(
+        "The nomination step closes: HR can no longer change decisions, and you match the pairs."
+    ),
+    Program.Status.RUNNING.value: _("The pairs meet, log their meetings and answer surveys."),
+    Program.Status.CLOSED.value: _("The program is over: no more meetings are logged."),
+}
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Program.Status.choices)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [c for c in Program.Status.choices if c[0] in allowed]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(EnglishVersionsMixin, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["description", "eligibility", "min_age", "max_age"]
+        fields = [
+            "description",
+            "description_en",
+            "eligibility",
+            "eligibility_en",
+            "min_age",
+            "max_age",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
 
 ProfileFormSet = inlineformset_factory(
@@ -123,10 +204,14 @@ ProfileFormSet = inlineformset_factory(
 )
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(EnglishVersionsMixin, forms.ModelForm):
     class Meta:
         model = Topic
-        fields = ["name", "position"]
+        fields = ["name", "name_en", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
 
 TopicFormSet = inlineformset_factory(
@@ -175,15 +260,15 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"hr_emails": forms.Textarea(attrs={"rows": 3})}
 
 
-class JointMeetingForm(forms.ModelForm):
+class JointMeetingForm(EnglishVersionsMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
-        label=_("starts"),
+        label=_("Starts"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_("Swedish time."),
     )
     ends_at = forms.DateTimeField(
-        label=_("ends"),
+        label=_("Ends"),
         input_formats=DATETIME_FORMATS,
         widget=DateTimeInput(),
         help_text=_("Swedish time."),
@@ -191,8 +276,29 @@ class JointMeetingForm(forms.ModelForm):
 
     class Meta:
         model = JointMeeting
-        fields = ["title", "lecturer", "topics", "starts_at", "ends_at", "digital_link", "place"]
-        widgets = {"topics": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "title_en",
+            "lecturer",
+            "topics",
+            "topics_en",
+            "starts_at",
+            "ends_at",
+            "digital_link",
+            "place",
+            "discussion_guide",
+            "discussion_guide_en",
+        ]
+        widgets = {
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "topics_en": forms.Textarea(attrs={"rows": 3}),
+            "discussion_guide": forms.Textarea(attrs={"rows": 6}),
+            "discussion_guide_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
     def clean(self):
         cleaned = super().clean()
@@ -219,8 +325,15 @@ ContactPersonFormSet = inlineformset_factory(
 
 
 class RoleForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One person per line, optionally with the name first: Nina Svensson <nina@example.se>. "
+            "Each person gets an e-mail with a sign-in link."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation (for local HR)"), queryset=Organisation.objects.none(), required=False
@@ -231,6 +344,32 @@ class RoleForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             participations__program=program
         )
+
+    def clean_emails(self) -> list[tuple[str, str]]:
+        """(address, name) per line; every bad line is named in one message."""
+        people: list[tuple[str, str]] = []
+        bad: list[str] = []
+        for line in self.cleaned_data["emails"].replace(",", "\n").replace(";", "\n").split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            name, address = parseaddr(line)
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(line)
+                continue
+            if address.lower() not in {a for a, _n in people}:
+                people.append((address.lower(), name.strip()))
+        if bad:
+            raise forms.ValidationError(
+                _("These are not e-mail addresses: %(lines)s") % {"lines": ", ".join(bad)}
+            )
+        if not people:
+            raise forms.ValidationError(_("Give at least one e-mail address."))
+        if len(people) > 50:
+            raise forms.ValidationError(_("Give at most 50 addresses at a time."))
+        return people
 
     def clean(self):
         cleaned = super().clean()

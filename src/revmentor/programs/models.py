@@ -9,8 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class MeetingFormat(models.TextChoices):
@@ -60,19 +60,44 @@ class Organisation(models.Model):
                 ) from None
 
 
+class BillingRule(models.TextChoices):
+    """Who an organisation is charged the participant fee for; each label ends "Charged: ..."."""
+
+    NOMINATED = (
+        "nominated",
+        _("everyone who was nominated and did not withdraw before the cut-off date"),
+    )
+    MATCHED = "matched", _("everyone who was placed in a pair or a group")
+    MET = "met", _("everyone who took part in at least one meeting with their pair or group")
+
+
+class CostRounding(models.TextChoices):
+    """What the invoice basis rounds each amount to, once, before anything is added up."""
+
+    ORE = "ore", _("öre (two decimals)")
+    KRONA = "krona", _("whole kronor")
+
+
 class Program(models.Model):
     """One reverse mentoring program run jointly by several organisations."""
 
     class Status(models.TextChoices):
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         DRAFT = "draft", pgettext_lazy("program status", "draft")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         OPEN = "open", pgettext_lazy("program status", "open for applications")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         NOMINATING = "nominating", pgettext_lazy("program status", "nominating")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         MATCHING = "matching", pgettext_lazy("program status", "matching")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         RUNNING = "running", pgettext_lazy("program status", "running")
+        # Translators: glossary (program status): this exact word wherever the stage is named.
         CLOSED = "closed", pgettext_lazy("program status", "closed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     slug = models.SlugField(
         _("address name"),
         max_length=80,
@@ -82,12 +107,15 @@ class Program(models.Model):
     description = models.TextField(
         _("description"), help_text=_("The introduction on the public page.")
     )
+    description_en = models.TextField(_("description in English"), blank=True)
     purpose = models.TextField(_("purpose"))
+    purpose_en = models.TextField(_("purpose in English"), blank=True)
     setup = models.TextField(
         _("set-up"),
         blank=True,
         help_text=_("How the program runs: joint meetings, pairs meeting on their own."),
     )
+    setup_en = models.TextField(_("set-up in English"), blank=True)
     period_start = models.DateField(_("program starts"))
     period_end = models.DateField(_("program ends"))
     application_deadline = models.DateTimeField(_("application deadline"))
@@ -98,12 +126,27 @@ class Program(models.Model):
         default=Decimal("5000.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    billing_rule = models.CharField(
+        _("who is charged"),
+        max_length=20,
+        choices=BillingRule.choices,
+        default=BillingRule.NOMINATED,
+    )
+    cost_rounding = models.CharField(
+        _("amounts rounded to"),
+        max_length=10,
+        choices=CostRounding.choices,
+        default=CostRounding.ORE,
+    )
     travel_costs_note = models.CharField(
         _("travel costs"),
         max_length=300,
         blank=True,
         default="",
         help_text=_("For example: travel costs are added on top of the course fee."),
+    )
+    travel_costs_note_en = models.CharField(
+        _("travel costs in English"), max_length=300, blank=True
     )
     expected_effort_hours = models.DecimalField(
         _("expected effort per person (hours)"),
@@ -123,12 +166,21 @@ class Program(models.Model):
         blank=True,
         help_text=_("Shown next to the deadline, e.g. talk to your manager first."),
     )
+    how_to_apply_en = models.TextField(_("how to apply in English"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     # When nomination last closed and matching began: the retention clock for applicants
     # who were not nominated starts here.
     matching_started_at = models.DateTimeField(_("matching started"), null=True, blank=True)
+    goal_guidance = models.TextField(
+        _("guidance for the pairs' goals"),
+        blank=True,
+        help_text=_(
+            "Shown above the pairs' goal template: what a good goal looks like, how to start."
+        ),
+    )
+    goal_guidance_en = models.TextField(_("guidance for the pairs' goals in English"), blank=True)
     manager_confirmation_required = models.BooleanField(
         _("manager confirms by e-mail"),
         default=True,
@@ -182,6 +234,10 @@ class Program(models.Model):
     def accepts_applications(self) -> bool:
         return self.status == self.Status.OPEN and timezone.now() < self.application_deadline
 
+    def latest_deadline_change(self) -> "DeadlineChange | None":
+        changes = list(self.deadline_changes.all())
+        return max(changes, key=lambda c: c.changed_at) if changes else None
+
     def latest_postponement(self) -> "DeadlineChange | None":
         changes = [c for c in self.deadline_changes.all() if c.new_deadline > c.old_deadline]
         return max(changes, key=lambda c: c.changed_at) if changes else None
@@ -209,6 +265,10 @@ class DeadlineChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_deadline:%Y-%m-%d} -> {self.new_deadline:%Y-%m-%d}"
+
+    @property
+    def is_postponement(self) -> bool:
+        return self.new_deadline > self.old_deadline
 
 
 class Participation(models.Model):
@@ -263,9 +323,11 @@ class Profile(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="profiles")
     kind = models.CharField(_("profile"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"))
+    description_en = models.TextField(_("description in English"), blank=True)
     eligibility = models.TextField(
         _("eligibility"), help_text=_("Who can apply for this profile, in plain words.")
     )
+    eligibility_en = models.TextField(_("eligibility in English"), blank=True)
     min_age = models.PositiveSmallIntegerField(_("lowest age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("highest age"), null=True, blank=True)
 
@@ -288,6 +350,7 @@ class Topic(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="topics")
     name = models.CharField(_("topic"), max_length=120)
+    name_en = models.CharField(_("topic in English"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -297,6 +360,9 @@ class Topic(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "name"], name="topic_unique")]
 
     def __str__(self) -> str:
+        # Choice labels in the application form follow the page's language.
+        if self.name_en and (get_language() or "sv").startswith("en"):
+            return self.name_en
         return self.name
 
 
@@ -306,14 +372,24 @@ class JointMeeting(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="joint_meetings")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     lecturer = models.CharField(_("lecturer"), max_length=200, blank=True)
     topics = models.TextField(_("topics"), blank=True)
+    topics_en = models.TextField(_("topics in English"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     digital_link = models.URLField(
         _("digital link"), blank=True, help_text=_("Shown to participants only.")
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
+    discussion_guide = models.TextField(
+        _("discussion guide for the pairs"),
+        blank=True,
+        help_text=_("Questions the pairs can talk about on this meeting's theme, one per line."),
+    )
+    discussion_guide_en = models.TextField(
+        _("discussion guide for the pairs in English"), blank=True
+    )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)

@@ -1,6 +1,6 @@
 """Which programs and meetings each kind of visitor may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from revmentor.programs.models import DeadlineChange, JointMeeting, Program
 
@@ -30,3 +30,18 @@ def _participations():
     from revmentor.programs.models import Participation
 
     return Participation.objects.select_related("organisation")
+
+
+def deadline_audience(program: Program) -> dict[str, int]:
+    """How many a deadline notice reaches: drafts, sent applications, organisations' HR."""
+    counts = dict(
+        program.applications.exclude(status="withdrawn")  # type: ignore[attr-defined]
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "drafts": counts.pop("draft", 0),
+        "sent": sum(counts.values()),
+        "organisations": program.participations.count(),
+    }

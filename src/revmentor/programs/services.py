@@ -28,6 +28,8 @@ AUDITED_FIELDS = [
     "period_end",
     "application_deadline",
     "cost_per_participant",
+    "billing_rule",
+    "cost_rounding",
     "expected_effort_hours",
     "meeting_format",
     "status",
@@ -80,7 +82,7 @@ def update_program(*, program: Program, before: dict, changed_by: User) -> Progr
 def change_deadline(
     *, program: Program, new_deadline: datetime, reason: str, changed_by: User
 ) -> DeadlineChange:
-    """Move the deadline, keeping the old one and the reason; drafts are told of a postponement."""
+    """Move the deadline, keeping the old one and the reason; everyone concerned is e-mailed."""
     change = DeadlineChange.objects.create(
         program=program,
         old_deadline=program.application_deadline,
@@ -95,16 +97,19 @@ def change_deadline(
         target=program,
         summary=reason,
         before={"application_deadline": change.old_deadline},
-        after={"application_deadline": new_deadline},
+        after={
+            "application_deadline": new_deadline,
+            "direction": "later" if new_deadline > change.old_deadline else "earlier",
+        },
     )
     Program.objects.filter(pk=program.pk).update(application_deadline=new_deadline)
     # A queryset update sends no signal: the public pages are made stale here.
     invalidate_public_pages()
     program.application_deadline = new_deadline
     # Imported here: applications builds on programs, not the other way round.
-    from revmentor.applications.services import notify_deadline_postponed
+    from revmentor.applications.services import notify_deadline_change
 
-    notify_deadline_postponed(program=program, change=change)
+    notify_deadline_change(program=program, change=change)
     return change
 
 
@@ -173,6 +178,8 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
         period_end=_shift(program.period_end, days),
         application_deadline=_shift(program.application_deadline, days),
         cost_per_participant=program.cost_per_participant,
+        billing_rule=program.billing_rule,
+        cost_rounding=program.cost_rounding,
         travel_costs_note=program.travel_costs_note,
         expected_effort_hours=program.expected_effort_hours,
         meeting_format=program.meeting_format,
@@ -317,6 +324,40 @@ def grant_role(
         after={"email": user.email, "kind": kind, "organisation": str(organisation or "")},
     )
     return role
+
+
+@transaction.atomic
+def grant_roles(
+    *,
+    program: Program,
+    people: list[tuple[str, str]],
+    kind: str,
+    organisation=None,
+    granted_by: User,
+) -> list[Role]:
+    """Give several people (address, name) a role at once; each new holder is invited by e-mail."""
+    from revmentor.programs.tasks import send_role_invitation
+
+    granted = []
+    for email, name in people:
+        exists = Role.objects.filter(
+            user__email__iexact=email,
+            kind=kind,
+            program=program,
+            organisation=organisation if kind == Role.Kind.HR else None,
+        ).exists()
+        role = grant_role(
+            program=program,
+            email=email,
+            kind=kind,
+            organisation=organisation,
+            full_name=name,
+            granted_by=granted_by,
+        )
+        if not exists:
+            send_role_invitation.enqueue(role_id=role.pk, invited_by_id=granted_by.pk)
+        granted.append(role)
+    return granted
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
@@ -15,6 +16,7 @@ from revmentor.core.models import Role
 from revmentor.core.pagecache import cached_public_page
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
+    STATUS_CONSEQUENCES,
     ContactPersonFormSet,
     DeadlineForm,
     JointMeetingForm,
@@ -28,6 +30,7 @@ from revmentor.programs.forms import (
 )
 from revmentor.programs.ics import joint_meeting_event
 from revmentor.programs.models import JointMeeting, Organisation, Program
+from revmentor.programs.phase import program_phase
 
 # ---- public -------------------------------------------------------------------------
 
@@ -77,7 +80,7 @@ def program_detail(request, slug):
             "program": program,
             "profiles": [p for p in (program.profile("mentor"), program.profile("adept")) if p],
             "meetings": meetings,
-            "postponement": program.latest_postponement(),
+            "postponement": program.latest_deadline_change(),
             "is_coordinator": permissions.is_coordinator(request.user, program),
         },
     )
@@ -112,7 +115,11 @@ def manage(request, slug):
             "participations": program.participations.select_related("organisation"),
             "meetings": program.joint_meetings.all(),
             "deadline_changes": program.deadline_changes.select_related("changed_by"),
-            "status_form": StatusForm(allowed=services.allowed_statuses(program)),
+            "phase": program_phase(program),
+            "next_statuses": [
+                (status, Program.Status(status).label, STATUS_CONSEQUENCES[status])
+                for status in services.allowed_statuses(program)
+            ],
             "tab": "overview",
         },
     )
@@ -155,6 +162,18 @@ def deadline(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = DeadlineForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
+        if form.warnings and not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "programs/manage/deadline_confirm.html",
+                {
+                    "form": form,
+                    "program": program,
+                    "warnings": form.warnings,
+                    "audience": queries.deadline_audience(program),
+                    "tab": "overview",
+                },
+            )
         services.change_deadline(
             program=program,
             new_deadline=form.cleaned_data["new_deadline"],
@@ -175,15 +194,28 @@ def deadline(request, slug):
 def change_status(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = StatusForm(request.POST, allowed=services.allowed_statuses(program))
-    if form.is_valid():
-        services.set_status(
-            program=program, status=form.cleaned_data["status"], changed_by=request.user
-        )
-        messages.success(
-            request, _("The status is now “%(status)s”.") % {"status": program.get_status_display()}
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("That status change is not possible from the current status."))
+        return redirect("programs:manage", slug=program.slug)
+    if not form.cleaned_data["confirmed"]:
+        status = form.cleaned_data["status"]
+        return render(
+            request,
+            "programs/manage/status_confirm.html",
+            {
+                "program": program,
+                "status": status,
+                "status_label": Program.Status(status).label,
+                "consequence": STATUS_CONSEQUENCES[status],
+                "tab": "overview",
+            },
+        )
+    services.set_status(
+        program=program, status=form.cleaned_data["status"], changed_by=request.user
+    )
+    messages.success(
+        request, _("The status is now “%(status)s”.") % {"status": program.get_status_display()}
+    )
     return redirect("programs:manage", slug=program.slug)
 
 
@@ -326,15 +358,22 @@ def roles(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
     form = RoleForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
-        services.grant_role(
+        granted = services.grant_roles(
             program=program,
-            email=form.cleaned_data["email"],
+            people=form.cleaned_data["emails"],
             kind=form.cleaned_data["kind"],
             organisation=form.cleaned_data["organisation"],
-            full_name=form.cleaned_data["full_name"],
             granted_by=request.user,
         )
-        messages.success(request, _("The role was given."))
+        messages.success(
+            request,
+            ngettext(
+                "The role was given to %(count)s person, who gets an invitation by e-mail.",
+                "The role was given to %(count)s people, who each get an invitation by e-mail.",
+                len(granted),
+            )
+            % {"count": len(granted)},
+        )
         return redirect("programs:roles", slug=program.slug)
     return render(
         request,

@@ -1,8 +1,10 @@
-"""Demo costs for the 2022 program: a cut-off date and travel costs for a few people. Idempotent."""
+"""Demo costs for the 2022 program: a cut-off date and travel costs, registered by the
+coordinator, for a few people. Idempotent."""
 
 from datetime import date
 from decimal import Decimal
 
+from revmentor.core.models import User
 from revmentor.reports import queries
 from revmentor.reports.models import CostSettings, TravelCost
 
@@ -19,6 +21,9 @@ def seed(ctx) -> None:
     CostSettings.objects.update_or_create(
         program=program, defaults={"cutoff_date": date(2022, 5, 15)}
     )
+    registrar = User.objects.filter(email="samordnare@demo.test").first()
     people = list(queries.charged_applications(program).order_by("id")[: len(TRAVEL)])
     for person, (amount, note) in zip(people, TRAVEL, strict=False):
-        TravelCost.objects.get_or_create(application=person, note=note, defaults={"amount": amount})
+        TravelCost.objects.get_or_create(
+            application=person, note=note, defaults={"amount": amount, "registered_by": registrar}
+        )

@@ -10,9 +10,12 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from revmentor.programs.models import CostRounding
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY = '#,##0.00 "kr"'
@@ -26,7 +29,11 @@ def _safe(value):
 
 
 def workbook(
-    title: str, preamble: Sequence[tuple[str, object]], header: Sequence[str], rows
+    title: str,
+    preamble: Sequence[tuple[str, object]],
+    header: Sequence[str],
+    rows,
+    money: str = MONEY,
 ) -> bytes:
     """One sheet: label/value lines, an empty line, then a bold header and the rows."""
     book = Workbook()
@@ -34,6 +41,8 @@ def workbook(
     sheet.title = title[:31]
     for label, value in preamble:
         sheet.append([label, _safe(value)])
+        if isinstance(value, Decimal):
+            sheet.cell(row=sheet.max_row, column=2).number_format = money
     if preamble:
         sheet.append([])
     sheet.append(list(header))
@@ -43,7 +52,7 @@ def workbook(
         sheet.append([_safe(v) for v in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal):
-                cell.number_format = MONEY
+                cell.number_format = money
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
@@ -69,7 +78,24 @@ def pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=_refuse).write_pdf()
 
 
-def invoice_rows(cost) -> list[list]:
+def money_text(value, decimals: int) -> str:
+    """``value`` as "2 350,50 kr" with ``decimals`` places; an amount needing rounding is a bug."""
+    amount = Decimal(value)
+    if amount != amount.quantize(Decimal(1).scaleb(-decimals)):
+        raise ValueError(f"{amount} is not rounded to {decimals} decimals")
+    return f"{number_format(amount, decimals, force_grouping=True)} kr"
+
+
+def money_format(statement) -> str:
+    return MONEY if statement.decimals else '#,##0 "kr"'
+
+
+def charged_sentence(statement) -> str:
+    return _("Charged: %(rule)s.") % {"rule": statement.rule}
+
+
+def invoice_rows(statement, cost) -> list[list]:
+    """One organisation's lines and its complete totals row, as in the PDF and on the page."""
     rows = [
         [
             line.application.full_name,
@@ -80,7 +106,7 @@ def invoice_rows(cost) -> list[list]:
         ]
         for line in cost.lines
     ]
-    rows.append([_("Total"), "", cost.fees, cost.travel, cost.total])
+    rows.append([_("Total"), cost.participants, cost.fees, cost.travel, cost.total])
     return rows
 
 
@@ -88,12 +114,27 @@ def invoice_header() -> list[str]:
     return [_("Name"), _("Profile"), _("Participant fee"), _("Travel costs"), _("Amount")]
 
 
-def invoice_preamble(program, cost, cutoff) -> list[tuple[str, object]]:
+def invoice_preamble(statement, cost) -> list[tuple[str, object]]:
+    program, cutoff = statement.program, statement.cutoff
     return [
         (_("Invoice basis"), cost.organisation.name),
         (_("Program"), program.title),
         (_("Period"), f"{program.period_start:%Y-%m-%d} – {program.period_end:%Y-%m-%d}"),
-        (_("Cost per participant"), program.cost_per_participant),
+        (_("Charged"), statement.rule),
+        (_("Cost per participant"), statement.fee),
         (_("Cut-off date"), f"{cutoff:%Y-%m-%d}" if cutoff else _("none")),
+        (_("Amounts rounded to"), str(CostRounding(program.cost_rounding).label)),
         (_("Participants charged"), cost.participants),
     ]
+
+
+def totals_rows(statement) -> list[list]:
+    """Each organisation's sums and the program's complete totals row."""
+    rows: list[list] = [
+        [c.organisation.name, c.participants, c.fees, c.travel, c.total]
+        for c in statement.organisations
+    ]
+    rows.append(
+        [_("Total"), statement.participants, statement.fees, statement.travel, statement.total]
+    )
+    return rows

@@ -5,14 +5,27 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from revmentor.reports.models import CostSettings
+from revmentor.programs.models import BillingRule, CostRounding
 
 
-class CutoffForm(forms.ModelForm):
-    class Meta:
-        model = CostSettings
-        fields = ["cutoff_date"]
-        widgets = {"cutoff_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+class BillingForm(forms.Form):
+    """Who is charged the participant fee, what amounts are rounded to, and the cut-off date."""
+
+    billing_rule = forms.ChoiceField(
+        label=_("Who is charged"), choices=BillingRule.choices, widget=forms.RadioSelect
+    )
+    cost_rounding = forms.ChoiceField(
+        label=_("Amounts rounded to"), choices=CostRounding.choices, widget=forms.RadioSelect
+    )
+    cutoff_date = forms.DateField(
+        label=_("Cut-off date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Only for the first rule: nominated participants who withdraw before this date "
+            "are not charged. Without a date, only those nominated now are charged."
+        ),
+    )
 
 
 class TravelCostForm(forms.Form):

@@ -1,8 +1,7 @@
 """What the reports count, and for whom: costs, the funnel, ages, who completed.
 
 Definitions used throughout:
-- *charged*: an application that is nominated now, or that was nominated and withdrew
-  on or after the program's cut-off date (withdrawing before it costs nothing);
+- *charged*: as the program's billing rule says (``charged_applications``);
 - *matched*: the person is in a mentorship of the program; *active*: in an active one;
 - *completed*: in a mentorship that ended on or after the program's last day, or still
   active when the program was closed. Certificates go to those who completed.
@@ -10,8 +9,8 @@ Definitions used throughout:
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time
-from decimal import Decimal
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
-from revmentor.programs.models import Organisation, Profile, Program
+from revmentor.programs.models import BillingRule, CostRounding, Organisation, Profile, Program
 from revmentor.reports.models import CostSettings, TravelCost
 
 AGE_BANDS = [(0, 24), (25, 29), (30, 34), (35, 44), (45, 54), (55, 64), (65, 200)]
@@ -58,8 +57,34 @@ def cost_settings(program: Program) -> CostSettings:
     return CostSettings.objects.filter(program=program).first() or CostSettings(program=program)
 
 
+def _member_ids(program: Program, *, met: bool) -> set[int]:
+    """Application ids in a pair or group of the program (``met``: with a held meeting)."""
+    from revmentor.mentorships.models import MeetingLog, Mentorship
+
+    pairs = Mentorship.objects.filter(program=program)
+    if met:
+        held = MeetingLog.Status.HELD
+        pairs = pairs.filter(
+            Q(meeting_logs__status=held) | Q(group__meeting_logs__status=held)
+        ).distinct()
+    ids: set[int] = set()
+    for mentor_id, adept_id in pairs.values_list("mentor_id", "adept_id"):
+        ids |= {mentor_id, adept_id}
+    return ids
+
+
 def charged_applications(program: Program) -> QuerySet[Application]:
-    """Nominated now, or nominated and withdrawn on or after the cut-off date."""
+    """The applications the program's billing rule charges the participant fee for.
+
+    Nominated: nominated now, or nominated and withdrawn on or after the cut-off date.
+    Matched: everyone ever placed in a pair or group. Met: everyone whose pair or group
+    held at least one meeting.
+    """
+    rule = program.billing_rule
+    if rule == BillingRule.MATCHED:
+        return Application.objects.filter(program=program, pk__in=_member_ids(program, met=False))
+    if rule == BillingRule.MET:
+        return Application.objects.filter(program=program, pk__in=_member_ids(program, met=True))
     cutoff = cost_settings(program).cutoff_date
     charged = Q(status=Application.Status.NOMINATED)
     if cutoff is not None:
@@ -82,8 +107,16 @@ def chargeable_people(user, program: Program) -> QuerySet[Application]:
     )
 
 
-@dataclass
+def round_money(amount: Decimal, program: Program) -> Decimal:
+    """``amount`` rounded half up to whole kronor or to öre, as the program says."""
+    step = Decimal("1") if program.cost_rounding == CostRounding.KRONA else Decimal("0.01")
+    return amount.quantize(step, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
 class CostLine:
+    """One charged person: fee and travel each rounded once; the total is their exact sum."""
+
     application: Application
     fee: Decimal
     travel: Decimal
@@ -95,7 +128,10 @@ class CostLine:
 
 @dataclass
 class OrganisationCost:
+    """One organisation's lines; every figure here is a plain sum of the lines."""
+
     organisation: Organisation
+    zero: Decimal = Decimal("0")
     lines: list[CostLine] = field(default_factory=list)
 
     @property
@@ -104,21 +140,61 @@ class OrganisationCost:
 
     @property
     def fees(self) -> Decimal:
-        return sum((line.fee for line in self.lines), Decimal("0.00"))
+        return sum((line.fee for line in self.lines), self.zero)
 
     @property
     def travel(self) -> Decimal:
-        return sum((line.travel for line in self.lines), Decimal("0.00"))
+        return sum((line.travel for line in self.lines), self.zero)
 
     @property
     def total(self) -> Decimal:
-        return self.fees + self.travel
+        return sum((line.total for line in self.lines), self.zero)
 
 
-def costs(
+@dataclass
+class CostStatement:
+    """The invoice basis of a program: the page, the XLSX files and the PDF all render this."""
+
+    program: Program
+    cutoff: date | None
+    organisations: list[OrganisationCost]
+
+    @property
+    def rule(self) -> str:
+        return str(BillingRule(self.program.billing_rule).label)
+
+    @property
+    def decimals(self) -> int:
+        return 0 if self.program.cost_rounding == CostRounding.KRONA else 2
+
+    @property
+    def fee(self) -> Decimal:
+        return round_money(self.program.cost_per_participant, self.program)
+
+    @property
+    def participants(self) -> int:
+        return sum(cost.participants for cost in self.organisations)
+
+    @property
+    def fees(self) -> Decimal:
+        return sum((cost.fees for cost in self.organisations), round_money(ZERO, self.program))
+
+    @property
+    def travel(self) -> Decimal:
+        return sum((cost.travel for cost in self.organisations), round_money(ZERO, self.program))
+
+    @property
+    def total(self) -> Decimal:
+        return sum((cost.total for cost in self.organisations), round_money(ZERO, self.program))
+
+
+ZERO = Decimal("0")
+
+
+def cost_statement(
     user, program: Program, organisation: Organisation | None = None
-) -> list[OrganisationCost]:
-    """Per visible organisation: each charged person's fee and travel costs (3 queries)."""
+) -> CostStatement:
+    """Per visible organisation: each charged person's fee and travel, rounded once (3 queries)."""
     organisations = list(organisations_visible_to(user, program))
     if organisation is not None:
         organisations = [o for o in organisations if o.pk == organisation.pk]
@@ -128,16 +204,29 @@ def costs(
         .annotate(travel_sum=Sum("travel_costs__amount"))
         .order_by("full_name", "id")
     )
-    by_org: dict[int, OrganisationCost] = {o.pk: OrganisationCost(o) for o in organisations}
+    zero = round_money(ZERO, program)
+    fee = round_money(program.cost_per_participant, program)
+    by_org = {o.pk: OrganisationCost(o, zero) for o in organisations}
     for person in people:
         by_org[person.organisation_id].lines.append(
             CostLine(
                 application=person,
-                fee=program.cost_per_participant,
-                travel=person.travel_sum or Decimal("0.00"),
+                fee=fee,
+                travel=round_money(person.travel_sum or ZERO, program),
             )
         )
-    return list(by_org.values())
+    return CostStatement(
+        program=program,
+        cutoff=cost_settings(program).cutoff_date,
+        organisations=list(by_org.values()),
+    )
+
+
+def costs(
+    user, program: Program, organisation: Organisation | None = None
+) -> list[OrganisationCost]:
+    """The organisations of the cost statement."""
+    return cost_statement(user, program, organisation).organisations
 
 
 def organisation_or_404(user, program: Program, public_id) -> Organisation:
@@ -259,7 +348,8 @@ def age_distribution(user, program: Program) -> dict[str, list[tuple[str, int]]]
 
 
 def held_hours_per_person(program: Program) -> dict[int, Decimal]:
-    """Held meeting hours per application: a pair's meeting counts for both partners."""
+    """Held meeting hours per application: a pair's meeting counts for both partners, a
+    group's meeting for every member of the group (each once, however many pairs)."""
     from revmentor.mentorships.models import MeetingLog, Mentorship
 
     rows = (
@@ -267,12 +357,24 @@ def held_hours_per_person(program: Program) -> dict[int, Decimal]:
         .annotate(
             held=Sum("meeting_logs__hours", filter=Q(meeting_logs__status=MeetingLog.Status.HELD))
         )
-        .values_list("mentor_id", "adept_id", "held")
+        .values_list("mentor_id", "adept_id", "held", "group_id")
+    )
+    group_hours = dict(
+        MeetingLog.objects.filter(group__program=program, status=MeetingLog.Status.HELD)
+        .values("group_id")
+        .annotate(held=Sum("hours"))
+        .values_list("group_id", "held")
     )
     hours: dict[int, Decimal] = defaultdict(lambda: Decimal("0"))
-    for mentor_id, adept_id, held in rows:
+    groups_of: dict[int, set[int]] = defaultdict(set)
+    for mentor_id, adept_id, held, group_id in rows:
         for person in (mentor_id, adept_id):
             hours[person] += held or Decimal("0")
+            if group_id is not None:
+                groups_of[person].add(group_id)
+    for person, groups in groups_of.items():
+        for group_id in groups:
+            hours[person] += group_hours.get(group_id) or Decimal("0")
     return hours
 
 

@@ -1,4 +1,4 @@
-"""Report actions: the cost cut-off date, travel costs, and the audit entry of every export."""
+"""Report actions: who is charged and the cut-off date, travel costs, and the audit entry of every export."""
 
 from datetime import date
 from decimal import Decimal
@@ -18,22 +18,43 @@ class ReportError(Exception):
     """A report action that is not possible; the message is shown to the user."""
 
 
-def set_cutoff_date(*, program: Program, cutoff_date: date | None, changed_by: Any) -> CostSettings:
-    """Set the date before which a withdrawal is not charged; nothing is sent."""
+def set_billing(
+    *,
+    program: Program,
+    billing_rule: str,
+    cost_rounding: str,
+    cutoff_date: date | None,
+    changed_by: Any,
+) -> CostSettings:
+    """Set who is charged, what amounts are rounded to and the cut-off date; nothing is sent."""
     with transaction.atomic():
         settings, _created = CostSettings.objects.select_for_update().get_or_create(program=program)
-        before = settings.cutoff_date
+        before = {
+            "billing_rule": program.billing_rule,
+            "cost_rounding": program.cost_rounding,
+            "cutoff_date": settings.cutoff_date,
+        }
+        Program.objects.filter(pk=program.pk).update(
+            billing_rule=billing_rule, cost_rounding=cost_rounding
+        )
+        program.billing_rule, program.cost_rounding = billing_rule, cost_rounding
         settings.cutoff_date = cutoff_date
         settings.updated_by = changed_by
         settings.updated_at = timezone.now()
         settings.save()
+        after = {
+            "billing_rule": billing_rule,
+            "cost_rounding": cost_rounding,
+            "cutoff_date": cutoff_date,
+        }
+        changed = [key for key in after if before[key] != after[key]]
         audit.record(
             actor=changed_by,
-            action=audit.Action.COSTS_CUTOFF_SET,
+            action=audit.Action.COSTS_BILLING_SET,
             program=program,
             target=settings,
-            before={"cutoff_date": before},
-            after={"cutoff_date": cutoff_date},
+            before={key: before[key] for key in changed},
+            after={key: after[key] for key in changed},
         )
     return settings
 

@@ -1,7 +1,5 @@
 """Dashboard, costs and certificates: the coordinator sees the program, local HR its organisation."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revmentor.core import permissions
+from revmentor.programs.models import CostRounding
 from revmentor.programs.queries import public_programs
 from revmentor.reports import charts, exports, queries, services
-from revmentor.reports.forms import CutoffForm, TravelCostForm
+from revmentor.reports.forms import BillingForm, TravelCostForm
 
 MANAGE, HR = "manage", "hr"
-ZERO = Decimal("0.00")
 
 
 def _program(request, slug, scope):
@@ -38,21 +36,28 @@ def costs(request, slug, scope=MANAGE):
     program = _program(request, slug, scope)
     people = list(queries.chargeable_people(request.user, program))
     action = request.POST.get("action") if request.method == "POST" else None
-    cutoff_form = CutoffForm(
-        request.POST if action == "cutoff" and scope == MANAGE else None,
-        instance=queries.cost_settings(program),
-        prefix="cutoff",
+    settings = queries.cost_settings(program)
+    billing_form = BillingForm(
+        request.POST if action == "billing" and scope == MANAGE else None,
+        initial={
+            "billing_rule": program.billing_rule,
+            "cost_rounding": program.cost_rounding,
+            "cutoff_date": settings.cutoff_date,
+        },
+        prefix="billing",
     )
     travel_form = TravelCostForm(
         request.POST if action == "travel" else None, people=people, prefix="travel"
     )
-    if action == "cutoff" and scope == MANAGE and cutoff_form.is_valid():
-        services.set_cutoff_date(
+    if action == "billing" and scope == MANAGE and billing_form.is_valid():
+        services.set_billing(
             program=program,
-            cutoff_date=cutoff_form.cleaned_data["cutoff_date"],
+            billing_rule=billing_form.cleaned_data["billing_rule"],
+            cost_rounding=billing_form.cleaned_data["cost_rounding"],
+            cutoff_date=billing_form.cleaned_data["cutoff_date"],
             changed_by=request.user,
         )
-        messages.success(request, _("The cut-off date was saved."))
+        messages.success(request, _("Who is charged was saved."))
         return _costs_url(program, scope)
     if action == "travel" and travel_form.is_valid():
         services.add_travel_cost(
@@ -63,19 +68,17 @@ def costs(request, slug, scope=MANAGE):
         )
         messages.success(request, _("The travel cost was registered."))
         return _costs_url(program, scope)
-    summary = queries.costs(request.user, program)
+    statement = queries.cost_statement(request.user, program)
     return render(
         request,
         "reports/costs.html",
         {
             "program": program,
             "scope": scope,
-            "costs": summary,
-            "total": sum((c.total for c in summary), ZERO),
-            "total_participants": sum(c.participants for c in summary),
+            "statement": statement,
+            "charged_sentence": exports.charged_sentence(statement),
             "travel_costs": queries.travel_costs_visible_to(request.user, program),
-            "cutoff": queries.cost_settings(program).cutoff_date,
-            "cutoff_form": cutoff_form if scope == MANAGE else None,
+            "billing_form": billing_form if scope == MANAGE else None,
             "travel_form": travel_form,
             "tab": "costs",
         },
@@ -103,8 +106,8 @@ def invoice(request, slug, organisation, file_format, scope=MANAGE):
         raise Http404
     program = _program(request, slug, scope)
     organisation = queries.organisation_or_404(request.user, program, organisation)
-    [cost] = queries.costs(request.user, program, organisation)
-    cutoff = queries.cost_settings(program).cutoff_date
+    statement = queries.cost_statement(request.user, program, organisation)
+    [cost] = statement.organisations
     filename = (
         f"fakturaunderlag-{program.slug}-{slugify(organisation.short_name or organisation.name)}"
     )
@@ -119,14 +122,22 @@ def invoice(request, slug, organisation, file_format, scope=MANAGE):
         if file_format == "xlsx":
             content = exports.workbook(
                 _("Invoice basis"),
-                exports.invoice_preamble(program, cost, cutoff),
+                exports.invoice_preamble(statement, cost),
                 exports.invoice_header(),
-                exports.invoice_rows(cost),
+                exports.invoice_rows(statement, cost),
+                money=exports.money_format(statement),
             )
             return exports.file_response(content, exports.XLSX, f"{filename}.xlsx")
         content = exports.pdf(
             "reports/pdf/invoice.html",
-            {"program": program, "cost": cost, "cutoff": cutoff, "today": timezone.localdate()},
+            {
+                "program": program,
+                "statement": statement,
+                "cost": cost,
+                "charged_sentence": exports.charged_sentence(statement),
+                "rounding": CostRounding(program.cost_rounding).label,
+                "today": timezone.localdate(),
+            },
         )
         return exports.file_response(content, "application/pdf", f"{filename}.pdf")
 
@@ -134,28 +145,22 @@ def invoice(request, slug, organisation, file_format, scope=MANAGE):
 @login_required
 def costs_export(request, slug):
     program = permissions.coordinated_program_or_404(request, slug)
-    summary = queries.costs(request.user, program)
+    statement = queries.cost_statement(request.user, program)
     with translation.override("sv"):
         services.record_export(
             program=program,
             exported_by=request.user,
             what="costs",
             file_format="xlsx",
-            rows=len(summary),
-        )
-        rows = [[c.organisation.name, c.participants, c.fees, c.travel, c.total] for c in summary]
-        rows.append(
-            [
-                _("Total"),
-                sum(c.participants for c in summary),
-                sum((c.fees for c in summary), ZERO),
-                sum((c.travel for c in summary), ZERO),
-                sum((c.total for c in summary), ZERO),
-            ]
+            rows=len(statement.organisations),
         )
         content = exports.workbook(
             _("Costs"),
-            [(_("Program"), program.title)],
+            [
+                (_("Program"), program.title),
+                (_("Charged"), statement.rule),
+                (_("Amounts rounded to"), str(CostRounding(program.cost_rounding).label)),
+            ],
             [
                 _("Organisation"),
                 _("Participants charged"),
@@ -163,7 +168,8 @@ def costs_export(request, slug):
                 _("Travel costs"),
                 _("Amount"),
             ],
-            rows,
+            exports.totals_rows(statement),
+            money=exports.money_format(statement),
         )
     return exports.file_response(content, exports.XLSX, f"kostnader-{program.slug}.xlsx")
 

@@ -8,17 +8,20 @@ from hypothesis import strategies as st
 
 from revmentor.matching.engine import (
     PART_NAMES,
+    RULE_NAMES,
     Explanation,
     Rules,
     ScoreParts,
     UnmatchedReason,
     Weights,
     describe,
+    describe_points,
     describe_unmatched,
     solve,
 )
+from revmentor.matching.engine.scoring import share_in_steps
 
-from .support import TOPIC_NAMES, person_table, random_program
+from .support import TOPIC_NAMES, broken_rules, person_table, random_program
 
 
 def hand_built_pair():
@@ -59,25 +62,25 @@ def test_hand_built_pair_has_exact_parts_score_and_explanation():
         age_gap=24,
         same_city=False,
         availability_overlap=0.0,
+        age_closeness=0.8,
     )
 
 
-def test_describe_gives_the_exact_swedish_and_english_sentence():
+def test_describe_lists_what_speaks_for_and_against_separately():
     mentors, adepts = hand_built_pair()
     (pair,) = solve(mentors, adepts).pairs
-    assert (
-        describe(pair.explanation, TOPIC_NAMES, "sv")
-        == "Delar intresse för AI-verktyg och sociala medier; olika myndigheter; "
-        "24 års åldersskillnad"
+    assert describe(pair.explanation, TOPIC_NAMES, "sv") == (
+        "Talar för: delar intresse för AI-verktyg och sociala medier, olika myndigheter och "
+        "24 års åldersskillnad. Talar emot: inget gemensamt språk och inga gemensamma tider."
     )
     topics_en = ["AI tools", "social media", "hybrid work", "plain language"]
-    assert (
-        describe(pair.explanation, topics_en, "en")
-        == "Shares interest in AI tools and social media; different agencies; 24 years' age gap"
+    assert describe(pair.explanation, topics_en, "en") == (
+        "For: shared interest in AI tools and social media, different agencies and "
+        "24 years' age gap. Against: no shared language and no shared times."
     )
 
 
-def test_describe_adds_city_languages_and_availability_when_they_hold():
+def test_same_agency_is_against_and_city_languages_and_times_are_for():
     explanation = Explanation(
         shared_topics=(0, 2, 3),
         shared_languages=(0, 1),
@@ -85,22 +88,50 @@ def test_describe_adds_city_languages_and_availability_when_they_hold():
         age_gap=1,
         same_city=True,
         availability_overlap=0.5,
+        age_closeness=0.05,
     )
-    assert describe(explanation, TOPIC_NAMES, "sv", ["svenska", "engelska"]) == (
-        "Delar intresse för AI-verktyg, hybridarbete och klarspråk; samma myndighet; "
-        "1 års åldersskillnad; samma ort; talar svenska och engelska; 50 % gemensamma tider"
-    )
+    pros, cons = describe_points(explanation, TOPIC_NAMES, "sv", ["svenska", "engelska"])
+    assert pros == [
+        "delar intresse för AI-verktyg, hybridarbete och klarspråk",
+        "samma ort",
+        "talar svenska och engelska",
+        "50 % gemensamma tider",
+    ]
+    assert cons == ["samma myndighet", "1 års åldersskillnad"]
     assert describe(explanation, ["a", "b", "c", "d"], "en") == (
-        "Shares interest in a, c and d; same agency; 1 year's age gap; same city; "
-        "a shared language; 50% shared availability"
+        "For: shared interest in a, c and d, same city, a shared language and "
+        "50% shared availability. Against: same agency and 1 year's age gap."
     )
     nothing = Explanation((), (), True, -3, False, 0.0)
     assert describe(nothing, TOPIC_NAMES, "sv") == (
-        "Inga gemensamma intressen; olika myndigheter; mentorn är 3 år äldre"
+        "Talar för: olika myndigheter. Talar emot: inga gemensamma intressen, mentorn är "
+        "3 år äldre, inget gemensamt språk och inga gemensamma tider."
     )
-    assert describe(nothing, TOPIC_NAMES, "en") == (
-        "No shared interests; different agencies; the mentor is 3 years older"
-    )
+
+
+def test_same_agency_never_counts_as_a_plus_nor_when_organisations_do_not_matter():
+    same = Explanation((0,), (0,), False, 20, False, 1.0, age_closeness=1.0)
+    assert "samma myndighet" in describe_points(same, TOPIC_NAMES, "sv")[1]
+    indifferent = Explanation((0,), (0,), False, 20, False, 1.0, organisation_counts=False)
+    pros, cons = describe_points(indifferent, TOPIC_NAMES, "sv")
+    assert not any("myndighet" in clause for clause in pros + cons)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), organisation=st.sampled_from(["preferred", "required"]))
+def test_same_agency_is_never_listed_as_a_plus_in_random_programs(seed, organisation):
+    mentors, adepts = random_program(seed, 5, 5)
+    result = solve(mentors, adepts, Rules(different_organisation=organisation))
+    for pair in result.pairs:
+        for language in ("sv", "en"):
+            pros, cons = describe_points(pair.explanation, TOPIC_NAMES, language)
+            assert not any(
+                word in clause for clause in pros for word in ("samma myndighet", "same agency")
+            )
+            same = mentors.organisation[pair.mentor] == adepts.organisation[pair.adept]
+            assert (
+                ("samma myndighet" in cons) if language == "sv" else ("same agency" in cons)
+            ) == same
 
 
 @settings(max_examples=40, deadline=None)
@@ -135,7 +166,7 @@ def three_adepts_two_mentors():
     return mentors, adepts
 
 
-def test_unmatched_people_get_the_rule_that_excluded_most_candidates():
+def test_unmatched_people_get_each_candidate_under_one_rule_and_who_took_the_rest():
     mentors, adepts = three_adepts_two_mentors()
     result = solve(mentors, adepts, Rules(different_organisation="required"))
     assert len(result.pairs) == 1
@@ -146,39 +177,155 @@ def test_unmatched_people_get_the_rule_that_excluded_most_candidates():
     }
     other_adept = 1 - pair.adept
     assert set(reasons) == {("adept", other_adept), ("adept", 2), ("mentor", 1)}
-    assert reasons[("adept", other_adept)].code == "outnumbered"
-    assert reasons[("adept", other_adept)].candidates == 1
+    outnumbered = reasons[("adept", other_adept)]
+    assert (outnumbered.code, outnumbered.candidates) == ("outnumbered", 1)
+    assert outnumbered.ruled_out == {"different_organisation": 1}
+    assert outnumbered.taken == ((0, (pair.adept,)),)
     young = reasons[("adept", 2)]
     assert (young.code, young.rule, young.total) == ("no_admissible_partner", "min_age_gap", 2)
     assert young.excluded_by["min_age_gap"] == 2
     assert young.excluded_by["different_organisation"] == 1
+    assert young.ruled_out == {"min_age_gap": 2}
     same_agency = reasons[("mentor", 1)]
-    assert (same_agency.code, same_agency.rule) == (
-        "no_admissible_partner",
-        "different_organisation",
-    )
-    assert same_agency.excluded_by["different_organisation"] == 3
+    assert same_agency.ruled_out == {"min_age_gap": 1, "different_organisation": 2}
     assert describe_unmatched(young, "en") == (
-        "No admissible partner; most common obstacle: age gap too small (2 of 2 candidates)"
+        "None of the 2 mentors was allowed: 2 not at least 10 years younger."
     )
     assert describe_unmatched(young, "sv") == (
-        "Ingen tillåten partner; vanligaste hindret: för liten åldersskillnad (2 av 2 kandidater)"
+        "Ingen av 2 mentorer var tillåten: 2 inte minst 10 år yngre."
     )
-    outnumbered = reasons[("adept", other_adept)]
-    assert describe_unmatched(outnumbered, "sv") == "Den enda tillåtna partnern var redan upptagen"
-    assert describe_unmatched(outnumbered, "en") == "The only admissible partner was already taken"
+    assert describe_unmatched(same_agency, "sv", side="mentor") == (
+        "Ingen av 3 adepter var tillåten: 1 inte minst 10 år äldre och 2 från samma myndighet."
+    )
+    names = ["Mira", "Max"]
+    partners = ["Alf", "Agnes", "Arne"]
+    taken_by = partners[pair.adept]
+    assert describe_unmatched(outnumbered, "sv", "adept", names, partners) == (
+        f"Den enda tillåtna av 2 mentorer var redan upptagen: Mira (med {taken_by}). "
+        "Övriga: 1 från samma myndighet."
+    )
+    assert describe_unmatched(outnumbered, "en", "adept", names, partners) == (
+        f"The only allowed one of the 2 mentors was already taken: Mira (with {taken_by}). "
+        "The others: 1 from the same agency."
+    )
 
 
-def test_describe_unmatched_for_several_candidates_and_an_empty_other_side():
-    assert describe_unmatched(UnmatchedReason("outnumbered", candidates=3), "en") == (
-        "All 3 admissible partners were already taken"
+def test_describe_unmatched_groups_rules_and_counts_the_taken_beyond_those_named():
+    reason = UnmatchedReason(
+        "outnumbered",
+        candidates=7,
+        total=12,
+        ruled_out={"min_age_gap": 2, "same_unit": 3},
+        taken=((0, (4,)), (1, (5, 6))),
+        min_age_gap=10,
     )
-    assert describe_unmatched(UnmatchedReason("outnumbered", candidates=3), "sv") == (
-        "Alla 3 tillåtna partner var redan upptagna"
+    assert describe_unmatched(reason, "sv", "adept", ["Mira", "Max"], list("ABCDEFG")) == (
+        "Alla 7 tillåtna av 12 mentorer var redan upptagna: Mira (med E), Max (med F och G) "
+        "och 5 till. Övriga: 2 inte minst 10 år yngre och 3 i samma enhet."
     )
     assert describe_unmatched(UnmatchedReason("no_counterpart"), "sv") == (
         "Det finns inga deltagare på andra sidan"
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_mentors=st.integers(0, 6),
+    n_adepts=st.integers(0, 6),
+    capacity=st.integers(1, 2),
+    organisation=st.sampled_from(["required", "preferred", "indifferent"]),
+    fair=st.booleans(),
+)
+def test_every_candidate_of_an_unmatched_person_is_accounted_for_exactly_once(
+    seed, n_mentors, n_adepts, capacity, organisation, fair
+):
+    mentors, adepts = random_program(seed, n_mentors, n_adepts)
+    rules = Rules(different_organisation=organisation, capacity=capacity, fair=fair)
+    exclusions = [(0, 0)] if n_mentors and n_adepts else []
+    result = solve(mentors, adepts, rules, exclusions=exclusions)
+    adepts_of: dict[int, list[int]] = {}
+    mentor_of: dict[int, int] = {}
+    for pair in result.pairs:
+        adepts_of.setdefault(pair.mentor, []).append(pair.adept)
+        mentor_of[pair.adept] = pair.mentor
+    for person in result.unmatched_adepts + result.unmatched_mentors:
+        reason = person.reason
+        if person.side == "adept":
+            candidates = range(n_mentors)
+            broken = {
+                m: broken_rules(mentors, adepts, m, person.index, rules, exclusions)
+                for m in candidates
+            }
+        else:
+            candidates = range(n_adepts)
+            broken = {
+                a: broken_rules(mentors, adepts, person.index, a, rules, exclusions)
+                for a in candidates
+            }
+        expected: dict[str, int] = {}
+        allowed = []
+        for candidate, rules_broken in broken.items():
+            if rules_broken:
+                first = next(rule for rule in RULE_NAMES if rule in rules_broken)
+                expected[first] = expected.get(first, 0) + 1
+            else:
+                allowed.append(candidate)
+        assert reason.ruled_out == expected
+        assert reason.candidates == len(allowed)
+        assert sum(reason.ruled_out.values()) + reason.candidates == reason.total == len(candidates)
+        # Every allowed candidate was taken (the pair count is maximal), by the people named.
+        for candidate, partners in reason.taken:
+            assert candidate in allowed
+            if person.side == "adept":
+                assert len(adepts_of.get(candidate, [])) == capacity
+                assert sorted(partners) == sorted(adepts_of[candidate])
+            else:
+                assert partners == (mentor_of[candidate],)
+        assert len(reason.taken) == min(len(allowed), 5)
+
+
+def test_parts_are_rounded_half_up_with_integer_arithmetic():
+    assert share_in_steps([1, 5, 17, 1, 2], [8, 8, 40, 3, 3]).tolist() == [
+        0.13,
+        0.63,
+        0.43,
+        0.33,
+        0.67,
+    ]
+    # An eighth of the topics: np.round gave 0.12 here (half to even on 12.5).
+    topics = [[True] * 8]
+    mentors = person_table(birth_year=[2000], organisation=[1], topics=[[True] + [False] * 7])
+    adepts = person_table(birth_year=[1970], email=[9], topics=topics)
+    (pair,) = solve(mentors, adepts).pairs
+    assert pair.parts.topics == 0.13
+
+
+def test_a_perfect_pair_scores_exactly_the_maximum_and_is_counted_in_the_histogram():
+    weights = Weights(topics=0.1, languages=0.2, city=0.3, availability=0, diversity=0, age_gap=0)
+    assert sum(weights.as_tuple()) == 0.6  # Python's compensated sum
+    assert weights.max_score == 0.1 + 0.2 + 0.3 == 0.6000000000000001
+    everything = [[True] * 4]
+    mentors = person_table(birth_year=[2000], organisation=[1], topics=everything, format=[1])
+    adepts = person_table(birth_year=[1970], email=[9], topics=everything, format=[1])
+    result = solve(mentors, adepts, Rules(), weights)
+    (pair,) = result.pairs
+    assert pair.score == result.quality.max_possible_score
+    assert result.quality.histogram == (0, 0, 0, 0, 0, 0, 0, 0, 0, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    weights=st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.3, 0.7, 1.0, 3.0]), min_size=6, max_size=6),
+)
+def test_the_histogram_counts_every_pair(seed, weights):
+    if not any(weights):
+        weights[0] = 0.1
+    mentors, adepts = random_program(seed, 6, 6)
+    result = solve(mentors, adepts, Rules(min_age_gap=None), Weights(*weights))
+    assert sum(result.quality.histogram) == result.quality.pairs == len(result.pairs)
+    assert all(pair.score <= result.quality.max_possible_score for pair in result.pairs)
 
 
 def test_quality_reports_count_total_lowest_and_histogram():

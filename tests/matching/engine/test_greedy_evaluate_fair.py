@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from revmentor.matching.engine import Rules, Weights, evaluate, greedy, solve
@@ -126,3 +126,64 @@ def test_fair_mode_raises_the_lowest_score_on_a_realistic_program():
     assert fair.quality.lowest_score >= normal.quality.lowest_score
     assert fair.fair_threshold == fair.quality.lowest_score
     assert fair.quality.total_score <= normal.quality.total_score
+
+
+def _best_with_locks(mentors, adepts, rules, weights, locks):
+    """(pairs, overall lowest, total) maximised in that order over every matching that
+    keeps the locks, by enumeration."""
+    scores = pair_scores(mentors, adepts, rules, weights)
+    allowed = {
+        pair: score
+        for pair, score in scores.items()
+        if not broken_rules(mentors, adepts, *pair, rules)
+    }
+    locked = {adept: mentor for mentor, adept in locks}
+    best = (0, float("-inf"), 0.0)
+
+    def walk(adept, used, chosen):
+        nonlocal best
+        if adept == adepts.n:
+            if chosen:
+                values = [allowed[pair] for pair in chosen]
+                best = max(best, (len(values), min(values), sum(values)))
+            return
+        if adept in locked:
+            walk(adept + 1, used, [*chosen, (locked[adept], adept)])
+            return
+        walk(adept + 1, used, chosen)
+        for mentor in range(mentors.n):
+            if (mentor, adept) in allowed and used.get(mentor, 0) < rules.capacity:
+                walk(
+                    adept + 1,
+                    {**used, mentor: used.get(mentor, 0) + 1},
+                    [*chosen, (mentor, adept)],
+                )
+
+    seats_taken: dict[int, int] = {}
+    for mentor, _adept in locks:
+        seats_taken[mentor] = seats_taken.get(mentor, 0) + 1
+    walk(0, seats_taken, [])
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 6), capacity=st.integers(1, 2))
+@example(seed=538, n=6, capacity=1)  # raised the free pairs above the locked one, losing total
+def test_fair_mode_counts_locked_pairs_in_the_lowest_score(seed, n, capacity):
+    mentors, adepts = random_program(seed, n, n)
+    rules = Rules(capacity=capacity, min_age_gap=None, fair=True)
+    weights = Weights()
+    scores = pair_scores(mentors, adepts, rules, weights)
+    admissible = [
+        pair
+        for pair in sorted(scores, key=scores.get)
+        if not broken_rules(mentors, adepts, *pair, rules)
+    ]
+    if not admissible:
+        return
+    locks = [admissible[0]]  # the worst admissible pair, locked
+    result = solve(mentors, adepts, rules, weights, locks=locks)
+    count, lowest, total = _best_with_locks(mentors, adepts, rules, weights, locks)
+    assert result.quality.pairs == count
+    assert result.quality.lowest_score == lowest
+    assert result.quality.total_score == pytest.approx(total, rel=1e-9, abs=1e-9)

@@ -43,7 +43,7 @@ def allowed_pairs(mentors, adepts, rules, weights, exclusions=()):
     capacity=st.integers(1, 2),
     min_age_gap=st.sampled_from([None, 10]),
     weights=weights_strategy,
-    method=st.sampled_from(["auto", "dense", "rectangular", "sparse"]),
+    method=st.sampled_from(["auto", "sparse_first", "dense", "rectangular", "sparse"]),
 )
 def test_total_equals_exhaustive_optimum_up_to_eight_a_side(
     seed, n_mentors, n_adepts, capacity, min_age_gap, weights, method
@@ -153,11 +153,18 @@ def test_sparse_path_gives_the_same_total_as_the_dense_path():
     assert rectangular.quality.total_score == pytest.approx(dense.quality.total_score, rel=1e-9)
 
 
-def test_auto_picks_the_sparse_path_for_large_sparse_programs():
+def test_auto_picks_the_sparse_path_for_large_sparse_programs_and_certifies_it():
     shape = ProgramShape(cities=100, format_probabilities=(0.0, 1.0, 0.0))
     mentors, adepts = realistic_program(2500, 2500, seed=5, shape=shape)
     result = solve(mentors, adepts)
     assert result.method == "sparse"
+    assert result.quality.proven_optimal is True
+    assert result.quality.certificate_violation <= 1e-9
+    first = solve(mentors, adepts, method="sparse_first")
+    assert first.quality.proven_optimal is True
+    assert (first.quality.pairs, first.quality.total_score) == pytest.approx(
+        (result.quality.pairs, result.quality.total_score), rel=1e-12
+    )
     assert result.quality.pairs == solve(mentors, adepts, method="rectangular").quality.pairs
 
 

@@ -4,6 +4,9 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -51,6 +54,46 @@ def hours(value) -> str:
     if value in (None, ""):
         return ""
     return number_format(Decimal(value).normalize(), force_grouping=True)
+
+
+def _versions(obj, field: str) -> tuple[str, str]:
+    """(text, lang) of a coordinator's text for the page's language; lang is "sv" on fallback."""
+    swedish = str(getattr(obj, field, "") or "")
+    if not (get_language() or "sv").startswith("en"):
+        return swedish, ""
+    english = str(getattr(obj, f"{field}_en", "") or "")
+    if english:
+        return english, ""
+    return swedish, "sv" if swedish else ""
+
+
+@register.simple_tag
+def localized(obj, field: str, block: bool = False) -> str:
+    """A coordinator's text in the page's language; the Swedish one, marked lang="sv", if no English.
+
+    ``block`` renders paragraphs (``linebreaks``) in a div, otherwise a span of inline text.
+    """
+    text, lang = _versions(obj, field)
+    if not text:
+        return ""
+    # linebreaks escapes the text itself before adding the paragraph tags.
+    body = mark_safe(linebreaks(text, autoescape=True)) if block else conditional_escape(text)  # noqa: S308
+    if lang:
+        tag = "div" if block else "span"
+        return format_html('<{} lang="{}">{}</{}>', tag, lang, body, tag)
+    return body
+
+
+@register.simple_tag
+def localized_value(obj, field: str) -> str:
+    """The plain text of ``localized`` (for titles and lists); see ``localized_lang``."""
+    return _versions(obj, field)[0]
+
+
+@register.simple_tag
+def localized_lang(obj, field: str) -> str:
+    """ "sv" when ``localized_value`` fell back to Swedish on an English page, else ""."""
+    return _versions(obj, field)[1]
 
 
 @register.simple_tag(takes_context=True)

@@ -28,27 +28,44 @@ realistic programs have many equal scores. ``Pair.parts`` holds the unweighted p
 
 Objective: as many pairs as the rules allow, then the largest total score; with
 ``Rules(fair=True)`` the lowest pair score is maximised first (pair count kept maximal), then
-the total. Forbidden pairs are never used; people without an admissible partner stay
+the total; the lowest score counts locked pairs too, as ``Quality.lowest_score`` does. Forbidden pairs are never used; people without an admissible partner stay
 unmatched, with an ``UnmatchedReason``. A mentor takes up to ``Rules.capacity`` adepts.
 
 Errors are results, not exceptions: ``solve``, ``greedy`` and ``evaluate`` return an object
 whose ``problems`` list holds ``Problem(code, params)`` and which has no pairs when it is
 non-empty. Codes: ``invalid_shape``, ``invalid_value``, ``dimension_mismatch``,
-``duplicate_person``, ``invalid_weight``, ``invalid_rule``, ``invalid_pair``,
+``duplicate_person``, ``person_on_both_sides``, ``invalid_weight``, ``invalid_rule``, ``invalid_pair``,
 ``index_out_of_range``, ``lock_breaks_rule``, ``locked_beyond_capacity``,
 ``problem_too_large``. Empty sides or programs where every pair is forbidden are not
 problems: they give an empty, explained result.
 
+Validation covers ranges as well as types: codes within int64 and not below -1 (unknown),
+weights finite within [0, 1e6], age rules within 200 years, booleans for switches, the
+method name, exclusions and locks as pairs of two integers in range, nobody on both sides.
+A mentor's capacity beyond the number of adepts is capped, not refused.
+
 Locks are pairs fixed by the coordinator; they are validated against the hard rules and
 capacity, removed from the problem and added back to the result (``Pair.locked``).
 
-Solvers: ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
-rectangular solver for lopsided programs, and ``min_weight_full_bipartite_matching`` over
-admissible pairs only for large sparse programs; ``method="auto"`` picks by size and density.
+Solvers: ``sparse_first`` solves on each adept's best candidates with scipy's
+``min_weight_full_bipartite_matching`` and proves the result against every admissible pair
+with the duals of the assignment LP (``certify.py``), adding violating pairs until none is
+left; ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
+rectangular solver, and the sparse solver over every admissible pair remain, and their
+results are certified the same way. ``method="auto"`` picks by measured shape (see
+``solver.choose_method``). ``Quality.proven_optimal`` and ``certificate_violation`` report
+the certificate; it covers the people left once locks are applied (in fair mode, the pairs
+at or above the fair threshold).
 """
 
 from .api import evaluate, greedy, solve
-from .explain import describe, describe_problem, describe_rule, describe_unmatched
+from .explain import (
+    describe,
+    describe_points,
+    describe_problem,
+    describe_rule,
+    describe_unmatched,
+)
 from .types import (
     FORMAT_DIGITAL,
     FORMAT_EITHER,
@@ -90,6 +107,7 @@ __all__ = [
     "UnmatchedReason",
     "Weights",
     "describe",
+    "describe_points",
     "describe_problem",
     "describe_rule",
     "describe_unmatched",

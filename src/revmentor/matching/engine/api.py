@@ -7,23 +7,26 @@ solver on the people left free and assembles an explained result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from .certify import Blocks, Certificate, certify
 from .prepare import (
     SideArrays,
     convert,
     normalise_pairs,
     unit_keys,
     validate_dimensions,
+    validate_disjoint,
     validate_people,
     validate_rules,
 )
 from .scoring import FloatArray, IndexArray, Scorer, age_closeness_table
 from .solver import (
+    DENSE_LIMIT_BYTES,
     MAX_SPARSE_PAIRS,
     Slots,
     bottleneck_threshold,
@@ -50,10 +53,13 @@ from .types import (
     Weights,
 )
 
-Method = Literal["auto", "dense", "rectangular", "sparse"]
+Method = Literal["auto", "sparse_first", "dense", "rectangular", "sparse"]
 PairList = Iterable[tuple[int, int]]
 
 HISTOGRAM_BINS = 10
+
+#: An unmatched person's reason names at most this many of the partners that were taken.
+TAKEN_SAMPLE = 5
 
 #: Greedy scores at most about this many candidate pairs per pass (memory and Python loop).
 GREEDY_PASS_PAIRS = 2_000_000
@@ -115,13 +121,15 @@ def _validate(
     weights: Weights,
     exclusions: PairList,
     locks: PairList,
+    method: str = "auto",
 ) -> tuple[Context | None, list[Problem]]:
-    problems = validate_rules(rules, weights)
+    problems = validate_rules(rules, weights, method)
     people_problems = validate_people(mentors, "mentor") + validate_people(adepts, "adept")
     problems += people_problems
     if people_problems:
         return None, problems
     problems += validate_dimensions(mentors, adepts)
+    problems += validate_disjoint(mentors, adepts)
     for people, side in ((mentors, "mentor"), (adepts, "adept")):
         years = np.asarray(people.birth_year)
         outside = np.flatnonzero((years < _BIRTH_YEARS[0]) | (years > _BIRTH_YEARS[1]))
@@ -182,7 +190,7 @@ def _validate_locks(context: Context) -> list[Problem]:
             )
     for side, people, partners, capacity in (
         ("adept", adepts, mentors, 1),
-        ("mentor", mentors, adepts, context.rules.capacity),
+        ("mentor", mentors, adepts, min(int(context.rules.capacity), context.adepts.n)),
     ):
         values, counts = np.unique(people, return_counts=True)
         for person in values[counts > capacity].tolist():
@@ -204,10 +212,22 @@ def _empty_quality(max_score: float) -> Quality:
     return quality_of(np.zeros(0), 0, 0, max_score)
 
 
-def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) -> Quality:
-    """Figures of a set of pair scores; the histogram spans [0, highest possible score]."""
+def quality_of(
+    scores: FloatArray,
+    mentors: int,
+    adepts: int,
+    max_score: float,
+    certificate: Certificate | None = None,
+) -> Quality:
+    """Figures of a set of pair scores; the histogram spans [0, highest possible score].
+
+    Every pair lands in exactly one band (a score on an edge goes to the band above it, the
+    top score to the last band), so the counts always add up to the number of pairs.
+    """
     top = max_score if max_score > 0 else 1.0
-    counts, edges = np.histogram(scores, bins=HISTOGRAM_BINS, range=(0.0, top))
+    edges = np.linspace(0.0, top, HISTOGRAM_BINS + 1)
+    bands = np.clip(np.searchsorted(edges, scores, side="right") - 1, 0, HISTOGRAM_BINS - 1)
+    counts = np.bincount(bands, minlength=HISTOGRAM_BINS)
     return Quality(
         pairs=len(scores),
         matched_mentors=mentors,
@@ -218,11 +238,14 @@ def quality_of(scores: FloatArray, mentors: int, adepts: int, max_score: float) 
         max_possible_score=max_score,
         histogram=tuple(int(count) for count in counts),
         histogram_edges=tuple(float(edge) for edge in edges),
+        proven_optimal=None if certificate is None else certificate.proven,
+        certificate_violation=None if certificate is None else certificate.violation,
     )
 
 
 def _problem_result(problems: list[Problem], weights: Weights) -> MatchResult:
-    max_score = weights.max_score if not any(p.code == "invalid_weight" for p in problems) else 0.0
+    valid = not any(p.code == "invalid_weight" for p in problems)
+    max_score = weights.max_score if valid else 0.0
     return MatchResult(
         pairs=[],
         unmatched_mentors=[],
@@ -238,7 +261,9 @@ def _free_problem(context: Context) -> tuple[IndexArray, IndexArray, Slots]:
     locked[context.lock_adepts] = True
     free_adepts = np.flatnonzero(~locked).astype(np.int64)
     used = np.bincount(context.lock_mentors, minlength=context.mentors.n)
-    remaining = context.rules.capacity - used
+    # No mentor can take more adepts than there are: seats beyond that only cost memory.
+    seats = min(int(context.rules.capacity), context.adepts.n)
+    remaining = np.maximum(seats - used, 0)
     free_mentors = np.flatnonzero(remaining > 0).astype(np.int64)
     return free_mentors, free_adepts, Slots.from_capacity(remaining[free_mentors].astype(np.int64))
 
@@ -262,14 +287,23 @@ def explain_pairs(
             age_gap=int(gaps[position]),
             same_city=part_rows[position][2] > 0,
             availability_overlap=part_rows[position][3],
+            organisation_counts=context.rules.different_organisation != "indifferent",
+            age_closeness=part_rows[position][5],
         )
         for position in range(len(mentors))
     ]
     return score_parts, scores, explanations
 
 
-def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[Unmatched]:
-    """Why each listed person has no partner, judged against everyone on the other side."""
+def unmatched_reasons(
+    context: Context, side: Side, people: IndexArray, partners: dict[int, list[int]] | None = None
+) -> list[Unmatched]:
+    """Why each listed person has no partner, judged against everyone on the other side.
+
+    Every candidate is counted once: under the first rule (in ``RULE_NAMES`` order) that
+    rules the pair out, or else as admissible but already taken. ``partners`` maps a
+    candidate to the people it is paired with, so the reason can say who took it.
+    """
     if not len(people):
         return []
     if side == "adept":
@@ -279,30 +313,55 @@ def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[
         scorer = context.scorer(mentor_index=people)
         other = context.adepts.n
     counts = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
+    first = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
     admissible = np.zeros(len(people), dtype=np.int64)
+    samples: list[list[int]] = [[] for _ in range(len(people))]
     axis = 1 if side == "adept" else 0
     for start, stop in scorer.blocks():
         ok = np.ones((stop - start, scorer.n_cols), dtype=bool)
         for rule, allowed in scorer.rule_masks(start, stop):
             excluded = (~allowed).sum(axis=axis)
+            newly = (ok & ~allowed).sum(axis=axis)
             ok &= allowed
             if side == "adept":
                 counts[rule][start:stop] += excluded
+                first[rule][start:stop] += newly
             else:
                 counts[rule] += excluded
+                first[rule] += newly
         if side == "adept":
             admissible[start:stop] += ok.sum(axis=1)
+            for row in np.flatnonzero(ok.any(axis=1)).tolist():
+                samples[start + row] = np.flatnonzero(ok[row])[:TAKEN_SAMPLE].tolist()
         else:
             admissible += ok.sum(axis=0)
+            for column in np.flatnonzero(ok.any(axis=0)).tolist():
+                room = TAKEN_SAMPLE - len(samples[column])
+                if room > 0:
+                    found = np.flatnonzero(ok[:, column])[:room] + start
+                    samples[column].extend(found.tolist())
+    gap = context.rules.min_age_gap
     result = []
     for position, person in enumerate(people.tolist()):
         excluded_by = {rule: int(counts[rule][position]) for rule in RULE_NAMES}
+        ruled_out = {
+            rule: int(first[rule][position]) for rule in RULE_NAMES if first[rule][position]
+        }
+        taken = tuple(
+            (candidate, tuple((partners or {}).get(candidate, ())))
+            for candidate in samples[position]
+        )
         if other == 0:
             reason = UnmatchedReason(code="no_counterpart", total=0, excluded_by=excluded_by)
         elif admissible[position] == 0:
             worst = max(RULE_NAMES, key=lambda rule: excluded_by[rule])
             reason = UnmatchedReason(
-                code="no_admissible_partner", rule=worst, total=other, excluded_by=excluded_by
+                code="no_admissible_partner",
+                rule=worst,
+                total=other,
+                excluded_by=excluded_by,
+                ruled_out=ruled_out,
+                min_age_gap=gap,
             )
         else:
             reason = UnmatchedReason(
@@ -310,6 +369,9 @@ def unmatched_reasons(context: Context, side: Side, people: IndexArray) -> list[
                 candidates=int(admissible[position]),
                 total=other,
                 excluded_by=excluded_by,
+                ruled_out=ruled_out,
+                taken=taken,
+                min_age_gap=gap,
             )
         result.append(Unmatched(side=side, index=person, reason=reason))
     return result
@@ -321,6 +383,7 @@ def _assemble(
     adepts: IndexArray,
     method: str,
     fair_threshold: float | None = None,
+    certificate: Certificate | None = None,
 ) -> MatchResult:
     order = np.lexsort((adepts, mentors))
     mentors, adepts = mentors[order], adepts[order]
@@ -341,15 +404,25 @@ def _assemble(
     ]
     lonely_mentors = np.setdiff1d(np.arange(context.mentors.n), mentors)
     lonely_adepts = np.setdiff1d(np.arange(context.adepts.n), adepts)
+    adepts_of: dict[int, list[int]] = {}
+    mentor_of: dict[int, list[int]] = {}
+    for mentor, adept in zip(mentors.tolist(), adepts.tolist(), strict=True):
+        adepts_of.setdefault(mentor, []).append(adept)
+        mentor_of.setdefault(adept, []).append(mentor)
     return MatchResult(
         pairs=pairs,
-        unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors),
-        unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts),
+        unmatched_mentors=unmatched_reasons(context, "mentor", lonely_mentors, mentor_of),
+        unmatched_adepts=unmatched_reasons(context, "adept", lonely_adepts, adepts_of),
         quality=quality_of(
-            scores, len(np.unique(mentors)), len(np.unique(adepts)), context.weights.max_score
+            scores,
+            len(np.unique(mentors)),
+            len(np.unique(adepts)),
+            context.weights.max_score,
+            certificate,
         ),
         method=method,
         fair_threshold=fair_threshold,
+        certificate=certificate,
     )
 
 
@@ -370,27 +443,89 @@ def solve(
     """
     rules = rules or Rules()
     weights = weights or Weights()
-    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks)
+    context, problems = _validate(mentors, adepts, rules, weights, exclusions, locks, method)
     if context is None or problems:
         return _problem_result(problems, weights)
+    try:
+        return _solve_valid(context, method)
+    except _TooLarge as error:
+        return _problem_result(
+            [Problem("problem_too_large", {"pairs": error.pairs, "limit": MAX_SPARSE_PAIRS})],
+            weights,
+        )
+
+
+def _solve_valid(context: Context, method: str) -> MatchResult:
+    rules, weights = context.rules, context.weights
     free_mentors, free_adepts, slots = _free_problem(context)
     scorer = context.scorer(free_mentors, free_adepts)
     threshold = None
     if rules.fair:
         threshold = bottleneck_threshold(scorer, slots)
+        if threshold is not None and len(context.lock_mentors):
+            # The lowest score counts locked pairs too (as ``Quality.lowest_score`` does):
+            # below a locked pair's score, raising the free pairs gains nothing and would
+            # only cost total score.
+            _, locked_scores = context.scorer().pair_parts(
+                context.lock_mentors, context.lock_adepts
+            )
+            threshold = min(threshold, float(locked_scores.min()))
         scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
+    mentor_of, certificate, chosen = _solve_certified(scorer, slots, weights.max_score, method)
+    rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
+    columns = mentor_of[rows]
+    if certificate is not None:
+        certificate = replace(certificate, adepts=free_adepts, mentors=free_mentors)
+    all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
+    all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
+    return _assemble(context, all_mentors, all_adepts, chosen, threshold, certificate)
+
+
+def _solve_certified(
+    scorer: Scorer, slots: Slots, max_score: float, method: str
+) -> tuple[IndexArray, Certificate | None, str]:
+    """Each row's mentor (-1 unmatched), the certificate and the solver that was used.
+
+    ``sparse_first`` solves on a candidate graph and proves the result against every
+    admissible pair; when its rounds run out, a dense matrix (if it fits) or the full
+    sparse graph is solved instead. Every other solver's result is certified afterwards.
+    """
+    if scorer.n_rows == 0 or slots.n == 0:
+        return np.full(scorer.n_rows, -1, dtype=np.int64), None, "none"
     chosen = choose_method(scorer, slots, method)
+    if chosen == "sparse_first":
+        mentor_of, certificate = certify(scorer, slots.capacity, max_score)
+        if certificate is not None:
+            return mentor_of, certificate, chosen
+        fits = scorer.n_rows * slots.n * 8 <= DENSE_LIMIT_BYTES
+        chosen = "auto" if fits else "sparse"
     if chosen == "sparse":
         estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
         if estimate > MAX_SPARSE_PAIRS:
-            return _problem_result(
-                [Problem("problem_too_large", {"pairs": int(estimate), "limit": MAX_SPARSE_PAIRS})],
-                weights,
-            )
-    (rows, columns), chosen = solve_assignment(scorer, slots, weights.max_score, chosen)
-    all_mentors = np.concatenate([context.lock_mentors, free_mentors[columns]])
-    all_adepts = np.concatenate([context.lock_adepts, free_adepts[rows]])
-    return _assemble(context, all_mentors, all_adepts, chosen, threshold)
+            raise _TooLarge(int(estimate))
+        # Every admissible pair at once: solved and certified on them, one scoring pass.
+        mentor_of, certificate = certify(
+            scorer, slots.capacity, max_score, complete=collect_pairs(scorer)
+        )
+        return mentor_of, certificate, chosen
+    (rows, columns), chosen, matrix = solve_assignment(scorer, slots, max_score, chosen)
+    mentor_of = np.full(scorer.n_rows, -1, dtype=np.int64)
+    mentor_of[rows] = columns
+    blocks = None
+    if matrix is not None:
+        cost, encoding = matrix
+        blocks = Blocks.from_costs(scorer, cost, slots.start, encoding)
+    del matrix
+    mentor_of, certificate = certify(
+        scorer, slots.capacity, max_score, mentor_of=mentor_of, blocks=blocks
+    )
+    return mentor_of, certificate, chosen
+
+
+class _TooLarge(Exception):
+    def __init__(self, pairs: int):
+        super().__init__(pairs)
+        self.pairs = pairs
 
 
 def greedy(
@@ -493,7 +628,7 @@ def evaluate(
         return Evaluation(pairs=[], quality=_empty_quality(0.0), problems=problems)
     parts, scores, explanations = explain_pairs(context, pair_mentors, pair_adepts)
     broken = context.scorer().pair_violations(pair_mentors, pair_adepts)
-    broken["capacity"] = _over(pair_mentors, rules.capacity)
+    broken["capacity"] = _over(pair_mentors, min(int(rules.capacity), context.adepts.n))
     broken["adept_in_several_pairs"] = _over(pair_adepts, 1)
     locked_to = np.full(context.adepts.n, -1, dtype=np.int64)
     locked_to[context.lock_adepts] = context.lock_mentors

@@ -45,8 +45,12 @@ _PROBLEM_TEXT: dict[str, dict[str, str]] = {
         "en": "The same person appears twice ({side}, rows {indices})",
     },
     "invalid_weight": {
-        "sv": "Vikten {name} måste vara ett tal som är noll eller större (fick {value})",
-        "en": "Weight {name} must be a number of zero or more (got {value})",
+        "sv": "Vikten {name} måste vara ett tal från 0 till 1 000 000 (fick {value})",
+        "en": "Weight {name} must be a number from 0 to 1,000,000 (got {value})",
+    },
+    "person_on_both_sides": {
+        "sv": "Samma person är både mentor (rad {mentor}) och adept (rad {adept})",
+        "en": "The same person is both a mentor (row {mentor}) and a mentee (row {adept})",
     },
     "invalid_rule": {
         "sv": "Ogiltig regel {name} ({value})",
@@ -87,7 +91,7 @@ def _names(indices: Sequence[int], names: Sequence[str] | None) -> list[str]:
     return [names[index] if 0 <= index < len(names) else str(index) for index in indices]
 
 
-def _age_clause(gap: int, language: Language) -> str:
+def _age_words(gap: int, language: Language) -> str:
     if gap == 0:
         return "samma ålder" if language == "sv" else "same age"
     if gap < 0:
@@ -100,49 +104,127 @@ def _age_clause(gap: int, language: Language) -> str:
     return f"{gap} years' age gap" if gap != 1 else "1 year's age gap"
 
 
+#: The age part at or above which the age gap speaks for a pair (the gap is near the target).
+AGE_GAP_FOR = 0.5
+
+
+def describe_points(
+    explanation: Explanation,
+    topic_names: Sequence[str] | None = None,
+    language: Language = "sv",
+    language_names: Sequence[str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """What speaks for a pair and what speaks against it, as two lists of short clauses.
+
+    "Same organisation" is only ever against (and only when the program counts it); a
+    shared city is only ever for, since digital meetings need none.
+    """
+    sv = language == "sv"
+    pros: list[str] = []
+    cons: list[str] = []
+    topics = _names(explanation.shared_topics, topic_names)
+    if topics:
+        pros.append(
+            ("delar intresse för " if sv else "shared interest in ") + join_words(topics, language)
+        )
+    else:
+        cons.append("inga gemensamma intressen" if sv else "no shared interests")
+    if explanation.organisation_counts:
+        if explanation.different_organisation:
+            pros.append("olika myndigheter" if sv else "different agencies")
+        else:
+            cons.append("samma myndighet" if sv else "same agency")
+    age = _age_words(explanation.age_gap, language)
+    (pros if explanation.age_closeness >= AGE_GAP_FOR else cons).append(age)
+    if explanation.same_city:
+        pros.append("samma ort" if sv else "same city")
+    if explanation.shared_languages:
+        if language_names is None:
+            pros.append("gemensamt språk" if sv else "a shared language")
+        else:
+            spoken = join_words(_names(explanation.shared_languages, language_names), language)
+            pros.append(("talar " if sv else "both speak ") + spoken)
+    else:
+        cons.append("inget gemensamt språk" if sv else "no shared language")
+    if explanation.availability_overlap > 0:
+        percent = round(explanation.availability_overlap * 100)
+        pros.append(f"{percent} % gemensamma tider" if sv else f"{percent}% shared availability")
+    else:
+        cons.append("inga gemensamma tider" if sv else "no shared times")
+    return pros, cons
+
+
 def describe(
     explanation: Explanation,
     topic_names: Sequence[str] | None = None,
     language: Language = "sv",
     language_names: Sequence[str] | None = None,
 ) -> str:
-    """One sentence saying why a pair fits, clauses joined by semicolons.
-
-    Topics, organisation and age gap are always stated; same city, shared languages and
-    shared availability only when true.
-    """
+    """Two sentences: what speaks for the pair, then what speaks against it (if anything)."""
+    pros, cons = describe_points(explanation, topic_names, language, language_names)
     sv = language == "sv"
-    topics = _names(explanation.shared_topics, topic_names)
-    if topics:
-        clauses = [
-            ("Delar intresse för " if sv else "Shares interest in ") + join_words(topics, language)
-        ]
-    else:
-        clauses = ["Inga gemensamma intressen" if sv else "No shared interests"]
-    if explanation.different_organisation:
-        clauses.append("olika myndigheter" if sv else "different agencies")
-    else:
-        clauses.append("samma myndighet" if sv else "same agency")
-    clauses.append(_age_clause(explanation.age_gap, language))
-    if explanation.same_city:
-        clauses.append("samma ort" if sv else "same city")
-    if explanation.shared_languages:
-        if language_names is None:
-            clauses.append("gemensamt språk" if sv else "a shared language")
-        else:
-            spoken = join_words(_names(explanation.shared_languages, language_names), language)
-            clauses.append(("talar " if sv else "both speak ") + spoken)
-    if explanation.availability_overlap > 0:
-        percent = round(explanation.availability_overlap * 100)
-        clauses.append(f"{percent} % gemensamma tider" if sv else f"{percent}% shared availability")
-    return "; ".join(clauses)
+    sentences = []
+    if pros:
+        sentences.append(("Talar för: " if sv else "For: ") + join_words(pros, language) + ".")
+    if cons:
+        sentences.append(("Talar emot: " if sv else "Against: ") + join_words(cons, language) + ".")
+    return " ".join(sentences)
 
 
 def describe_rule(rule: str, language: Language = "sv") -> str:
     return _RULE_TEXT.get(rule, {}).get(language, rule)
 
 
-def describe_unmatched(reason: UnmatchedReason, language: Language = "sv") -> str:
+def _ruled_out_words(rule: str, count: int, side: str, gap: int | None, language: Language) -> str:
+    """``count`` candidates of a person on ``side`` that ``rule`` rules out, as a phrase."""
+    sv = language == "sv"
+    if rule == "min_age_gap":
+        # An adept's candidates are mentors, who must be younger; a mentor's are adepts.
+        younger = side == "adept"
+        if sv:
+            return f"{count} inte minst {gap} år {'yngre' if younger else 'äldre'}"
+        return f"{count} not at least {gap} years {'younger' if younger else 'older'}"
+    phrases = {
+        "different_organisation": ("från samma myndighet", "from the same agency"),
+        "own_manager": ("med chefsrelation till personen", "in a manager relation with them"),
+        "same_unit": ("i samma enhet", "in the same unit"),
+        "format": ("med en mötesform som inte passar", "with a meeting format that does not fit"),
+        "exclusion": ("undantagna av samordnaren", "excluded by a coordinator"),
+    }
+    sv_phrase, en_phrase = phrases.get(rule, (rule, rule))
+    return f"{count} {sv_phrase if sv else en_phrase}"
+
+
+def _taken_words(
+    reason: UnmatchedReason,
+    candidate_names: Sequence[str] | None,
+    partner_names: Sequence[str] | None,
+    language: Language,
+) -> str:
+    sv = language == "sv"
+    shown = []
+    for candidate, partners in reason.taken:
+        name = _names([candidate], candidate_names)[0]
+        if partners:
+            who = join_words(_names(list(partners), partner_names), language)
+            shown.append(f"{name} ({'med' if sv else 'with'} {who})")
+        else:
+            shown.append(name)
+    rest = reason.candidates - len(shown)
+    if rest > 0:
+        shown.append(f"{rest} {'till' if sv else 'more'}")
+    return join_words(shown, language)
+
+
+def describe_unmatched(
+    reason: UnmatchedReason,
+    language: Language = "sv",
+    side: str = "adept",
+    candidate_names: Sequence[str] | None = None,
+    partner_names: Sequence[str] | None = None,
+) -> str:
+    """Why a person on ``side`` has no partner: each candidate once, under the rule that
+    ruled it out or as taken (by whom, when names are given)."""
     sv = language == "sv"
     if reason.code == "no_counterpart":
         return (
@@ -150,25 +232,34 @@ def describe_unmatched(reason: UnmatchedReason, language: Language = "sv") -> st
             if sv
             else "There are no participants on the other side"
         )
+    kind = (
+        ("mentorer" if sv else "mentors") if side == "adept" else ("adepter" if sv else "mentees")
+    )
+    ruled = join_words(
+        [
+            _ruled_out_words(rule, count, side, reason.min_age_gap, language)
+            for rule, count in reason.ruled_out.items()
+        ],
+        language,
+    )
     if reason.code == "no_admissible_partner":
-        rule = describe_rule(reason.rule or "", language)
-        count = reason.excluded_by.get(reason.rule or "", 0)
         if sv:
-            return (
-                f"Ingen tillåten partner; vanligaste hindret: {rule} "
-                f"({count} av {reason.total} kandidater)"
-            )
-        return (
-            f"No admissible partner; most common obstacle: {rule} "
-            f"({count} of {reason.total} candidates)"
-        )
-    if reason.candidates == 1:
-        if sv:
-            return "Den enda tillåtna partnern var redan upptagen"
-        return "The only admissible partner was already taken"
+            return f"Ingen av {reason.total} {kind} var tillåten: {ruled}."
+        return f"None of the {reason.total} {kind} was allowed: {ruled}."
+    taken = _taken_words(reason, candidate_names, partner_names, language)
     if sv:
-        return f"Alla {reason.candidates} tillåtna partner var redan upptagna"
-    return f"All {reason.candidates} admissible partners were already taken"
+        sentence = (
+            f"Den enda tillåtna av {reason.total} {kind} var redan upptagen: {taken}."
+            if reason.candidates == 1
+            else f"Alla {reason.candidates} tillåtna av {reason.total} {kind} var redan upptagna: {taken}."
+        )
+        return sentence + (f" Övriga: {ruled}." if ruled else "")
+    sentence = (
+        f"The only allowed one of the {reason.total} {kind} was already taken: {taken}."
+        if reason.candidates == 1
+        else f"All {reason.candidates} allowed of the {reason.total} {kind} were already taken: {taken}."
+    )
+    return sentence + (f" The others: {ruled}." if ruled else "")
 
 
 def describe_problem(problem: Problem, language: Language = "sv") -> str:

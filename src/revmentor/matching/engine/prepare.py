@@ -16,6 +16,23 @@ import numpy.typing as npt
 from .types import PART_NAMES, People, Problem, Rules, Weights
 
 _INT_FIELDS = ("organisation", "unit", "email", "manager_email", "birth_year", "city")
+
+#: The smallest code each field accepts: -1 means unknown; lower values are the engine's own
+#: sentinels and would compare equal to them.
+_LOWEST_CODE = {
+    "organisation": 0,
+    "unit": -1,
+    "email": 0,
+    "manager_email": -1,
+    "city": -1,
+}
+_INT64_MAX = np.iinfo(np.int64).max
+
+#: Weights above this are refused: scores must stay exact next to the solver's pair bonus.
+MAX_WEIGHT = 1_000_000.0
+#: Age rules beyond this many years are refused (birth years lie within 1900-2100).
+MAX_AGE_YEARS = 200
+METHODS = ("auto", "sparse_first", "dense", "rectangular", "sparse")
 _MATRIX_FIELDS = ("topics", "languages", "availability")
 _ORGANISATION_MODES = ("required", "preferred", "indifferent")
 
@@ -42,14 +59,14 @@ class SideArrays:
     topics: npt.NDArray[np.bool_]
     topics_bits: npt.NDArray[np.uint64] | None
     topics_f: npt.NDArray[np.float32]
-    inv_topics: npt.NDArray[np.float64]
+    topic_count: npt.NDArray[np.int64]
     languages: npt.NDArray[np.bool_]
     languages_bits: npt.NDArray[np.uint64] | None
     languages_f: npt.NDArray[np.float32]
     availability: npt.NDArray[np.bool_]
     availability_bits: npt.NDArray[np.uint64] | None
     availability_f: npt.NDArray[np.float32]
-    inv_availability: npt.NDArray[np.float64]
+    availability_count: npt.NDArray[np.int64]
 
     def take(self, index: npt.NDArray[np.intp]) -> SideArrays:
         taken: dict[str, Any] = {
@@ -70,11 +87,9 @@ def _bits(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64] | None:
     return np.bitwise_or.reduce(np.where(matrix, weights, np.uint64(0)), axis=1).astype(np.uint64)
 
 
-def _inverse_counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    counts = matrix.sum(axis=1).astype(np.float64)
-    inverse = np.zeros_like(counts)
-    np.divide(1.0, counts, out=inverse, where=counts > 0)
-    return inverse
+def _counts(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """Items per row, at least 1 so a share ``shared / count`` never divides by zero."""
+    return np.maximum(matrix.sum(axis=1), 1).astype(np.int64)
 
 
 def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideArrays:
@@ -100,14 +115,14 @@ def convert(people: People, side: str, unit_key: npt.NDArray[np.int64]) -> SideA
         topics=topics,
         topics_bits=_bits(topics),
         topics_f=topics.astype(np.float32),
-        inv_topics=_inverse_counts(topics),
+        topic_count=_counts(topics),
         languages=languages,
         languages_bits=_bits(languages),
         languages_f=languages.astype(np.float32),
         availability=availability,
         availability_bits=_bits(availability),
         availability_f=availability.astype(np.float32),
-        inv_availability=_inverse_counts(availability),
+        availability_count=_counts(availability),
     )
 
 
@@ -151,6 +166,20 @@ def validate_people(people: People, side: str) -> list[Problem]:
             problems.append(Problem("invalid_value", {"side": side, "field": name}))
     if problems or n == 0:
         return problems
+    for name, lowest in _LOWEST_CODE.items():
+        values = np.asarray(getattr(people, name))
+        # Compare in Python integers: a uint64 above the int64 range must not wrap around.
+        too_big = values > _INT64_MAX if values.dtype.kind == "u" else np.zeros(n, dtype=bool)
+        outside = np.flatnonzero(too_big | (values.astype(np.float64) < lowest))
+        if len(outside):
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    {"side": side, "field": name, "indices": outside[:10].tolist()},
+                )
+            )
+    if problems:
+        return problems
     fmt = np.asarray(people.format)
     bad_format = np.flatnonzero((fmt < 0) | (fmt > 2))
     if len(bad_format):
@@ -158,14 +187,6 @@ def validate_people(people: People, side: str) -> list[Problem]:
             Problem(
                 "invalid_value",
                 {"side": side, "field": "format", "indices": bad_format[:10].tolist()},
-            )
-        )
-    bad_email = np.flatnonzero(email < 0)
-    if len(bad_email):
-        problems.append(
-            Problem(
-                "invalid_value",
-                {"side": side, "field": "email", "indices": bad_email[:10].tolist()},
             )
         )
     order = np.argsort(email, kind="stable")
@@ -179,6 +200,24 @@ def validate_people(people: People, side: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def validate_disjoint(mentors: People, adepts: People) -> list[Problem]:
+    """Nobody may be both a mentor and an adept (they could be paired with themself)."""
+    mentor_email = np.asarray(mentors.email).astype(np.int64)
+    adept_email = np.asarray(adepts.email).astype(np.int64)
+    shared, mentor_at, adept_at = np.intersect1d(
+        mentor_email, adept_email, assume_unique=False, return_indices=True
+    )
+    return [
+        Problem(
+            "person_on_both_sides",
+            {"mentor": int(mentor), "adept": int(adept), "email": int(email)},
+        )
+        for email, mentor, adept in zip(
+            shared[:10].tolist(), mentor_at[:10].tolist(), adept_at[:10].tolist(), strict=True
+        )
+    ]
 
 
 def validate_dimensions(mentors: People, adepts: People) -> list[Problem]:
@@ -196,15 +235,26 @@ def validate_dimensions(mentors: People, adepts: People) -> list[Problem]:
     return problems
 
 
-def validate_rules(rules: Rules, weights: Weights) -> list[Problem]:
+def _is_integer(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
+
+
+def validate_rules(rules: Rules, weights: Weights, method: str = "auto") -> list[Problem]:
+    """Weights finite, zero or more and at most ``MAX_WEIGHT``; rules of the right type and range."""
     problems = []
     for name in PART_NAMES:
         value = getattr(weights, name)
         if (
-            not isinstance(value, int | float)
-            or isinstance(value, bool)
-            or not math.isfinite(value)
+            not _is_number(value)
+            or not math.isfinite(float(value))
             or value < 0
+            or value > MAX_WEIGHT
         ):
             problems.append(Problem("invalid_weight", {"name": name, "value": repr(value)}))
     if rules.different_organisation not in _ORGANISATION_MODES:
@@ -214,40 +264,54 @@ def validate_rules(rules: Rules, weights: Weights) -> list[Problem]:
                 {"name": "different_organisation", "value": repr(rules.different_organisation)},
             )
         )
-    if (
-        not isinstance(rules.capacity, int)
-        or isinstance(rules.capacity, bool)
-        or rules.capacity < 1
-    ):
+    if not _is_integer(rules.capacity) or rules.capacity < 1:
         problems.append(
             Problem("invalid_rule", {"name": "capacity", "value": repr(rules.capacity)})
         )
     if rules.min_age_gap is not None and (
-        not isinstance(rules.min_age_gap, int) or isinstance(rules.min_age_gap, bool)
+        not _is_integer(rules.min_age_gap) or abs(int(rules.min_age_gap)) > MAX_AGE_YEARS
     ):
         problems.append(
             Problem("invalid_rule", {"name": "min_age_gap", "value": repr(rules.min_age_gap)})
         )
-    if not isinstance(rules.target_age_gap, int) or rules.target_age_gap <= 0:
+    if not _is_integer(rules.target_age_gap) or not 0 < int(rules.target_age_gap) <= MAX_AGE_YEARS:
         problems.append(
             Problem("invalid_rule", {"name": "target_age_gap", "value": repr(rules.target_age_gap)})
         )
+    for name in ("fair", "forbid_own_manager", "forbid_same_unit", "format_compatibility"):
+        if not isinstance(getattr(rules, name), bool | np.bool_):
+            problems.append(
+                Problem("invalid_rule", {"name": name, "value": repr(getattr(rules, name))})
+            )
+    if not isinstance(method, str) or method not in METHODS:
+        problems.append(Problem("invalid_rule", {"name": "method", "value": repr(method)}))
     return problems
 
 
 def normalise_pairs(
-    pairs: Iterable[tuple[int, int]], kind: str, n_mentors: int, n_adepts: int
+    pairs: Iterable[tuple[int, int]] | None, kind: str, n_mentors: int, n_adepts: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[Problem]]:
-    """Turn (mentor, adept) index pairs into two arrays; out-of-range pairs become problems."""
+    """Turn (mentor, adept) index pairs into two arrays; anything else becomes a problem.
+
+    Each pair must be two integers (not floats, strings or booleans) within range.
+    """
     mentor_list: list[int] = []
     adept_list: list[int] = []
     problems: list[Problem] = []
-    for item in pairs:
+    try:
+        items = list(pairs)  # type: ignore[arg-type]
+    except TypeError:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), [Problem("invalid_pair", {"kind": kind, "pair": repr(pairs)})]
+    for item in items:
         try:
-            mentor, adept = (int(value) for value in item)
-        except (TypeError, ValueError):
-            problems.append(Problem("invalid_pair", {"kind": kind, "pair": repr(item)}))
+            values = tuple(item)
+        except TypeError:
+            values = ()
+        if len(values) != 2 or not all(_is_integer(value) for value in values):
+            problems.append(Problem("invalid_pair", {"kind": kind, "pair": repr(item)[:100]}))
             continue
+        mentor, adept = (int(value) for value in values)
         if not (0 <= mentor < n_mentors and 0 <= adept < n_adepts):
             problems.append(
                 Problem("index_out_of_range", {"kind": kind, "mentor": mentor, "adept": adept})

@@ -24,8 +24,17 @@ IndexArray = npt.NDArray[np.int64]
 #: Elements per block; 2 MB float64 temporaries are reused by the allocator, not re-mapped.
 BLOCK_ELEMENTS = 1 << 18
 
-#: Every part is rounded to this many decimals so that realistic programs have many ties.
-PART_DECIMALS = 2
+#: Every part is a whole number of hundredths, rounded half up with integer arithmetic, so
+#: that realistic programs have many ties and 1/8 and 17/40 round by the same rule.
+PART_STEPS = 100
+
+
+def share_in_steps(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> FloatArray:
+    """``numerator / denominator`` (both whole, denominator > 0) rounded half up to hundredths."""
+    top = np.asarray(numerator, dtype=np.int64)
+    bottom = np.asarray(denominator, dtype=np.int64)
+    steps = (2 * PART_STEPS * top + bottom) // (2 * bottom)
+    return np.asarray(steps / PART_STEPS, dtype=np.float64)
 
 
 def age_closeness_table(
@@ -36,9 +45,9 @@ def age_closeness_table(
         return np.zeros(1), 0
     low = int(mentor_years.min()) - int(adept_years.max())
     high = int(mentor_years.max()) - int(adept_years.min())
-    gaps = np.arange(low, high + 1, dtype=np.float64)
-    closeness = np.clip(1.0 - np.abs(gaps - target) / target, 0.0, 1.0)
-    return np.round(closeness, PART_DECIMALS), low
+    gaps = np.arange(low, high + 1, dtype=np.int64)
+    closeness = np.clip(target - np.abs(gaps - target), 0, target)
+    return share_in_steps(closeness, np.full(len(gaps), target)), low
 
 
 def _shared(
@@ -135,7 +144,7 @@ class Scorer:
         rows = slice(start, stop)
         shared_topics = _shared(
             adepts.topics_bits, mentors.topics_bits, adepts.topics_f, self._topics_t, rows
-        ).astype(np.float64)
+        ).astype(np.int64)
         shared_languages = (
             _shared(
                 adepts.languages_bits,
@@ -152,7 +161,7 @@ class Scorer:
             adepts.availability_f,
             self._availability_t,
             rows,
-        ).astype(np.float64)
+        ).astype(np.int64)
         same_city = mentors.physical_city[None, :] == adepts.physical_city[rows, None]
         different = mentors.organisation[None, :] != adepts.organisation[rows, None]
         gap_index = (
@@ -160,11 +169,11 @@ class Scorer:
         )
         parts = self._parts(
             shared_topics,
-            adepts.inv_topics[rows, None],
+            adepts.topic_count[rows, None],
             shared_languages,
             same_city,
             shared_slots,
-            adepts.inv_availability[rows, None],
+            adepts.availability_count[rows, None],
             different,
             gap_index,
         )
@@ -187,12 +196,12 @@ class Scorer:
         shared_languages = (adepts.languages[adept] & mentors.languages[mentor]).any(axis=1)
         shared_slots = (adepts.availability[adept] & mentors.availability[mentor]).sum(axis=1)
         parts = self._parts(
-            shared_topics.astype(np.float64),
-            adepts.inv_topics[adept],
+            shared_topics.astype(np.int64),
+            adepts.topic_count[adept],
             shared_languages,
             mentors.physical_city[mentor] == adepts.physical_city[adept],
-            shared_slots.astype(np.float64),
-            adepts.inv_availability[adept],
+            shared_slots.astype(np.int64),
+            adepts.availability_count[adept],
             mentors.organisation[mentor] != adepts.organisation[adept],
             mentors.birth_year[mentor] - (adepts.birth_year[adept] + self.age_offset),
         )
@@ -235,17 +244,17 @@ class Scorer:
 
     def _parts(
         self,
-        shared_topics: FloatArray,
-        inv_topics: FloatArray,
+        shared_topics: npt.NDArray[np.int64],
+        topic_count: npt.NDArray[np.int64],
         shared_languages: BoolArray,
         same_city: BoolArray,
-        shared_slots: FloatArray,
-        inv_availability: FloatArray,
+        shared_slots: npt.NDArray[np.int64],
+        availability_count: npt.NDArray[np.int64],
         different: BoolArray,
         gap_index: npt.NDArray[np.int64],
     ) -> list[FloatArray]:
-        topics = np.round(shared_topics * inv_topics, PART_DECIMALS)
-        availability = np.round(shared_slots * inv_availability, PART_DECIMALS)
+        topics = share_in_steps(shared_topics, topic_count)
+        availability = share_in_steps(shared_slots, availability_count)
         diversity = different.astype(np.float64)
         if not self.diversity_counts:
             diversity[...] = 0.0
@@ -259,7 +268,8 @@ class Scorer:
         ]
 
     def _weighted_sum(self, parts: list[FloatArray], reuse_parts: bool = False) -> FloatArray:
-        # Zero weights are skipped (adding 0.0 changes nothing); ``reuse_parts`` writes the
+        # ``Weights.max_score`` repeats these operations on parts of 1.0, so a pair with every
+        # part at 1 scores exactly the maximum (bit for bit). Zero weights are skipped (adding 0.0 changes nothing); ``reuse_parts`` writes the
         # products into the parts to spare allocations, giving the very same values.
         score = parts[0] * self.weights[0]
         for part, weight in zip(parts[1:], self.weights[1:], strict=True):

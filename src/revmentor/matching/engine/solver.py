@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
+from .certify import Blocks, candidate_edges
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Largest cost handed to lapjv, far below lap.LARGE (1e6), its internal infinity.
@@ -34,6 +35,7 @@ DENSE_LIMIT_BYTES = 2 * 1024**3
 #: Below this density (admissible / all cells) programs use the sparse solver.
 SPARSE_DENSITY = 0.2
 SPARSE_MIN_CELLS = 250_000
+
 
 #: Beyond this many admissible pairs the sparse path would not fit in memory either.
 MAX_SPARSE_PAIRS = 40_000_000
@@ -150,19 +152,67 @@ def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexA
     return int(np.count_nonzero(matched >= 0))
 
 
+#: Candidates per adept for the fair mode's feasibility checks.
+FAIR_CANDIDATES_PER_ROW = 24
+
+
+def _pairs_at_least(blocks: Blocks, threshold: float) -> tuple[IndexArray, IndexArray]:
+    """Every admissible pair scoring at least ``threshold``, block by block."""
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    for start, _stop, ok, score in blocks:
+        block_rows, block_cols = np.nonzero(ok & (score >= threshold))
+        rows.append(block_rows.astype(np.int64) + start)
+        cols.append(block_cols.astype(np.int64))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    return np.concatenate(rows), np.concatenate(cols)
+
+
 def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
-    """Highest score t such that pairs scoring at least t still allow the maximum pair count."""
-    rows, mentors, scores = collect_pairs(scorer)
-    if len(rows) == 0:
+    """Highest score t such that pairs scoring at least t still allow the maximum pair count.
+
+    A binary search over the sorted distinct scores. Each step first checks a sparse graph
+    (every adept's best candidates at or above t): a matching there is a matching in the
+    full graph, so reaching the maximum proves t feasible. Only when it falls short are
+    all pairs at or above t gathered, so memory stays near the normal path's.
+    """
+    blocks = Blocks(scorer)
+    distinct: list[FloatArray] = []
+    row_best = np.full(scorer.n_rows, -np.inf)
+    mentor_best = np.full(scorer.n_cols, -np.inf)
+    for start, stop, ok, score in blocks:
+        distinct.append(np.unique(score[ok]))
+        masked = np.where(ok, score, -np.inf)
+        row_best[start:stop] = masked.max(axis=1, initial=-np.inf)
+        np.maximum(mentor_best, masked.max(axis=0, initial=-np.inf), out=mentor_best)
+    thresholds = np.unique(np.concatenate(distinct)) if distinct else np.zeros(0)
+    if len(thresholds) == 0:
         return None
+    rows, mentors, scores = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0)
     best = max_cardinality(scorer.n_rows, slots, rows, mentors)
-    thresholds = np.unique(scores)
+    if best < min(scorer.n_rows, slots.n):
+        all_rows, all_mentors = _pairs_at_least(blocks, float(thresholds[0]))
+        best = max_cardinality(scorer.n_rows, slots, all_rows, all_mentors)
+
+    def feasible(threshold: float) -> bool:
+        # Necessary: enough adepts and enough mentor seats with some pair at or above t.
+        if np.count_nonzero(row_best >= threshold) < best:
+            return False
+        if int(slots.capacity[mentor_best >= threshold].sum()) < best:
+            return False
+        keep = scores >= threshold
+        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
+            return True
+        wide_rows, wide_mentors = _pairs_at_least(blocks, threshold)
+        return max_cardinality(scorer.n_rows, slots, wide_rows, wide_mentors) == best
+
     low, high = 0, len(thresholds) - 1
     # Invariant: thresholds[low] is feasible (the lowest always is).
     while low < high:
         middle = (low + high + 1) // 2
-        keep = scores >= thresholds[middle]
-        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
+        if feasible(float(thresholds[middle])):
             low = middle
         else:
             high = middle - 1
@@ -170,18 +220,24 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
 
 
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
-    """Pick the solver family: "sparse" for big or thin programs, else a cost matrix.
+    """Pick the solver by measured shape (benchmarks/matching.py on this 2-core machine).
 
-    For a matrix, ``auto`` is settled after the matrix is built (see ``solve_matrix``).
+    While the cost matrix fits ``DENSE_LIMIT_BYTES`` it is built once, solved (lapjv with a
+    proof that everyone can be paired, else scipy; see ``solve_matrix``) and read again by
+    the certificate: at 10,000 a side that took about 45 s where solving sparse first took
+    337 s (one scoring pass per round, eight rounds). Thin programs too big for a matrix are
+    solved on every admissible pair at once; others sparse first.
     """
     if requested != "auto":
         return requested
-    rectangle = scorer.n_rows * slots.n
-    if rectangle * 8 > DENSE_LIMIT_BYTES:
+    cells = scorer.n_rows * slots.n
+    if cells * 8 <= DENSE_LIMIT_BYTES:
+        if cells >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
+            return "sparse"
+        return "auto"
+    if estimate_density(scorer) * scorer.n_rows * scorer.n_cols <= MAX_SPARSE_PAIRS:
         return "sparse"
-    if rectangle >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
-        return "sparse"
-    return "auto"
+    return "sparse_first"
 
 
 def fill_costs(
@@ -246,9 +302,12 @@ def perfect_on_sample(
     return bool(np.all(matched >= 0))
 
 
+Matrix = tuple[FloatArray, "Encoding"]
+
+
 def solve_matrix(
     scorer: Scorer, slots: Slots, max_score: float, method: str
-) -> tuple[tuple[IndexArray, IndexArray], str]:
+) -> tuple[tuple[IndexArray, IndexArray], str, Matrix]:
     """Build the cost matrix once, then solve it with lapjv or scipy's rectangular solver.
 
     Measured on realistic programs: lapjv is several times faster than scipy when everyone
@@ -273,7 +332,7 @@ def solve_matrix(
         rows, columns = np.arange(n_rows), column_of_row[:n_rows]
     else:
         rows, columns = linear_sum_assignment(cost)
-    return _admissible_assignment(cost, rows, columns, slots, encoding), method
+    return _admissible_assignment(cost, rows, columns, slots, encoding), method, (cost, encoding)
 
 
 def _admissible_assignment(
@@ -316,11 +375,12 @@ def solve_sparse(scorer: Scorer, slots: Slots, max_score: float) -> tuple[IndexA
 
 def solve_assignment(
     scorer: Scorer, slots: Slots, max_score: float, method: str
-) -> tuple[tuple[IndexArray, IndexArray], str]:
-    """Solve with ``method`` (auto, dense, rectangular or sparse); returns pairs and the solver."""
+) -> tuple[tuple[IndexArray, IndexArray], str, Matrix | None]:
+    """Solve with ``method`` (auto, dense, rectangular or sparse); returns pairs, the solver
+    and, for the matrix solvers, the cost matrix (so the certificate need not score again)."""
     if scorer.n_rows == 0 or slots.n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return (empty, empty.copy()), "none"
+        return (empty, empty.copy()), "none", None
     if method == "sparse":
-        return solve_sparse(scorer, slots, max_score), method
+        return solve_sparse(scorer, slots, max_score), method, None
     return solve_matrix(scorer, slots, max_score, method)

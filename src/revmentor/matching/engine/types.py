@@ -94,7 +94,19 @@ class Weights:
 
     @property
     def max_score(self) -> float:
-        return float(sum(self.as_tuple()))
+        """The score of a pair with every part at 1, summed exactly as pair scores are.
+
+        ``Scorer._weighted_sum`` starts from the first weighted part and adds the others in
+        order, skipping zero weights; the same float operations here make a perfect pair's
+        score equal to this bit for bit (a plain ``sum`` starts at 0.0 and may differ).
+        """
+        first, *rest = self.as_tuple()
+        total = 1.0 * first
+        for weight in rest:
+            if weight == 0.0:
+                continue
+            total += 1.0 * weight
+        return float(total)
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,8 @@ class Explanation:
 
     ``age_gap`` is the adept's age minus the mentor's (positive in reverse mentoring).
     ``same_city`` is true only when a physical meeting is possible for both.
+    ``organisation_counts`` is false when the program is indifferent to organisations (then
+    "same organisation" is neither for nor against); ``age_closeness`` is the age part.
     """
 
     shared_topics: tuple[int, ...]
@@ -129,6 +143,8 @@ class Explanation:
     age_gap: int
     same_city: bool
     availability_overlap: float
+    organisation_counts: bool = True
+    age_closeness: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -150,7 +166,11 @@ class UnmatchedReason:
     ``code`` is ``no_counterpart`` (the other side is empty), ``no_admissible_partner``
     (every candidate breaks a hard rule; ``rule`` is the rule that excluded the most
     candidates) or ``outnumbered`` (``candidates`` admissible partners existed but all were
-    taken). ``excluded_by`` counts, per rule, the candidates that rule excludes.
+    taken). ``excluded_by`` counts, per rule, the candidates that rule excludes (a
+    candidate may count under several rules); ``ruled_out`` counts each candidate once,
+    under the first rule in ``RULE_NAMES`` order that rules it out, so that
+    ``sum(ruled_out.values()) + candidates == total``. ``taken`` names a few of the
+    admissible candidates, each with the people it is paired with.
     """
 
     code: str
@@ -158,6 +178,9 @@ class UnmatchedReason:
     candidates: int = 0
     total: int = 0
     excluded_by: dict[str, int] = field(default_factory=dict)
+    ruled_out: dict[str, int] = field(default_factory=dict)
+    taken: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    min_age_gap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +211,10 @@ class Quality:
     max_possible_score: float
     histogram: tuple[int, ...]
     histogram_edges: tuple[float, ...]
+    #: True when a dual certificate proves the pairs optimal (None: not checked, e.g. greedy).
+    proven_optimal: bool | None = None
+    #: The certificate's largest reduced-cost violation, relative to the unmatched cost.
+    certificate_violation: float | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +228,9 @@ class MatchResult:
     problems: list[Problem] = field(default_factory=list)
     method: str = "none"
     fair_threshold: float | None = None
+    #: Duals of the assignment LP over the free problem (locks removed; in fair mode, pairs
+    #: below the threshold removed): ``certify.Certificate`` with the original indices.
+    certificate: object | None = None
 
     @property
     def ok(self) -> bool:

@@ -6,6 +6,7 @@ import math
 from django.core.management.base import BaseCommand, CommandError
 
 from revmentor.matching import engine, services
+from revmentor.matching.forms import default_organisation_mode
 from revmentor.matching.models import Proposal
 from revmentor.programs.models import Program
 
@@ -36,8 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--organisations",
             choices=["required", "preferred", "indifferent"],
-            default="preferred",
-            help="different organisations required, preferred or indifferent",
+            default=None,
+            help="different organisations required, preferred or indifferent "
+            "(default: required when the program has several organisations)",
         )
         parser.add_argument("--allow-own-manager", action="store_true")
         parser.add_argument("--allow-same-unit", action="store_true")
@@ -60,7 +62,8 @@ class Command(BaseCommand):
             raise CommandError("--capacity must be between 1 and 10")
         rules = engine.Rules(
             min_age_gap=None if options["no_age_gap"] else options["min_age_gap"],
-            different_organisation=options["organisations"],
+            different_organisation=options["organisations"]
+            or default_organisation_mode(program.participations.count()),
             forbid_own_manager=not options["allow_own_manager"],
             forbid_same_unit=not options["allow_same_unit"],
             format_compatibility=not options["ignore_format"],

@@ -16,7 +16,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0005_matching_started_at"),
+        ("programs", "0008_matching_started_at"),
         ("core", "0004_role_public_id"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0004_joint_meeting_cancel_reason_and_invitations'),
+        ('programs', '0007_merge_20261130_2023'),
     ]
 
     operations = [
