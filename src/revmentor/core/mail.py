@@ -127,6 +127,9 @@ OTHER_MAIL_TASKS = [
     "revmentor.core.signin.send_sign_in_code_email",
     "revmentor.mentorships.tasks.send_invitation",
     "revmentor.mentorships.tasks.send_pair_cancellation",
+    "revmentor.mentorships.tasks.send_group_meeting_invitation",
+    "revmentor.applications.tasks.send_deadline_notices",
+    "revmentor.programs.tasks.send_role_invitation",
 ]
 
 

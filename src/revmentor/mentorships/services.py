@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
 from revmentor.core import audit, mail
+from revmentor.core.ics import build_calendar
 from revmentor.core.models import User
 from revmentor.core.uploads import detect_kind
 from revmentor.mentorships.invitations import (
