@@ -22,6 +22,13 @@ def test_the_age_clause_becomes_the_rule_being_met_in_both_languages():
     assert without_age("Shares interest in AI; 1 year's age gap; same city", "en") == (
         "Shares interest in AI; the age rule is met; same city"
     )
+    assert (
+        without_age(
+            "Talar för: delar intresse för AI och 36 års åldersskillnad. Talar emot: samma myndighet.",
+            "sv",
+        )
+        == "Talar för: delar intresse för AI och åldersregeln uppfylls. Talar emot: samma myndighet."
+    )
     assert without_age("Shares interest in AI; same age", "en") == (
         "Shares interest in AI; the age rule is met"
     )

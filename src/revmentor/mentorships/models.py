@@ -120,18 +120,17 @@ class Mentorship(models.Model):
         return without_age(self.explanation(language), language)
 
 
-# The engine's age clauses (matching/engine/explain.py); partners never learn each other's age.
+# The engine's age phrases (matching/engine/explain.py); partners never learn each other's age.
 AGE_CLAUSE = re.compile(
-    r"^(samma ålder|mentorn är \d+ år äldre|\d+ års åldersskillnad|same age"
-    r"|the mentor is \d+ years? older|\d+ years?'s? age gap)$"
+    r"\b(?:samma ålder|mentorn är \d+ år äldre|\d+ års åldersskillnad|same age"
+    r"|the mentor is \d+ years? older|\d+ years?'s? age gap)\b"
 )
 
 
 def without_age(sentence: str, language: str) -> str:
-    """``sentence`` (clauses joined by "; ") with any age clause replaced by the rule being met."""
+    """``sentence`` with any age phrase replaced by the age rule being met."""
     met = "the age rule is met" if language == "en" else "åldersregeln uppfylls"
-    clauses = [met if AGE_CLAUSE.match(c.strip()) else c for c in sentence.split("; ")]
-    return "; ".join(clauses)
+    return AGE_CLAUSE.sub(met, sentence)
 
 
 class MentorshipGroup(models.Model):
