@@ -249,6 +249,8 @@ def run(args, database_url: str, fault: str) -> dict:
         REVMENTOR_STATIC_ROOT=str(workdir / "static"),
         REVMENTOR_PRIMARY="1",
         REVMENTOR_PYTHON=sys.executable,
+        # As revmentor-app.service: gunicorn keeps idle connections longer than nginx does.
+        GUNICORN_CMD_ARGS="--keep-alive 75",
     )
     # The primary node's ExecStartPre: migrate and collectstatic (deploy/prestart.sh).
     with (workdir / "prestart.log").open("wb") as log:
@@ -289,6 +291,9 @@ def run(args, database_url: str, fault: str) -> dict:
         list(pool.map(prepare, applicants))
     prepare_seconds = time.time() - prepare_started
 
+    workers = [start_worker(env, workdir, n) for n in range(WORKERS)]
+    supervisor = Supervisor(workers, env, workdir)
+    supervisor.start()
     lead, spread, after = args.prepare_seconds, args.spread, args.after
     deadline = time.time() + lead + spread - after
     subprocess.run(
@@ -300,9 +305,6 @@ def run(args, database_url: str, fault: str) -> dict:
     )  # fmt: skip
     rush_start = deadline - (spread - after)
     send_at = {a.index: rush_start + spread * a.index / len(applicants) for a in applicants}
-    workers = [start_worker(env, workdir, n) for n in range(WORKERS)]
-    supervisor = Supervisor(workers, env, workdir)
-    supervisor.start()
 
     receipts: set[str] = set()
     refused: set[str] = set()
@@ -357,6 +359,8 @@ def run(args, database_url: str, fault: str) -> dict:
                 continue
             with lock:
                 (receipts if html == rush.SUCCESS else refused).add(applicant.email)
+                if html != rush.SUCCESS and not (workdir / "refused.html").exists():
+                    (workdir / "refused.html").write_text(f"{status}\n{html}")
             return
 
     with ThreadPoolExecutor(max_workers=args.clients) as pool:

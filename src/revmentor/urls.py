@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from revmentor.core.health import healthz
 
+# A database that is briefly away anywhere in a request answers 503 with Retry-After.
+handler500 = "revmentor.core.middleware.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -252,8 +252,7 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
             User.objects.create_user(email=email, full_name=full_name)
         )
         coord.get_by_role("link", name="Samordnare och HR").click()
-        coord.fill("#id_email", email)
-        coord.fill("#id_full_name", full_name)
+        coord.fill("#id_emails", f"{full_name} <{email}>")
         coord.select_option("#id_kind", "hr")
         coord.select_option("#id_organisation", label=organisation)
         coord.get_by_role("button", name="Ge roll").click()
@@ -261,8 +260,11 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     visitor.visit(coord, "coordinator")
 
     coord.get_by_role("link", name="Översikt").click()
-    coord.select_option("#id_status", "open")
-    coord.get_by_role("button", name="Ändra status").click()
+    # The overview offers the legal next steps as buttons; the step is confirmed on its own page.
+    coord.locator("form:has(input[name=status][value=open]) button").click()
+    coord.wait_for_selector("text=Bekräfta statusändringen")
+    visitor.visit(coord, "coordinator", again=False)
+    coord.locator("form:has(input[name=confirmed]) button[type=submit]").click()
     coord.wait_for_selector(".message--success")
     assert Program.objects.get(slug=SLUG).status == "open"
     visitor.visit(coord, "coordinator")
@@ -301,8 +303,11 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     program.refresh_from_db()
     assert timezone.localtime(program.application_deadline).date() == today + timedelta(days=12)
     assert program.deadline_changes.count() == 1
-    coord.select_option("#id_status", "nominating")
-    coord.get_by_role("button", name="Ändra status").click()
+    # The overview offers the legal next steps as buttons; the step is confirmed on its own page.
+    coord.locator("form:has(input[name=status][value=nominating]) button").click()
+    coord.wait_for_selector("text=Bekräfta statusändringen")
+    visitor.visit(coord, "coordinator", again=False)
+    coord.locator("form:has(input[name=confirmed]) button[type=submit]").click()
     coord.wait_for_selector(".message--success")
 
     # HR nominate within their places; Naturvårdsverket's second nomination is refused.
@@ -313,8 +318,14 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     visitor.visit(hr_nv, "hr_nv", "journey-hr-list")
     docs_screenshot(hr_nv, "hr-list")
     hr_decide(hr_nv, visitor, "hr_nv", "Maja Mentor")
-    hr_decide(hr_nv, visitor, "hr_nv", "Nils Extra")
-    assert "har inga platser kvar" in hr_nv.locator(".message--error, .error-summary").inner_text()
+    # With its one place taken, the preview says so and offers no decision to send.
+    hr_nv.get_by_label("Välj Nils Extra").check()
+    hr_nv.get_by_label("Anmäl", exact=True).check()
+    hr_nv.get_by_role("button", name="Förhandsgranska e-postmeddelandet").click()
+    hr_nv.wait_for_selector("text=Naturvårdsverket har 0 platser kvar, du valde 1")
+    visitor.visit(hr_nv, "hr_nv", again=False)
+    assert hr_nv.get_by_role("button", name="Besluta och skicka").count() == 0
+    hr_nv.go_back()
     visitor.visit(hr_nv, "hr_nv")
     assert Participation.objects.get(program=program, organisation__short_name="NV").nominated == 1
     assert list(
@@ -329,7 +340,9 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     hr_decide(hr_skv, visitor, "hr_skv", "Anders Adept")
 
     # The coordinator closes the nomination step.
-    coord.get_by_role("link", name="Anmälningar", exact=True).click()
+    coord.get_by_role("navigation", name="Programmets arbetsyta").get_by_role(
+        "link", name="Anmälningar", exact=True
+    ).click()
     visitor.visit(coord, "coordinator")
     coord.get_by_role("button", name="Avsluta anmälningssteget").click()
     coord.wait_for_selector(".message--success")
@@ -436,7 +449,7 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     costs = coord.locator("main").inner_text()
     assert "Naturvårdsverket" in costs and "Skatteverket" in costs
 
-    # The same pages again in English, as the same roles, switched by the header's button.
+    # The same pages again in English, as the same roles, switched by the header's link.
     anonymous = new_page(browser, live_server)
     pages = {"coordinator": coord, "mentor": mentor, "adept": adept, "hr_nv": hr_nv}
     pages |= {"hr_skv": hr_skv, "anonymous": anonymous}

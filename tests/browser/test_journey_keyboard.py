@@ -5,7 +5,6 @@ typing, Space and Enter. Every page passes the page basics, axe and the 320 px c
 """
 
 import pytest
-from django.urls import reverse
 
 from revmentor.applications.models import Application
 from revmentor.programs.models import Participation, Program
@@ -129,17 +128,21 @@ def test_apply_confirm_and_nominate_by_keyboard_on_a_320_px_phone(
         tab_to(page, "main form button[type=submit]")
         press_and_wait(page)
         phone_check(visitor, page, "hr_a")
+        if name == "Bo Andra":
+            break
         tab_to(page, "main button[name=confirm]")
         press_and_wait(page)
         phone_check(visitor, page, "hr_a")
-    assert "har inga platser kvar" in page.locator("main").inner_text()
+    # With both places taken the preview says so and offers nothing to confirm.
+    assert f"{cast.org_a.name} har 0 platser kvar, du valde 1" in page.locator("main").inner_text()
+    assert page.locator("main button[name=confirm]").count() == 0
     assert Participation.objects.get(program=cast.program, organisation=cast.org_a).nominated == 2
     assert sorted(
         Application.objects.filter(program=cast.program, status="nominated").values_list(
             "full_name", flat=True
         )
     ) == ["Ada Först", "Kim Tangentbord"]
-    assert page.url.endswith(reverse("applications:hr_list", kwargs={"slug": slug}))
+    assert page.url.endswith(f"/hr/{slug}/decide/")
 
 
 def _public_id(name: str) -> str:

@@ -70,3 +70,21 @@ def test_invalid_utf8_and_truncated_bodies_never_give_500(client_for, cast):
         response = client.generic("POST", url, body, content_type=content_type)
         assert 200 <= response.status_code < 500, (body, response.status_code)
     assert Program.objects.count() == 2
+
+
+def test_database_lost_while_saving_the_session_also_gives_the_503_page(client_for, cast):
+    client = client_for("participant")
+    client.raise_request_exception = False
+    # The session is saved after the view, outside DatabaseUnavailableMiddleware's reach;
+    # refreshing its expiry on this request makes it be saved.
+    with (
+        mock.patch(
+            "django.contrib.sessions.backends.db.SessionStore.save",
+            side_effect=OperationalError("server closed the connection unexpectedly"),
+        ),
+        mock.patch("revmentor.core.middleware.SessionRefreshMiddleware.REFRESH_AFTER", -1),
+    ):
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "Försök igen om en stund" in response.content.decode()

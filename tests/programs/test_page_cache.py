@@ -23,6 +23,7 @@ def test_anonymous_public_pages_set_no_cookie_and_may_be_kept_by_a_proxy(client,
             assert response.status_code == 200
             assert dict(response.cookies) == {}, url
             assert response["Cache-Control"] == "public, max-age=60"
+            assert {v.strip() for v in response["Vary"].split(",")} >= {"Cookie", "Accept-Language"}
             assert "csrfmiddlewaretoken" not in response.content.decode()
     assert client.cookies == {}
 

@@ -1,12 +1,14 @@
 """Request-wide behaviour: a clear "try again" page, the language link, session refresh."""
 
 import logging
+import sys
 import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -19,14 +21,31 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError) or (
-            isinstance(exception, DatabaseError) and "locked" in str(exception)
-        ):
-            logger.warning("database unavailable: %s", exception)
-            response = TemplateResponse(request, "core/unavailable.html", status=503)
-            response["Retry-After"] = "10"
-            return response.render()
+        if is_database_unavailable(exception):
+            return unavailable(request, exception)
         return None
+
+
+def is_database_unavailable(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError) or (
+        isinstance(exception, DatabaseError) and "locked" in str(exception)
+    )
+
+
+def unavailable(request, exception: BaseException):
+    logger.warning("database unavailable: %s", exception)
+    response = TemplateResponse(request, "core/unavailable.html", status=503)
+    response["Retry-After"] = "10"
+    return response.render()
+
+
+def server_error(request):
+    """The 500 handler: a database briefly away outside a view (loading or saving the
+    session, in another middleware) gives the same 503 "try again" page as inside one."""
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):
+        return unavailable(request, exception)
+    return defaults.server_error(request)
 
 
 class LanguageLinkMiddleware:

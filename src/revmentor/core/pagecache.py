@@ -40,10 +40,14 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def mark_public(response: HttpResponse) -> HttpResponse:
-    """Let a proxy keep an anonymous page for a short time (it varies by language)."""
+    """Let a proxy keep an anonymous page for a short time.
+
+    It varies by cookie (a signed-in visitor, or one who chose a language, has one) and by
+    Accept-Language, so a proxy keeps one copy for every cookie-less visitor per language.
+    """
     if not response.cookies and response.status_code == 200:
         patch_cache_control(response, public=True, max_age=PROXY_MAX_AGE)
-        patch_vary_headers(response, ["Accept-Language"])
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response
 
 
