@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -112,3 +114,14 @@ def test_media_files_are_never_served_directly_even_with_debug():
     )
     result = run_check(command=resolve_media, REVMENTOR_TESTING="", DJANGO_DEBUG="1")
     assert result.stdout.strip() == "not found"
+
+
+@pytest.mark.django_db
+def test_sqlite_overwrites_deleted_content():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1

@@ -144,12 +144,15 @@ def database_from_environment() -> dict:
 def sqlite_options(config: dict) -> dict:
     # WAL + immediate transactions + a busy timeout: concurrent submitters queue instead
     # of being answered "database is locked".
+    # secure_delete: deleted rows (erased data, purged mail tasks, survey answers waiting to
+    # be shuffled) are overwritten, not left readable in the file's free pages.
     options = dict(config.get("OPTIONS", {}))
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault("timeout", 20)
     options.setdefault(
         "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA secure_delete=ON;",
     )
     return {"OPTIONS": options, "CONN_MAX_AGE": 0}
 

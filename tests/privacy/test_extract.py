@@ -112,7 +112,7 @@ def test_coordinator_produces_the_extract_of_a_person_in_their_program(cast, cli
     assert (entry.actor, entry.program, entry.summary) == (
         cast.coordinator,
         cast.program,
-        "extract for participant@test.example",
+        f"extract for user #{cast.participant.pk}",
     )
 
 

@@ -56,6 +56,8 @@ def test_a_participant_answers_and_the_answer_keeps_only_profile_and_organisatio
     assert list(Respondent.objects.values_list("survey_id", "application_id")) == [
         (survey.pk, application.pk)
     ]
+    assert Response.objects.count() == 0  # waits for more answers, or the survey to close
+    services.seal_answers(survey=survey)
     stored = Response.objects.get()
     assert (stored.profile_kind, stored.organisation_id) == ("mentor", cast.org_a.pk)
     # Nothing in the answer rows points at a person or a moment.
@@ -104,6 +106,7 @@ def test_a_second_answer_by_the_same_person_is_refused(cast, client_for, partici
     with pytest.raises(services.SurveyError, match="Du har redan svarat på enkäten."):
         services.submit_answers(survey=survey, application=application, values={})
     client_for("participant").post(answer_url(survey), valid_answers(survey))
+    services.seal_answers(survey=survey)
     assert (Respondent.objects.count(), Response.objects.count()) == (1, 1)
 
 
@@ -213,6 +216,7 @@ def test_two_answers_posted_at_the_same_moment_end_with_exactly_one():
     # arriving after the first committed, the "you have answered" page (200).
     assert sorted(statuses) in ([200, 302], [302, 302])
     assert Respondent.objects.filter(survey=survey, application=application).count() == 1
+    services.seal_answers(survey=survey)
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(response__survey=survey).count() == survey.questions.count()
 
@@ -255,4 +259,5 @@ def test_two_concurrent_submissions_by_the_service_end_with_one_answer_and_one_r
         thread.join(timeout=30)
     assert sorted(outcomes) == ["Du har redan svarat på enkäten.", "answered"]
     assert Respondent.objects.filter(survey=survey).count() == 1
+    services.seal_answers(survey=survey)
     assert Answer.objects.filter(question=question).count() == 1

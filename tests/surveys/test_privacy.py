@@ -22,4 +22,5 @@ def test_extract_lists_surveys_answered_and_erasure_keeps_the_anonymous_answers(
     assert provider.programs_of(cast.participant) == {cast.program.pk}
     assert provider.erase(user=cast.participant, program=cast.program) == 1
     assert Respondent.objects.count() == 0
+    services.seal_answers(survey=survey)
     assert (Response.objects.count(), Answer.objects.get().scale_value) == (1, 5)

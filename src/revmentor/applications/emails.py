@@ -1,4 +1,9 @@
-"""The e-mails of the application flow: file templates, or the coordinator's own wording."""
+"""The e-mails of the application flow: file templates, or the coordinator's own wording.
+
+Queued by reference (``queue``): the task holds the application's id, the e-mail kind and the
+audience; recipients, wording and values are read when the worker sends it (``recipients``
+is the one place that says who gets which audience's copy).
+"""
 
 import re
 
@@ -9,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from revmentor.applications.models import Application, EmailKind, EmailTemplate
-from revmentor.core.tasks import send_email
-from revmentor.programs.models import Program
+from revmentor.core import mail
+from revmentor.programs.models import DeadlineChange, Program
 from revmentor.programs.queries import hr_emails_for
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -167,13 +172,89 @@ def render(*, kind: str, program: Program, language: str, values: dict) -> tuple
     return " ".join(subject.split()), body
 
 
-def send(*, kind: str, program: Program, to: list[str], language: str, values: dict) -> None:
-    """Queue one e-mail for the worker, in the caller's transaction."""
-    recipients = sorted({address.lower() for address in to if address})
-    if not recipients:
-        return
-    subject, body = render(kind=kind, program=program, language=language, values=values)
-    send_email.enqueue(to=recipients, subject=subject, body=body)
+class Audience:
+    APPLICANT = "applicant"
+    HR = "hr"
+    MANAGER = "manager"
+    DRAFT = "draft"  # the address on the draft, else the account's
+
+
+def queue(
+    *,
+    kind: str,
+    application: Application,
+    audience: str,
+    deadline_change: DeadlineChange | None = None,
+) -> None:
+    """Queue one e-mail about ``application`` to ``audience``, in the caller's transaction."""
+    refs: dict[str, int | str] = {"application_id": application.pk, "kind": str(kind)}
+    if audience == Audience.MANAGER:
+        refs["nonce"] = str(application.manager_token_nonce)
+    if deadline_change is not None:
+        refs["deadline_change_id"] = deadline_change.pk
+    mail.queue(
+        "applications.application",
+        audience=audience,
+        concerns=[application.applicant_id],
+        **refs,
+    )
+
+
+def recipients(application: Application, audience: str) -> tuple[list[str], str]:
+    """(addresses, language) of one audience of an e-mail about ``application``."""
+    if audience == Audience.HR:
+        return hr_addresses(application.program, application.organisation), "sv"
+    if audience == Audience.MANAGER:
+        return [application.manager_email], application.language
+    if audience == Audience.DRAFT:
+        return [application.email or application.applicant.email], application.language
+    return [application.email, application.applicant.email], application.language
+
+
+def is_erased(application: Application) -> bool:
+    return application.applicant.email.lower().endswith(f"@{mail.ERASED_DOMAIN}")
+
+
+@mail.renderer("applications.application")
+def render_queued(
+    *,
+    application_id: int,
+    kind: str,
+    audience: str,
+    nonce: str = "",
+    deadline_change_id: int | None = None,
+) -> list[mail.Message]:
+    """The e-mail a task names, rendered from the application as it is now (none if erased)."""
+    from revmentor.applications.services import manager_link
+
+    application = (
+        Application.objects.select_related("program", "organisation", "applicant")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None or is_erased(application):
+        return []
+    extra: dict[str, str] = {}
+    if audience == Audience.MANAGER:
+        if nonce != str(application.manager_token_nonce):
+            return []  # a newer request replaced this one
+        extra["manager_link"] = manager_link(application)
+    if kind in (EmailKind.NOMINATED, EmailKind.WAITLISTED, EmailKind.DECLINED):
+        extra["reason"] = application.decision_reason
+    if deadline_change_id is not None:
+        change = DeadlineChange.objects.filter(pk=deadline_change_id).first()
+        extra["reason"] = change.reason if change else ""
+    to, language = recipients(application, audience)
+    addresses = mail.usable(to)
+    if not addresses:
+        return []
+    values = (
+        receipt_values(application)
+        if kind == EmailKind.RECEIPT
+        else values_for(application, **extra)
+    )
+    subject, body = render(kind=kind, program=application.program, language=language, values=values)
+    return [mail.Message(to=addresses, subject=subject, body=body)]
 
 
 def hr_addresses(program: Program, organisation) -> list[str]:

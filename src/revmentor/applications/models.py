@@ -215,6 +215,11 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # The status the application left when withdrawn: a nominated one may still be charged.
+    withdrawn_from_status = models.CharField(
+        _("status when withdrawn"), max_length=20, choices=Status.choices, blank=True
+    )
+    nominated_at = models.DateTimeField(_("nominated"), null=True, blank=True)
 
     manager_answer = models.CharField(
         _("manager"),

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.applications.models import Application
-from revmentor.core.models import AuditEntry
+from revmentor.core import audit, mail
 from revmentor.core.privacy import ERASED_DOMAIN, anonymous_user
 from revmentor.privacy.models import add_months, privacy_for
 from revmentor.privacy.registry import Due, within
@@ -49,17 +49,23 @@ def _when(value):
 
 
 def nomination_ended_at(program):
-    """When the program left the nomination step (its audited status change), if it has."""
+    """When the program left the nomination step (its matching started), if it has."""
     if program.status not in AFTER_NOMINATION:
         return None
-    entry = (
-        AuditEntry.objects.filter(
-            program=program, action="program.status_changed", after__status="matching"
-        )
-        .order_by("-at")
-        .first()
-    )
-    return entry.at if entry else program.application_deadline
+    return program.matching_started_at or program.application_deadline
+
+
+def identifiers_of(application: Application) -> list[str]:
+    """What names the person (and their manager) in free text: for the audit trail's rewrite."""
+    return [
+        application.full_name,
+        application.email,
+        application.phone,
+        application.manager_name,
+        application.manager_email,
+        application.applicant.full_name,
+        application.applicant.email,
+    ]
 
 
 class ApplicationsProvider:
@@ -139,7 +145,14 @@ class ApplicationsProvider:
 
     def _anonymise_rows(self, rows) -> int:
         count = 0
-        for application in rows.select_for_update():
+        rows = list(rows.select_for_update().select_related("applicant"))
+        mail.forget(application_ids=[application.pk for application in rows])
+        for application in rows:
+            audit.pseudonymise(
+                identifiers=identifiers_of(application),
+                pseudonym=audit.new_pseudonym(),
+                program=application.program,
+            )
             for field, value in BLANKED.items():
                 setattr(application, field, value)
             application.applicant = anonymous_user()

@@ -145,32 +145,24 @@ def _ask_manager(application: Application) -> None:
             "manager_answered_at",
         ]
     )
-    link = settings.SITE_URL + reverse(
-        "applications:manager", kwargs={"token": manager_token(application)}
+    emails.queue(
+        kind=EmailKind.MANAGER_REQUEST, application=application, audience=emails.Audience.MANAGER
     )
-    emails.send(
-        kind=EmailKind.MANAGER_REQUEST,
-        program=application.program,
-        to=[application.manager_email],
-        language=application.language,
-        values=emails.values_for(application, manager_link=link),
+
+
+def manager_link(application: Application) -> str:
+    """The signed link in the manager's e-mail (valid until a newer request replaces it)."""
+    return settings.SITE_URL + reverse(
+        "applications:manager", kwargs={"token": manager_token(application)}
     )
 
 
 def _announce_submission(application: Application) -> None:
-    emails.send(
-        kind=EmailKind.RECEIPT,
-        program=application.program,
-        to=[application.email, application.applicant.email],
-        language=application.language,
-        values=emails.receipt_values(application),
+    emails.queue(
+        kind=EmailKind.RECEIPT, application=application, audience=emails.Audience.APPLICANT
     )
-    emails.send(
-        kind=EmailKind.HR_NEW_APPLICATION,
-        program=application.program,
-        to=emails.hr_addresses(application.program, application.organisation),
-        language="sv",
-        values=emails.values_for(application),
+    emails.queue(
+        kind=EmailKind.HR_NEW_APPLICATION, application=application, audience=emails.Audience.HR
     )
 
 
@@ -224,7 +216,7 @@ def submit(
             application.applicant.full_name = application.full_name
         audit.record(
             actor=application.applicant,
-            action="application.submitted",
+            action=audit.Action.APPLICATION_SUBMITTED,
             program=application.program,
             target=application,
             after=_snapshot(application),
@@ -248,23 +240,21 @@ def withdraw(*, application: Application, withdrawn_by: User) -> Application:
     changed = (
         Application.objects.filter(pk=application.pk)
         .exclude(status=Application.Status.WITHDRAWN)
-        .update(status=Application.Status.WITHDRAWN, withdrawn_at=timezone.now())
+        .update(
+            status=Application.Status.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+            withdrawn_from_status=before,
+        )
     )
     if not changed:
         raise ApplicationError(_("The application is already withdrawn."))
     application.refresh_from_db()
     if before == Application.Status.NOMINATED:
         _free_place(application)
-        emails.send(
-            kind=EmailKind.WITHDRAWN,
-            program=application.program,
-            to=emails.hr_addresses(application.program, application.organisation),
-            language="sv",
-            values=emails.values_for(application),
-        )
+        emails.queue(kind=EmailKind.WITHDRAWN, application=application, audience=emails.Audience.HR)
     audit.record(
         actor=withdrawn_by,
-        action="application.withdrawn",
+        action=audit.Action.APPLICATION_WITHDRAWN,
         program=application.program,
         target=application,
         before={"status": before},
@@ -329,27 +319,20 @@ def answer_as_manager(
         raise ManagerLinkProblem(_("The link has already been used."), reason="used")
     application.refresh_from_db()
     audit.record(
-        actor=f"manager {application.manager_email}",
-        action="application.manager_answered",
+        actor="manager",
+        action=audit.Action.APPLICATION_MANAGER_ANSWERED,
         program=application.program,
         target=application,
         before={"manager_answer": Application.ManagerAnswer.PENDING},
         after={"manager_answer": answer},
     )
-    values = emails.values_for(application)
-    emails.send(
+    emails.queue(
         kind=EmailKind.MANAGER_ANSWERED,
-        program=application.program,
-        to=[application.email, application.applicant.email],
-        language=application.language,
-        values=values,
+        application=application,
+        audience=emails.Audience.APPLICANT,
     )
-    emails.send(
-        kind=EmailKind.MANAGER_ANSWERED,
-        program=application.program,
-        to=emails.hr_addresses(application.program, application.organisation),
-        language="sv",
-        values=values,
+    emails.queue(
+        kind=EmailKind.MANAGER_ANSWERED, application=application, audience=emails.Audience.HR
     )
     return application
 
@@ -395,8 +378,14 @@ def _decide_one(
             _("The application of %(name)s cannot be decided: it is %(status)s.")
             % {"name": application.full_name, "status": application.get_status_display()}
         )
+    now = timezone.now()
+    nominated_at = now if decision == Application.Status.NOMINATED else None
     changed = Application.objects.filter(pk=application.pk, status=before).update(
-        status=decision, decided_by=decided_by, decided_at=timezone.now(), decision_reason=reason
+        status=decision,
+        decided_by=decided_by,
+        decided_at=now,
+        decision_reason=reason,
+        nominated_at=nominated_at,
     )
     if not changed:
         raise ApplicationError(
@@ -408,10 +397,11 @@ def _decide_one(
     if decision == Application.Status.NOMINATED:
         _take_place(application)
     application.status, application.decision_reason = decision, reason
-    application.decided_by, application.decided_at = decided_by, timezone.now()
+    application.decided_by, application.decided_at = decided_by, now
+    application.nominated_at = nominated_at
     audit.record(
         actor=decided_by,
-        action="application.decided",
+        action=audit.Action.APPLICATION_DECIDED,
         program=application.program,
         target=application,
         summary=reason,
@@ -419,13 +409,7 @@ def _decide_one(
         after={"status": decision, "reason": reason},
     )
     if notify:
-        emails.send(
-            kind=decision,
-            program=application.program,
-            to=[application.email, application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application, reason=reason),
-        )
+        emails.queue(kind=decision, application=application, audience=emails.Audience.APPLICANT)
     return True
 
 
@@ -509,7 +493,7 @@ def register_late(
     application.topics.set(topics)
     audit.record(
         actor=registered_by,
-        action="application.late_registered",
+        action=audit.Action.APPLICATION_LATE_REGISTERED,
         program=application.program,
         target=application,
         summary=reason,
@@ -528,7 +512,7 @@ def record_export(
     """Audit an export of applications (who, which list, which filters, how many rows)."""
     audit.record(
         actor=exported_by,
-        action="applications.exported",
+        action=audit.Action.APPLICATIONS_EXPORTED,
         program=program,
         target=program,
         summary=f"{what} {file_format}",
@@ -557,7 +541,7 @@ def save_email_template(*, template: EmailTemplate, saved_by: User) -> EmailTemp
     template.program.__dict__.pop("_email_overrides", None)
     audit.record(
         actor=saved_by,
-        action="applications.email_template_saved",
+        action=audit.Action.EMAIL_TEMPLATE_SAVED,
         program=template.program,
         target=template,
         after={"kind": template.kind, "language": template.language, "subject": template.subject},
@@ -575,7 +559,7 @@ def reset_email_template(*, program: Program, kind: str, language: str, reset_by
     if deleted:
         audit.record(
             actor=reset_by,
-            action="applications.email_template_reset",
+            action=audit.Action.EMAIL_TEMPLATE_RESET,
             program=program,
             target=program,
             before={"kind": kind, "language": language},
@@ -689,12 +673,10 @@ def send_draft_reminders(*, program: Program, deadline: datetime | None = None) 
         .select_related("program", "applicant", "organisation")
     )
     for application in drafts:
-        emails.send(
+        emails.queue(
             kind=EmailKind.DRAFT_REMINDER,
-            program=program,
-            to=[application.email or application.applicant.email],
-            language=application.language,
-            values=emails.values_for(application),
+            application=application,
+            audience=emails.Audience.DRAFT,
         )
     Application.objects.filter(pk__in=[a.pk for a in drafts]).update(
         reminded_for_deadline=program.application_deadline
@@ -745,7 +727,7 @@ def import_applications(*, program: Program, rows: list[dict], imported_by: User
         )
     audit.record(
         actor=imported_by,
-        action="applications.imported",
+        action=audit.Action.APPLICATIONS_IMPORTED,
         program=program,
         target=program,
         summary=str(len(rows)),

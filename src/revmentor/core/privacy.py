@@ -4,10 +4,12 @@ import uuid
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from revmentor.core.models import AuditEntry, Role, SignInCode, SignInFailure, TOTPDevice, User
+from revmentor.core import audit, mail
+from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
 from revmentor.privacy import registry
-from revmentor.privacy.registry import within
+from revmentor.privacy.registry import Due, within
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -53,9 +55,7 @@ class AccountProvider:
                     "action": entry.action,
                     "program": entry.program.title if entry.program else "",
                 }
-                for entry in AuditEntry.objects.filter(actor=user, **within(program))
-                .select_related("program")
-                .order_by("at", "id")
+                for entry in audit.actions_of(user, program)
             ],
         }
         if program is not None:
@@ -74,21 +74,54 @@ class AccountProvider:
         )
         if (others | self.programs_of(user)) - {program.pk}:
             return removed  # the person takes part elsewhere: keep the account for that
-        SignInFailure.objects.filter(email=user.email).delete()
-        SignInCode.objects.filter(Q(user=user) | Q(email=user.email)).delete()
-        TOTPDevice.objects.filter(user=user).delete()
-        user.email = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
-        user.full_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+        _anonymise_account(user)
         return removed + 1
 
-    def due_for_retention(self, *, program, now) -> list:
-        return []
+    def due_for_retention(self, *, program, now) -> list[Due]:
+        from revmentor.privacy.models import privacy_for
 
+        if now < privacy_for(program).personal_data_due_at():
+            return []
+        # Fixed ids: after the applications are anonymised, the program no longer names them.
+        ids = list(
+            User.objects.filter(applications__program=program)
+            .exclude(email__endswith=f"@{ERASED_DOMAIN}")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        return [
+            Due(
+                self.label,
+                "accounts",
+                str(_("accounts of participants with nothing else kept")),
+                User.objects.filter(pk__in=ids),
+            )
+        ]
+
+    @transaction.atomic
     def anonymise(self, due) -> int:
-        return 0
+        count = 0
+        for user in due.rows:
+            if user.is_staff or user.is_superuser or Role.objects.filter(user=user).exists():
+                continue
+            if any(p.programs_of(user) for p in registry.providers() if p.label != self.label):
+                continue  # still part of a program within its retention period
+            _anonymise_account(user)
+            count += 1
+        return count
+
+
+def _anonymise_account(user) -> None:
+    mail.forget(user_id=user.pk, email=user.email)
+    audit.pseudonymise(identifiers=[user.email, user.full_name], pseudonym=audit.new_pseudonym())
+    SignInFailure.objects.filter(email=user.email).delete()
+    SignInCode.objects.filter(Q(user=user) | Q(email=user.email)).delete()
+    TOTPDevice.objects.filter(user=user).delete()
+    user.email = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
+    user.full_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
 
 
 def anonymous_user() -> User:

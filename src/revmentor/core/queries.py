@@ -1,6 +1,6 @@
 """Which audit entries each person may read: a coordinator reads their own program's trail."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from revmentor.core import permissions
 from revmentor.core.models import AuditEntry
@@ -10,7 +10,7 @@ def audit_entries_visible_to(user, program) -> QuerySet[AuditEntry]:
     """The program's audit trail for its coordinators; nothing for anyone else."""
     if not permissions.is_coordinator(user, program):
         return AuditEntry.objects.none()
-    return AuditEntry.objects.filter(program=program).order_by("-at", "-id")
+    return AuditEntry.objects.filter(program=program).select_related("actor").order_by("-at", "-id")
 
 
 def search_audit_entries(
@@ -20,7 +20,13 @@ def search_audit_entries(
     if action:
         entries = entries.filter(action=action)
     if person:
-        entries = entries.filter(actor_label__icontains=person.strip())
+        # Labels are pseudonymous: a name or address is looked up on the account.
+        person = person.strip()
+        entries = entries.filter(
+            Q(actor_label__icontains=person)
+            | Q(actor__full_name__icontains=person)
+            | Q(actor__email__icontains=person)
+        )
     if start:
         entries = entries.filter(at__date__gte=start)
     if end:

@@ -153,7 +153,7 @@ def run_matching(
     UnmatchedPerson.objects.bulk_create(unmatched)
     audit.record(
         actor=created_by,
-        action="matching.run",
+        action=audit.Action.MATCHING_RUN,
         program=program,
         target=proposal,
         summary=f"#{number}: {len(pairs)} pairs, {len(unmatched)} unmatched",
@@ -175,7 +175,7 @@ def set_lock(*, pair: ProposedPair, locked: bool, changed_by: User) -> ProposedP
     pair.save(update_fields=["locked"])
     audit.record(
         actor=changed_by,
-        action="matching.pair_locked" if locked else "matching.pair_unlocked",
+        action=audit.Action.MATCHING_PAIR_LOCKED if locked else audit.Action.MATCHING_PAIR_UNLOCKED,
         program=pair.proposal.program,
         target=pair,
         summary=str(pair),
@@ -220,7 +220,7 @@ def break_pair(*, pair: ProposedPair, changed_by: User) -> None:
     _refresh(proposal, load(proposal.program))
     audit.record(
         actor=changed_by,
-        action="matching.pair_broken",
+        action=audit.Action.MATCHING_PAIR_BROKEN,
         program=proposal.program,
         target=proposal,
         summary=f"{pair.mentor.full_name} – {pair.adept.full_name}",
@@ -353,7 +353,7 @@ def pair_by_hand(
     _refresh(proposal, loaded)
     audit.record(
         actor=changed_by,
-        action="matching.paired_by_hand",
+        action=audit.Action.MATCHING_PAIRED_BY_HAND,
         program=proposal.program,
         target=pair,
         summary=f"{mentor.full_name} – {adept.full_name}",
@@ -375,7 +375,7 @@ def add_exclusion(
     )
     audit.record(
         actor=created_by,
-        action="matching.exclusion_added",
+        action=audit.Action.MATCHING_EXCLUSION_ADDED,
         program=program,
         target=exclusion,
         summary=f"{mentor.full_name} – {adept.full_name}",
@@ -389,7 +389,7 @@ def remove_exclusion(*, exclusion: Exclusion, removed_by: User) -> None:
     """Allow the two people to be paired again in later runs."""
     audit.record(
         actor=removed_by,
-        action="matching.exclusion_removed",
+        action=audit.Action.MATCHING_EXCLUSION_REMOVED,
         program=exclusion.program,
         target=exclusion,
         summary=f"{exclusion.mentor.full_name} – {exclusion.adept.full_name}",
@@ -407,7 +407,7 @@ def readmit(*, program: Program, application: Application, added_by: User) -> Re
     )
     audit.record(
         actor=added_by,
-        action="matching.readmitted",
+        action=audit.Action.MATCHING_READMITTED,
         program=program,
         target=application,
         summary=application.full_name,
@@ -422,7 +422,7 @@ def leave_out(*, program: Program, application: Application, changed_by: User) -
     Readmission.objects.filter(program=program, application=application).delete()
     audit.record(
         actor=changed_by,
-        action="matching.left_out",
+        action=audit.Action.MATCHING_LEFT_OUT,
         program=program,
         target=application,
         summary=application.full_name,
@@ -448,7 +448,7 @@ def publish(*, proposal: Proposal, published_by: User, notify: bool = True) -> P
     program = proposal.program
     audit.record(
         actor=published_by,
-        action="matching.published",
+        action=audit.Action.MATCHING_PUBLISHED,
         program=program,
         target=proposal,
         summary=f"#{proposal.number}: {len(started)} pairs",

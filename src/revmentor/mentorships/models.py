@@ -8,6 +8,7 @@ matching proposal. Around them: the pair's goals and group, the meeting log (eff
 answers to the joint meetings, their material, and the reminders with their settings.
 """
 
+import re
 import secrets
 import uuid
 from datetime import datetime, time, timedelta
@@ -113,6 +114,23 @@ class Mentorship(models.Model):
     def explanation(self, language: str) -> str:
         """The "why you were matched" sentence in ``language`` (Swedish for anything else)."""
         return self.explanation_en if language == "en" else self.explanation_sv
+
+    def explanation_for_partners(self, language: str) -> str:
+        """The sentence the partners see: the age gap becomes "the age rule is met"."""
+        return without_age(self.explanation(language), language)
+
+
+# The engine's age phrases (matching/engine/explain.py); partners never learn each other's age.
+AGE_CLAUSE = re.compile(
+    r"\b(?:samma ålder|mentorn är \d+ år äldre|\d+ års åldersskillnad|same age"
+    r"|the mentor is \d+ years? older|\d+ years?'s? age gap)\b"
+)
+
+
+def without_age(sentence: str, language: str) -> str:
+    """``sentence`` with any age phrase replaced by the age rule being met."""
+    met = "the age rule is met" if language == "en" else "åldersregeln uppfylls"
+    return AGE_CLAUSE.sub(met, sentence)
 
 
 class MentorshipGroup(models.Model):

@@ -1,7 +1,16 @@
 """The mentorships' part of the register extract, erasure and retention.
 
-Anonymising keeps what statistics need (pairs, dates, hours, formats, attendance) and blanks
-what people wrote themselves: the pair's goals, meeting topics and notes, the reason for ending.
+Joint data: a pair's goals and every entry of its meeting log (date, time, hours, format,
+topics, notes) belong to both partners. Both wrote or could edit them, both read them, and
+they describe meetings both held. So:
+
+- the extract of either partner holds the whole log, each entry marked with whether that
+  person wrote it (the partner's account is never named beyond the pair itself);
+- erasure of either partner blanks the pair's free text (goals, topics, notes, the reason
+  for ending, the "why you were matched" sentence) for both, since what one wrote about
+  meetings with the other cannot be separated, and drops the erased person as author;
+  dates, hours and formats stay for the effort statistics;
+- retention blanks the same free text for every pair of the program.
 """
 
 from django.db import transaction
@@ -59,7 +68,7 @@ class MentorshipsProvider:
                     "program": p.program.title,
                     "mentor": p.mentor.full_name,
                     "adept": p.adept.full_name,
-                    "why_matched": p.explanation_sv,
+                    "why_matched": p.explanation_for_partners("sv"),
                     "goals": p.goals,
                     "adept_learning": p.adept_learning,
                     "mentor_understanding": p.mentor_understanding,
@@ -82,6 +91,7 @@ class MentorshipsProvider:
                     "topics": log.topics,
                     # Someone else's private note is theirs, not part of this extract.
                     "notes": log.notes if not log.private or log.created_by_id == user.pk else "",
+                    "written_by_you": log.created_by_id == user.pk,
                 }
                 for log in logs
             ],
@@ -106,6 +116,7 @@ class MentorshipsProvider:
     def erase(self, *, user, program) -> int:
         pairs = _pairs_of(user).filter(program=program)
         count = self._blank(pairs)
+        MeetingLog.objects.filter(mentorship__in=pairs, created_by=user).update(created_by=None)
         # In a group only what this person wrote goes; the others' notes are theirs.
         count += MeetingLog.objects.filter(group__program=program, created_by=user).update(
             topics="", notes=""
@@ -125,6 +136,7 @@ class MentorshipsProvider:
             | ~Q(end_reason="")
             | Q(meeting_logs__notes__gt="")
             | Q(meeting_logs__topics__gt="")
+            | ~Q(explanation_sv="")
             | Q(group__goals__gt="")
             | Q(group__meeting_logs__notes__gt="")
             | Q(group__meeting_logs__topics__gt="")
@@ -141,7 +153,13 @@ class MentorshipsProvider:
     def _blank(self, pairs) -> int:
         ids = list(pairs.values_list("pk", flat=True))
         count = Mentorship.objects.filter(pk__in=ids).update(
-            goals="", adept_learning="", mentor_understanding="", meeting_rhythm="", end_reason=""
+            goals="",
+            adept_learning="",
+            mentor_understanding="",
+            meeting_rhythm="",
+            end_reason="",
+            explanation_sv="",
+            explanation_en="",
         )
         count += MeetingLog.objects.filter(mentorship_id__in=ids).update(
             topics="", notes="", place=""

@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
-from revmentor.core import audit
+from revmentor.core import audit, mail
 from revmentor.core.ics import build_calendar
-from revmentor.core.mail import queue_email
 from revmentor.core.models import User
 from revmentor.core.uploads import detect_kind
 from revmentor.mentorships.invitations import (
@@ -96,7 +95,7 @@ def start_mentorships(
     _group_mentors_with_several_adepts(program, mentorships)
     audit.record(
         actor=published_by,
-        action="mentorships.started",
+        action=audit.Action.MENTORSHIPS_STARTED,
         program=program,
         target=proposal,
         summary=f"{len(mentorships)} pairs",
@@ -178,38 +177,16 @@ def _group_mentors_with_several_adepts(program: Program, mentorships: list[Mento
 
 def _tell_participants(program, pairs) -> None:
     """One e-mail per person: an adept hears of their mentor, a mentor of all their adepts."""
-    partners: dict[int, list] = defaultdict(list)
     people = {}
     for pair in pairs:
-        people[pair.mentor.pk] = (pair.mentor, "mentor")
-        people[pair.adept.pk] = (pair.adept, "adept")
-        partners[pair.mentor.pk].append((pair.adept, pair))
-        partners[pair.adept.pk].append((pair.mentor, pair))
-    # "My program": the partner, why they were matched, the meeting log and the joint meetings.
-    program_link = settings.SITE_URL + reverse(
-        "mentorships:my_program", kwargs={"slug": program.slug}
-    )
-    for pk, (person, role) in people.items():
-        language = person.language if person.language in ("sv", "en") else "sv"
-        queue_email(
-            to=person.email or person.applicant.email,
-            template="mentorships/email/matched",
-            language=language,
-            context={
-                "name": person.full_name,
-                "program": program.title,
-                "role": role,
-                "partners": [
-                    {
-                        "name": partner.full_name,
-                        "email": partner.email,
-                        "organisation": str(partner.organisation or ""),
-                        "why": pair.explanation(language),
-                    }
-                    for partner, pair in partners[pk]
-                ],
-                "program_link": program_link,
-            },
+        people[pair.mentor.pk] = pair.mentor
+        people[pair.adept.pk] = pair.adept
+    for pk, person in people.items():
+        mail.queue(
+            "mentorships.matched",
+            application_id=pk,
+            proposal_id=pairs[0].proposal_id,
+            concerns=[person.applicant_id],
         )
 
 
@@ -328,7 +305,7 @@ def invite_to_joint_meeting(*, meeting: JointMeeting, sent_by: User) -> int:
         )
     audit.record(
         actor=sent_by,
-        action="joint_meeting.invitations_sent",
+        action=audit.Action.JOINT_MEETING_INVITATIONS_SENT,
         program=meeting.program,
         target=meeting,
         summary=meeting.title,
@@ -414,7 +391,7 @@ def add_material(
     material.save()
     audit.record(
         actor=uploaded_by,
-        action="mentorships.material_added",
+        action=audit.Action.MENTORSHIPS_MATERIAL_ADDED,
         program=meeting.program,
         target=material,
         summary=f"{meeting.title}: {title}",
@@ -428,7 +405,7 @@ def delete_material(*, material: MeetingMaterial, deleted_by: User) -> None:
     """Remove a joint meeting's material and its file."""
     audit.record(
         actor=deleted_by,
-        action="mentorships.material_deleted",
+        action=audit.Action.MENTORSHIPS_MATERIAL_DELETED,
         program=material.meeting.program,
         target=material,
         summary=material.title,
@@ -464,7 +441,7 @@ def save_group(
     Mentorship.objects.filter(program=program, pk__in=[p.pk for p in pairs]).update(group=group)
     audit.record(
         actor=changed_by,
-        action="mentorships.group_saved",
+        action=audit.Action.MENTORSHIPS_GROUP_SAVED,
         program=program,
         target=group,
         summary=name,
@@ -479,7 +456,7 @@ def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
     """Remove a group; its pairs carry on without a group."""
     audit.record(
         actor=deleted_by,
-        action="mentorships.group_deleted",
+        action=audit.Action.MENTORSHIPS_GROUP_DELETED,
         program=group.program,
         target=group,
         summary=group.name,
@@ -501,28 +478,19 @@ def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Me
     mentorship.save(update_fields=["status", "ended_at", "end_reason"])
     audit.record(
         actor=ended_by,
-        action="mentorships.ended",
+        action=audit.Action.MENTORSHIPS_ENDED,
         program=mentorship.program,
         target=mentorship,
         summary=f"{mentorship.mentor.full_name} – {mentorship.adept.full_name}",
         before=before,
         after={"status": mentorship.status, "reason": reason},
     )
-    for person, partner in (
-        (mentorship.mentor, mentorship.adept),
-        (mentorship.adept, mentorship.mentor),
-    ):
-        queue_email(
-            to=person.email or person.applicant.email,
-            template="mentorships/email/ended",
-            language=_language(person),
-            context={
-                "name": person.full_name,
-                "partner": partner.full_name,
-                "program": mentorship.program.title,
-                "reason": reason,
-                "contacts": ", ".join(c.email for c in mentorship.program.contact_persons.all()),
-            },
+    for person in (mentorship.mentor, mentorship.adept):
+        mail.queue(
+            "mentorships.ended",
+            mentorship_id=mentorship.pk,
+            application_id=person.pk,
+            concerns=[person.applicant_id],
         )
     return mentorship
 
@@ -536,7 +504,7 @@ def set_program_reminders(*, program: Program, enabled: bool, changed_by: User) 
     settings_row.save(update_fields=["enabled"])
     audit.record(
         actor=changed_by,
-        action="mentorships.reminders_switched",
+        action=audit.Action.MENTORSHIPS_REMINDERS_SWITCHED,
         program=program,
         target=settings_row,
         summary="on" if enabled else "off",
@@ -622,7 +590,6 @@ def _people_in_pairs(program_ids) -> dict[int, list[Application]]:
 def send_due_reminders(*, now: datetime | None = None) -> ReminderCounts:
     """Queue every reminder that is due and not yet sent: joint meetings 7 days and 1 day
     before (with the ICS attached) and a nudge to pairs with no meeting for 30 days."""
-    from revmentor.programs.ics import joint_meeting_event
 
     now = now or timezone.now()
     counts = ReminderCounts()
@@ -644,31 +611,17 @@ def send_due_reminders(*, now: datetime | None = None) -> ReminderCounts:
         tomorrow = meeting.starts_at - now <= timedelta(days=1)
         kind = SentReminder.Kind.JOINT_DAY if tomorrow else SentReminder.Kind.JOINT_WEEK
         key = f"{meeting.uid}:{meeting.starts_at:%Y-%m-%dT%H:%M}"
-        calendar = build_calendar(
-            [joint_meeting_event(meeting, with_link=True)], name=meeting.program.title
-        ).decode("utf-8")
         for person in people.get(meeting.program_id, []):
             if person.applicant_id in people_off or (meeting.pk, person.pk) in declined:
                 continue
             if not _claim(kind, key, person.applicant_id, now):
                 continue
-            queue_email(
-                to=person.email or person.applicant.email,
-                template="mentorships/email/joint_meeting_reminder",
-                language=_language(person),
-                context={
-                    "name": person.full_name,
-                    "program": meeting.program.title,
-                    "meeting": meeting.title,
-                    "starts_at": timezone.localtime(meeting.starts_at),
-                    "ends_at": timezone.localtime(meeting.ends_at),
-                    "place": meeting.place,
-                    "digital_link": meeting.digital_link,
-                    "tomorrow": tomorrow,
-                    "link": settings.SITE_URL
-                    + reverse("mentorships:my_program", kwargs={"slug": meeting.program.slug}),
-                },
-                attachments=[("gemensam-traff.ics", calendar, "text/calendar")],
+            mail.queue(
+                "mentorships.joint_meeting_reminder",
+                meeting_id=meeting.pk,
+                application_id=person.pk,
+                tomorrow=int(tomorrow),
+                concerns=[person.applicant_id],
             )
             if tomorrow:
                 counts.joint_day += 1
@@ -695,25 +648,17 @@ def _send_nudges(now: datetime, programs_off: set[int], people_off: set[int]) ->
             continue
         last = getattr(pair, "last_held", None) or pair.started_at.date()
         key = f"{pair.public_id}:{last.isoformat()}"
-        link = settings.SITE_URL + reverse(
-            "mentorships:my_program", kwargs={"slug": pair.program.slug}
-        )
-        for person, partner in ((pair.mentor, pair.adept), (pair.adept, pair.mentor)):
+        for person in (pair.mentor, pair.adept):
             if person.applicant_id in people_off:
                 continue
             if not _claim(SentReminder.Kind.NUDGE, key, person.applicant_id, now):
                 continue
-            queue_email(
-                to=person.email or person.applicant.email,
-                template="mentorships/email/nudge",
-                language=_language(person),
-                context={
-                    "name": person.full_name,
-                    "partner": partner.full_name,
-                    "program": pair.program.title,
-                    "days": STUCK_AFTER_DAYS,
-                    "link": link,
-                },
+            mail.queue(
+                "mentorships.nudge",
+                mentorship_id=pair.pk,
+                application_id=person.pk,
+                days=STUCK_AFTER_DAYS,
+                concerns=[person.applicant_id],
             )
             sent += 1
     return sent

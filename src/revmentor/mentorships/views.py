@@ -74,7 +74,7 @@ def my_program(request, slug):
             if log.private and log.created_by_id != request.user.pk:
                 log.notes = ""  # a private note stays with its writer
         pair.hours = queries.held_hours(pair.logs)
-        pair.why = pair.explanation(translation.get_language() or "sv")
+        pair.why = pair.explanation_for_partners(translation.get_language() or "sv")
         as_mentor = pair.mentor.applicant_id == request.user.pk
         pair.partner = pair.adept if as_mentor else pair.mentor
         pair.partner_is_adept = as_mentor

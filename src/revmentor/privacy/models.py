@@ -132,3 +132,29 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_label} ({self.get_status_display()})"
+
+
+class AccessibilityReport(models.Model):
+    """A reported accessibility problem, kept only until its e-mail has gone out and been purged."""
+
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("program"),
+    )
+    page = models.CharField(_("page"), max_length=500, blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self) -> str:
+        return f"{self.page} ({self.created_at:%Y-%m-%d})"

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from revmentor.privacy.models import ErasureRequest, privacy_for
+from revmentor.privacy.models import AccessibilityReport, ErasureRequest, privacy_for
 from revmentor.privacy.registry import Due, within
 
 
@@ -34,7 +34,9 @@ class PrivacyProvider:
 
     @transaction.atomic
     def erase(self, *, user, program) -> int:
-        return ErasureRequest.objects.filter(program=program, person=user).update(
+        # An accessibility report is kept only until purged; one from this person goes now.
+        reports, _rows = AccessibilityReport.objects.filter(email__iexact=user.email).delete()
+        return reports + ErasureRequest.objects.filter(program=program, person=user).update(
             person=None, person_label="", reason=""
         )
 

@@ -53,6 +53,7 @@ def own_erasure_requests(user) -> QuerySet[ErasureRequest]:
 def retention_plan(program, now: datetime) -> list[Due]:
     """What the retention job would anonymise in ``program`` now (only kinds with rows)."""
     plan = []
-    for provider in registry.providers():
+    # The account comes last: it is anonymised only if nothing else is left of the person.
+    for provider in sorted(registry.providers(), key=lambda p: p.label == "account"):
         plan += list(provider.due_for_retention(program=program, now=now))
     return [due for due in plan if due.rows.exists()]

@@ -1,17 +1,16 @@
 """Privacy actions: settings, register extracts, erasure decisions, retention, accessibility reports."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from revmentor.core import audit
-from revmentor.core.mail import queue_email
-from revmentor.core.models import Role, User
+from revmentor.core import audit, mail
+from revmentor.core.models import User
 from revmentor.privacy import queries, registry
-from revmentor.privacy.models import ErasureRequest, ProgramPrivacy
+from revmentor.privacy.models import AccessibilityReport, ErasureRequest, ProgramPrivacy
 from revmentor.programs.models import Program
 
 logger = logging.getLogger("revmentor.privacy")
@@ -25,6 +24,7 @@ AUDITED_SETTINGS = [
     "personal_data_months",
 ]
 RETENTION_ACTOR = "retention job"
+OPERATOR_ACTOR = "operator (manage.py erase)"
 
 
 def _settings_snapshot(settings_row: ProgramPrivacy) -> dict:
@@ -43,7 +43,7 @@ def save_privacy_settings(
     if changed:
         audit.record(
             actor=changed_by,
-            action="privacy.settings_changed",
+            action=audit.Action.PRIVACY_SETTINGS_CHANGED,
             program=privacy.program,
             target=privacy,
             before={k: before.get(k) for k in changed},
@@ -60,14 +60,14 @@ def produce_extract(*, person: User, requested_by: User, program: Program | None
     program whose data it contains, so each program's owners see it.
     """
     extract = queries.extract_of(person, program)
-    summary = "own extract" if person.pk == requested_by.pk else f"extract for {person.email}"
+    summary = "own extract" if person.pk == requested_by.pk else f"extract for user #{person.pk}"
     programs = [program]
     if program is None and person.pk != requested_by.pk:
         programs = list(Program.objects.filter(pk__in=queries.programs_of(person)).order_by("pk"))
     for each in programs or [None]:
         audit.record(
             actor=requested_by,
-            action="privacy.extract_produced",
+            action=audit.Action.PRIVACY_EXTRACT_PRODUCED,
             program=each,
             target=person,
             summary=summary,
@@ -83,27 +83,18 @@ def request_erasure(*, person: User, program: Program, reason: str) -> ErasureRe
     )
     audit.record(
         actor=person,
-        action="privacy.erasure_requested",
+        action=audit.Action.PRIVACY_ERASURE_REQUESTED,
         program=program,
         target=erasure,
         after={"status": erasure.status},
     )
-    coordinators = list(
-        Role.objects.filter(program=program, kind=Role.Kind.COORDINATOR).values_list(
-            "user__email", flat=True
-        )
-    )
-    queue_email(
-        to=coordinators,
-        template="privacy/email/erasure_requested",
-        context={"program": program.title, "site_url": settings.SITE_URL, "slug": program.slug},
-    )
+    mail.queue("privacy.erasure_requested", erasure_id=erasure.pk)
     return erasure
 
 
 @transaction.atomic
 def decide_erasure(
-    *, erasure: ErasureRequest, approve: bool, reason: str, decided_by: User
+    *, erasure: ErasureRequest, approve: bool, reason: str, decided_by: User | None
 ) -> dict[str, int]:
     """Approve (anonymising the person's data in the program) or refuse an erasure request."""
     erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
@@ -120,8 +111,10 @@ def decide_erasure(
     if approve and person is not None:
         counts = erase_person(person=person, program=erasure.program)
     audit.record(
-        actor=decided_by,
-        action="privacy.erasure_approved" if approve else "privacy.erasure_refused",
+        actor=decided_by or OPERATOR_ACTOR,
+        action=audit.Action.PRIVACY_ERASURE_APPROVED
+        if approve
+        else audit.Action.PRIVACY_ERASURE_REFUSED,
         program=erasure.program,
         target=erasure,
         summary=reason,
@@ -132,9 +125,26 @@ def decide_erasure(
 
 
 def erase_person(*, person: User, program: Program) -> dict[str, int]:
-    """Anonymise the person's data in the program through every provider, the account last."""
-    ordered = sorted(registry.providers(), key=lambda p: p.label == "account")
+    """Anonymise the person's data in the program through every provider; the applications
+    (which the others find the person by) and then the account last."""
+    last = {"applications": 1, "account": 2}
+    ordered = sorted(registry.providers(), key=lambda p: last.get(p.label, 0))
     return {p.label: p.erase(user=person, program=program) for p in ordered}
+
+
+@transaction.atomic
+def erase_by_operator(
+    *, person: User, program: Program, reason: str, dry_run: bool = False
+) -> dict[str, int]:
+    """The operator's erasure from the command line: the coordinator's decision, audited;
+    with ``dry_run`` everything is done and rolled back, to report the counts."""
+    erasure = ErasureRequest.objects.create(
+        program=program, person=person, person_label=f"user #{person.pk}", reason=reason
+    )
+    counts = decide_erasure(erasure=erasure, approve=True, reason=reason, decided_by=None)
+    if dry_run:
+        transaction.set_rollback(True)
+    return counts
 
 
 @transaction.atomic
@@ -146,7 +156,7 @@ def apply_retention(*, program: Program, now: datetime, actor=RETENTION_ACTOR) -
     if done:
         audit.record(
             actor=actor,
-            action="privacy.retention_applied",
+            action=audit.Action.PRIVACY_RETENTION_APPLIED,
             program=program,
             target=program,
             summary=f"retention at {now:%Y-%m-%d}",
@@ -164,29 +174,35 @@ def run_retention(*, now: datetime | None = None) -> dict[str, dict[str, int]]:
         if done:
             results[program.slug] = done
             logger.info("retention %s: %s", program.slug, done)
+    purged = purge_mail(now=now)
+    if purged:
+        logger.info("retention: %s finished mail tasks and reports deleted", purged)
     return results
 
 
+@transaction.atomic
+def purge_mail(*, now: datetime) -> int:
+    """Delete mail tasks finished or failed longer ago than the setting, and sent reports."""
+    deleted = mail.purge_finished(now=now)
+    cutoff = now - timedelta(days=mail.mail_task_days())
+    reports, _rows = AccessibilityReport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted + reports
+
+
+@transaction.atomic
 def report_accessibility_problem(
     *, program: Program | None, page: str, description: str, name: str, email: str
 ) -> None:
     """E-mail an accessibility problem to the program's contact persons, or the site contact."""
-    recipients = (
-        [c.email for c in program.contact_persons.all()] if program is not None else []
-    ) or [site_contact_email()]
-    queue_email(
-        to=recipients,
-        template="privacy/email/accessibility_report",
-        context={
-            "program": program.title if program else "",
-            "page": page,
-            "description": description,
-            "name": name,
-            "email": email,
-        },
+    report = AccessibilityReport.objects.create(
+        program=program,
+        page=page,
+        description=description,
+        name=name,
+        email=email,
         language=translation.get_language() or "sv",
-        reply_to=[email] if email else None,
     )
+    mail.queue("privacy.accessibility_report", report_id=report.pk)
 
 
 def site_contact_email() -> str:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from revmentor.core import permissions, throttle
+from revmentor.core import mail, permissions, throttle
 from revmentor.privacy import queries, services
 from revmentor.privacy.forms import (
     AccessibilityReportForm,
@@ -30,7 +30,10 @@ def notice(request):
     return render(
         request,
         "privacy/notice.html",
-        {"programs": program_queries.public_programs().order_by("-period_start")},
+        {
+            "programs": program_queries.public_programs().order_by("-period_start"),
+            "mail_days": mail.mail_task_days(),
+        },
     )
 
 
@@ -45,6 +48,7 @@ def program_notice(request, slug):
         request,
         "privacy/program_notice.html",
         {
+            "mail_days": mail.mail_task_days(),
             "program": program,
             "privacy": privacy_for(program),
             "contacts": program.contact_persons.all(),

@@ -149,6 +149,9 @@ class Program(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # When nomination last closed and matching began: the retention clock for applicants
+    # who were not nominated starts here.
+    matching_started_at = models.DateTimeField(_("matching started"), null=True, blank=True)
     goal_guidance = models.TextField(
         _("guidance for the pairs' goals"),
         blank=True,

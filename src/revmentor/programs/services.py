@@ -56,7 +56,7 @@ def create_program(*, program: Program, created_by: User) -> Program:
     Role.objects.create(user=created_by, kind=Role.Kind.COORDINATOR, program=program)
     audit.record(
         actor=created_by,
-        action="program.created",
+        action=audit.Action.PROGRAM_CREATED,
         program=program,
         target=program,
         summary=program.title,
@@ -74,7 +74,7 @@ def update_program(*, program: Program, before: dict, changed_by: User) -> Progr
     if changed:
         audit.record(
             actor=changed_by,
-            action="program.updated",
+            action=audit.Action.PROGRAM_UPDATED,
             program=program,
             target=program,
             before={k: before.get(k) for k in changed},
@@ -97,7 +97,7 @@ def change_deadline(
     )
     audit.record(
         actor=changed_by,
-        action="program.deadline_changed",
+        action=audit.Action.PROGRAM_DEADLINE_CHANGED,
         program=program,
         target=program,
         summary=reason,
@@ -128,10 +128,12 @@ def set_status(*, program: Program, status: str, changed_by: User) -> Program:
         raise ValueError(f"cannot move from {program.status} to {status}")
     before = program.status
     program.status = status
-    program.save(update_fields=["status"])
+    if status == Program.Status.MATCHING:
+        program.matching_started_at = timezone.now()
+    program.save(update_fields=["status", "matching_started_at"])
     audit.record(
         actor=changed_by,
-        action="program.status_changed",
+        action=audit.Action.PROGRAM_STATUS_CHANGED,
         program=program,
         target=program,
         before={"status": before},
@@ -244,7 +246,7 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
     )
     audit.record(
         actor=copied_by,
-        action="program.copied",
+        action=audit.Action.PROGRAM_COPIED,
         program=copy,
         target=copy,
         summary=f"{program.slug} -> {copy.slug}",
@@ -262,7 +264,7 @@ def save_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeti
     meeting.save()
     audit.record(
         actor=changed_by,
-        action="joint_meeting.saved",
+        action=audit.Action.JOINT_MEETING_SAVED,
         program=meeting.program,
         target=meeting,
         after={
@@ -353,7 +355,7 @@ def save_places(*, program: Program, rows: list[PlaceRow], changed_by: User) -> 
     if before != after:
         audit.record(
             actor=changed_by,
-            action="program.places_changed",
+            action=audit.Action.PROGRAM_PLACES_CHANGED,
             program=program,
             target=program,
             before=before,
@@ -454,7 +456,7 @@ def grant_role(
     )
     audit.record(
         actor=granted_by,
-        action="role.granted",
+        action=audit.Action.ROLE_GRANTED,
         program=program,
         target=role,
         after={"email": user.email, "kind": kind, "organisation": str(organisation or "")},
@@ -501,7 +503,7 @@ def revoke_role(*, role: Role, revoked_by: User) -> None:
     """Take a role away; the person keeps their account."""
     audit.record(
         actor=revoked_by,
-        action="role.revoked",
+        action=audit.Action.ROLE_REVOKED,
         program=role.program,
         target=role,
         before={

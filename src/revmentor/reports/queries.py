@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
-from revmentor.core.models import AuditEntry
 from revmentor.programs.models import BillingRule, CostRounding, Organisation, Profile, Program
 from revmentor.reports.models import CostSettings, TravelCost
 
@@ -49,21 +48,6 @@ def travel_costs_visible_to(user, program: Program) -> QuerySet[TravelCost]:
 
 def cost_settings(program: Program) -> CostSettings:
     return CostSettings.objects.filter(program=program).first() or CostSettings(program=program)
-
-
-def _withdrawn_while_nominated_ids(program: Program) -> list[int]:
-    """Applications that were nominated when they withdrew.
-
-    The one place the invoice reads the audit trail: it goes when Application keeps the
-    status it left in a column.
-    """
-    ids = AuditEntry.objects.filter(
-        program=program,
-        action="application.withdrawn",
-        object_type="applications.Application",
-        before__status=Application.Status.NOMINATED,
-    ).values_list("object_id", flat=True)
-    return [int(i) for i in ids if str(i).isdigit()]
 
 
 def _member_ids(program: Program, *, met: bool) -> set[int]:
@@ -101,7 +85,7 @@ def charged_applications(program: Program) -> QuerySet[Application]:
         charged |= Q(
             status=Application.Status.WITHDRAWN,
             withdrawn_at__gte=start,
-            pk__in=_withdrawn_while_nominated_ids(program),
+            withdrawn_from_status=Application.Status.NOMINATED,
         )
     return Application.objects.filter(charged, program=program)
 

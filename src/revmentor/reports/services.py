@@ -50,7 +50,7 @@ def set_billing(
         changed = [key for key in after if before[key] != after[key]]
         audit.record(
             actor=changed_by,
-            action="costs.billing_set",
+            action=audit.Action.COSTS_BILLING_SET,
             program=program,
             target=settings,
             before={key: before[key] for key in changed},
@@ -71,7 +71,7 @@ def add_travel_cost(
         )
         audit.record(
             actor=registered_by,
-            action="costs.travel_added",
+            action=audit.Action.COSTS_TRAVEL_ADDED,
             program=application.program,
             target=cost,
             summary=application.full_name,
@@ -85,7 +85,7 @@ def delete_travel_cost(*, cost: TravelCost, deleted_by: Any) -> None:
     with transaction.atomic():
         audit.record(
             actor=deleted_by,
-            action="costs.travel_deleted",
+            action=audit.Action.COSTS_TRAVEL_DELETED,
             program=cost.application.program,
             target=cost,
             summary=cost.application.full_name,
@@ -101,7 +101,7 @@ def record_export(
     with transaction.atomic():
         audit.record(
             actor=exported_by,
-            action="reports.exported",
+            action=audit.Action.REPORTS_EXPORTED,
             program=program,
             summary=f"{what}.{file_format}",
             after={"what": what, "format": file_format, "rows": rows},

@@ -85,6 +85,8 @@ def seed(ctx) -> None:
             survey.closes_on = sent.date() + timedelta(days=7)
             survey.save()
         _fill(survey, ctx, shift, seed_value, skip_every=9 if kind == "start" else 7)
+        # As closing does: the answers are stored in one random order, unlinkable to respondents.
+        services.seal_answers(survey=survey)
     _seed_running(ctx)
 
 
@@ -106,3 +108,5 @@ def _seed_running(ctx) -> None:
         if index % 2 == 1:
             Respondent.objects.create(survey=survey, application=person)
             _respond(survey, questions, rng, 0, person.profile_kind, person.organisation)
+    # Stored in one random order, as batches of answers are: unlinkable to the respondents.
+    services.seal_answers(survey=survey)

@@ -187,3 +187,29 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class PendingResponse(models.Model):
+    """Answers waiting to be written as a ``Response`` in a shuffled batch (see services).
+
+    Rows written one at a time follow the respondents' order; answers wait here until at
+    least ``SMALLEST_GROUP`` have come in and are then written together in random order,
+    so no single respondent can be paired with their answers. Closing the survey writes
+    the rest and rewrites all its answers in one random order.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    profile_kind = models.CharField(_("profile"), max_length=10, choices=Profile.Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # [{"question": id, "scale_value": int|None, "choices": [...], "text": str}]
+    answers = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("answers waiting to be stored")
+        verbose_name_plural = _("answers waiting to be stored")
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -200,8 +200,9 @@ def start_survey_for(survey: Survey) -> Survey | None:
     if survey.kind != Survey.Kind.END:
         return None
     return (
-        Survey.objects.filter(program=survey.program, kind=Survey.Kind.START)
-        .exclude(status=Survey.Status.DRAFT)
+        Survey.objects.filter(
+            program=survey.program, kind=Survey.Kind.START, status=Survey.Status.CLOSED
+        )
         .order_by("-sent_at")
         .first()
     )

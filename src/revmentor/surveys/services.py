@@ -1,5 +1,6 @@
 """Survey actions: build from a template, edit questions, send, remind, close, answer."""
 
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from revmentor.applications.models import Application
-from revmentor.core import audit
-from revmentor.core.mail import queue_email
+from revmentor.core import audit, mail
 from revmentor.programs.models import Program
 from revmentor.surveys import catalog, queries
 from revmentor.surveys.models import (
     SCALE_MAX,
     SCALE_MIN,
+    SMALLEST_GROUP,
     Answer,
+    PendingResponse,
     Question,
     Respondent,
     Response,
@@ -59,7 +61,7 @@ def create_survey(*, program: Program, template: str, created_by: Any) -> Survey
             )
         audit.record(
             actor=created_by,
-            action="survey.created",
+            action=audit.Action.SURVEY_CREATED,
             program=program,
             target=survey,
             after={"template": template or "empty", "title": survey.title_sv},
@@ -79,7 +81,7 @@ def save_texts(*, survey: Survey, saved_by: Any) -> Survey:
         survey.save(update_fields=["title_sv", "title_en", "intro_sv", "intro_en"])
         audit.record(
             actor=saved_by,
-            action="survey.texts_saved",
+            action=audit.Action.SURVEY_TEXTS_SAVED,
             program=survey.program,
             target=survey,
             after={"title_sv": survey.title_sv, "title_en": survey.title_en},
@@ -100,7 +102,7 @@ def save_question(*, question: Question, saved_by: Any) -> Question:
         question.save()
         audit.record(
             actor=saved_by,
-            action="survey.question_saved",
+            action=audit.Action.SURVEY_QUESTION_SAVED,
             program=survey.program,
             target=survey,
             after={"question": question.text_sv, "kind": question.kind},
@@ -115,7 +117,7 @@ def delete_question(*, question: Question, deleted_by: Any) -> None:
         _editable(survey)
         audit.record(
             actor=deleted_by,
-            action="survey.question_deleted",
+            action=audit.Action.SURVEY_QUESTION_DELETED,
             program=survey.program,
             target=survey,
             before={"question": question.text_sv},
@@ -133,18 +135,12 @@ def survey_link(survey: Survey) -> str:
 def _mail(survey: Survey, applications, template: str) -> int:
     sent = 0
     for application in applications:
-        language = application.language if application.language in ("sv", "en") else "sv"
-        queue_email(
-            to=application.email or application.applicant.email,
-            template=f"surveys/email/{template}",
-            context={
-                "name": application.full_name,
-                "program": survey.program.title,
-                "title": survey.title(language),
-                "closes_on": survey.closes_on,
-                "link": survey_link(survey),
-            },
-            language=language,
+        mail.queue(
+            "surveys.survey",
+            survey_id=survey.pk,
+            application_id=application.pk,
+            template=template,
+            concerns=[application.applicant_id],
         )
         sent += 1
     return sent
@@ -177,7 +173,7 @@ def send_survey(
             ).enqueue(survey_id=survey.pk)
         audit.record(
             actor=sent_by,
-            action="survey.sent",
+            action=audit.Action.SURVEY_SENT,
             program=survey.program,
             target=survey,
             after={
@@ -200,7 +196,7 @@ def send_reminders(*, survey: Survey, reminded_by: Any) -> int:
         survey.save(update_fields=["reminded_at"])
         audit.record(
             actor=reminded_by,
-            action="survey.reminded",
+            action=audit.Action.SURVEY_REMINDED,
             program=survey.program,
             target=survey,
             after={"recipients": sent},
@@ -209,7 +205,8 @@ def send_reminders(*, survey: Survey, reminded_by: Any) -> int:
 
 
 def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
-    """Close an open survey: no more answers are taken."""
+    """Close an open survey: no more answers are taken, the answers are stored in one random
+    order and the results can be seen."""
     with transaction.atomic():
         changed = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(
             status=Survey.Status.CLOSED
@@ -217,9 +214,10 @@ def close_survey(*, survey: Survey, closed_by: Any) -> Survey:
         if not changed:
             raise SurveyError(_("Only an open survey can be closed."))
         survey.refresh_from_db()
+        seal_answers(survey=survey)
         audit.record(
             actor=closed_by,
-            action="survey.closed",
+            action=audit.Action.SURVEY_CLOSED,
             program=survey.program,
             target=survey,
             before={"status": Survey.Status.OPEN},
@@ -270,17 +268,85 @@ def submit_answers(*, survey: Survey, application: Application, values: dict[int
         rows.append((question, _checked(question, value)))
     try:
         with transaction.atomic():
+            if (
+                not Survey.objects.select_for_update()
+                .filter(pk=survey.pk, status=Survey.Status.OPEN)
+                .exists()
+            ):
+                raise SurveyError(_("This survey is closed and takes no more answers."))
             Respondent.objects.create(survey=survey, application=application)
-            response = Response.objects.create(
+            PendingResponse.objects.create(
                 survey=survey,
                 profile_kind=application.profile_kind,
                 organisation_id=application.organisation_id,
+                answers=[{"question": question.pk, **fields} for question, fields in rows],
             )
-            Answer.objects.bulk_create(
-                [
-                    Answer(response=response, question=question, **fields)
-                    for question, fields in rows
-                ]
-            )
+            _store_pending(survey, at_least=SMALLEST_GROUP)
     except IntegrityError:
         raise SurveyError(_("You have already answered this survey.")) from None
+
+
+def _store_pending(survey: Survey, *, at_least: int) -> int:
+    """Write the waiting answers as responses in random order once ``at_least`` wait."""
+    pending = list(PendingResponse.objects.filter(survey=survey))
+    if not pending or len(pending) < at_least:
+        return 0
+    _write_shuffled(survey, [(p.profile_kind, p.organisation_id, p.answers) for p in pending])
+    PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return len(pending)
+
+
+def _write_shuffled(survey: Survey, items: list[tuple[str, int | None, list[dict]]]) -> None:
+    shuffle = secrets.SystemRandom().shuffle
+    shuffle(items)
+    responses = [
+        Response(survey=survey, profile_kind=profile, organisation_id=organisation)
+        for profile, organisation, _answers in items
+    ]
+    Response.objects.bulk_create(responses)
+    answers = [
+        Answer(
+            response=response,
+            question_id=answer["question"],
+            scale_value=answer.get("scale_value"),
+            choices=answer.get("choices") or [],
+            text=answer.get("text") or "",
+        )
+        for response, (_profile, _organisation, answered) in zip(responses, items, strict=True)
+        for answer in answered
+    ]
+    shuffle(answers)
+    Answer.objects.bulk_create(answers)
+
+
+def seal_answers(*, survey: Survey) -> int:
+    """Write every waiting answer and rewrite all of the survey's answers in one random order.
+
+    Called when the survey closes: afterwards neither row order nor ids relate to the
+    order in which people answered. The number of responses.
+    """
+    with transaction.atomic():
+        stored = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
+        items = [
+            (
+                r.profile_kind,
+                r.organisation_id,
+                [
+                    {
+                        "question": a.question_id,
+                        "scale_value": a.scale_value,
+                        "choices": a.choices,
+                        "text": a.text,
+                    }
+                    for a in r.answers.all()
+                ],
+            )
+            for r in stored
+        ]
+        pending = list(PendingResponse.objects.filter(survey=survey))
+        items += [(p.profile_kind, p.organisation_id, p.answers) for p in pending]
+        Answer.objects.filter(response__survey=survey).delete()
+        Response.objects.filter(survey=survey).delete()
+        PendingResponse.objects.filter(survey=survey).delete()
+        _write_shuffled(survey, items)
+    return len(items)

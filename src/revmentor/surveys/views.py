@@ -199,21 +199,21 @@ def close(request, program, public_id):
 @permissions.program_role("coordinator")
 def results_page(request, program, public_id):
     program, survey = _survey(request, program, public_id)
-    changes, change_chart = results.start_end_change(survey)
-    return render(
-        request,
-        "surveys/manage/results.html",
-        {
-            "program": program,
-            "survey": survey,
-            "results": results.survey_results(survey),
-            "answered": Respondent.objects.filter(survey=survey).count(),
-            "changes": changes,
-            "change_chart": change_chart,
-            "smallest_group": results.SMALLEST_GROUP,
-            "tab": "surveys",
-        },
-    )
+    context = {
+        "program": program,
+        "survey": survey,
+        "answered": Respondent.objects.filter(survey=survey).count(),
+        "smallest_group": results.SMALLEST_GROUP,
+        "tab": "surveys",
+        "closed": survey.status == Survey.Status.CLOSED,
+    }
+    if context["closed"]:
+        # An open survey's results could be compared before and after one more answer.
+        changes, change_chart = results.start_end_change(survey)
+        context.update(
+            results=results.survey_results(survey), changes=changes, change_chart=change_chart
+        )
+    return render(request, "surveys/manage/results.html", context)
 
 
 @login_required
