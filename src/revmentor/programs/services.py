@@ -370,7 +370,7 @@ def save_places(*, program: Program, rows: list[PlaceRow], changed_by: User) -> 
         # The addresses may name people: the entry says whose contacts changed, not to what.
         audit.record(
             actor=changed_by,
-            action="program.hr_contacts_changed",
+            action=audit.Action.PROGRAM_HR_CONTACTS_CHANGED,
             program=program,
             target=program,
             summary=", ".join(changed),
@@ -388,7 +388,9 @@ def save_program_rows(*, program: Program, saved: list, deleted: list, changed_b
             row.delete()
 
 
-def _organisation_audit(*, organisation: Organisation, changed_by: User, action: str, **change):
+def _organisation_audit(
+    *, organisation: Organisation, changed_by: User, action: audit.Action, **change
+):
     """Audit a registry change on the site and in every program using the organisation."""
     programs = Program.objects.filter(participations__organisation=organisation).distinct()
     for program in [None, *programs.order_by("pk")]:
@@ -404,7 +406,7 @@ def create_organisation(*, name: str, short_name: str, created_by: User) -> Orga
     _organisation_audit(
         organisation=organisation,
         changed_by=created_by,
-        action="organisation.created",
+        action=audit.Action.ORGANISATION_CREATED,
         after={"name": name, "short_name": short_name},
     )
     return organisation
@@ -427,7 +429,7 @@ def update_organisation(
     _organisation_audit(
         organisation=organisation,
         changed_by=changed_by,
-        action="organisation.changed",
+        action=audit.Action.ORGANISATION_CHANGED,
         before=before,
         after=after,
     )
