@@ -164,7 +164,7 @@ def make_cast() -> Cast:
     participant = make_user("participant@test.example", full_name="Pia Deltagare")
     other_hr = make_user("other.hr@test.example", full_name="Hugo Annan-HR")
     operator = make_user("operator@test.example", full_name="Ofelia Drift", is_staff=True)
-    other_participant = make_user("other.participant@test.example", full_name="Per Annan")
+    other_participant = make_user("per.annan@test.example", full_name="Per Annan")
     Role.objects.create(user=coordinator, kind=Role.Kind.COORDINATOR, program=program)
     Role.objects.create(user=other_coordinator, kind=Role.Kind.COORDINATOR, program=other_program)
     Role.objects.create(user=hr_a, kind=Role.Kind.HR, program=program, organisation=org_a)

@@ -173,7 +173,8 @@ def pdf_lines_and_totals(content: bytes) -> tuple[list[list[Decimal]], list[Deci
         if line.startswith("Totalt "):
             count, rest = line.removeprefix("Totalt ").split(" ", 1)
             totals = [Decimal(count)] + [money(a) for a in AMOUNT.findall(rest)]
-        elif line.split(" ")[-1] == "kr" and (" mentor " in line or " adept " in line):
+        # A long name may wrap onto its own line, leaving the profile first on the row's line.
+        elif line.split(" ")[-1] == "kr" and (" mentor " in f" {line}" or " adept " in f" {line}"):
             lines.append([money(a) for a in AMOUNT.findall(line)])
     return lines, totals
 
