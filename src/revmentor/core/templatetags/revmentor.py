@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import linebreaks_filter
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html, linebreaks
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -76,8 +76,8 @@ def localized(obj, field: str, block: bool = False) -> str:
     text, lang = _versions(obj, field)
     if not text:
         return ""
-    # linebreaks escapes the text itself before adding the paragraph tags.
-    body = mark_safe(linebreaks(text, autoescape=True)) if block else conditional_escape(text)  # noqa: S308
+    # The linebreaks filter escapes the text itself before adding the paragraph tags.
+    body = linebreaks_filter(text, autoescape=True) if block else conditional_escape(text)
     if lang:
         tag = "div" if block else "span"
         return format_html('<{} lang="{}">{}</{}>', tag, lang, body, tag)
