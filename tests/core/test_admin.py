@@ -101,3 +101,46 @@ def test_an_operator_reaches_the_admin_through_the_apps_sign_in_and_authenticato
     response = client.post(reverse("core:sign_in_totp"), {"code": pyotp.TOTP(secret).now()})
     assert response["Location"] == reverse("admin:index")
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_an_identity_provider_saved_in_the_admin_is_audited_where_its_programs_see_it(cast):
+    from revmentor.core.models import AuditEntry, OIDCConfiguration
+
+    operator = cast.operator
+    operator.is_superuser = True  # every model permission, as the fixture's operator has
+    operator.save()
+    client = sign_in(Client(), operator)
+    response = client.post(
+        reverse("admin:core_oidcconfiguration_add"),
+        {
+            "organisation": cast.org_a.pk,
+            "issuer": "https://login.org-a.test.example",
+            "client_id": "revmentor",
+            "client_secret": "s3cret-value-never-audited",
+            "email_domains": "org-a.test.example",
+            "enabled": "on",
+        },
+    )
+    assert response.status_code == 302
+    config = OIDCConfiguration.objects.get(organisation=cast.org_a)
+    entries = AuditEntry.objects.filter(action="organisation.identity_provider_saved")
+    # Once on the site and once in each of the two programs that share organisation A.
+    assert sorted(e.program_id or 0 for e in entries) == sorted(
+        [0, cast.program.pk, cast.other_program.pk]
+    )
+    assert {e.actor_id for e in entries} == {operator.pk}
+    assert entries[0].after == {
+        "issuer": "https://login.org-a.test.example",
+        "client_id": "revmentor",
+        "email_domains": "org-a.test.example",
+        "enabled": True,
+        "client_secret_changed": True,
+    }
+    assert "s3cret" not in str([(e.summary, e.before, e.after) for e in entries])
+
+    response = client.post(
+        reverse("admin:core_oidcconfiguration_delete", args=[config.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not OIDCConfiguration.objects.exists()
+    assert AuditEntry.objects.filter(action="organisation.identity_provider_deleted").count() == 3

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from revmentor.core import services
 from revmentor.core.models import (
     AuditEntry,
     OIDCConfiguration,
@@ -55,6 +56,13 @@ class OIDCConfigurationAdmin(admin.ModelAdmin):
 
     list_display = ["organisation", "issuer", "client_id", "email_domains", "enabled"]
     list_filter = ["enabled"]
+    actions = None  # a bulk delete would bypass the audited service
+
+    def save_model(self, request, obj, form, change):
+        services.save_identity_provider(config=obj, changed_by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_identity_provider(config=obj, deleted_by=request.user)
 
 
 @admin.register(TOTPDevice)

@@ -70,6 +70,8 @@ class Action(StrEnum):
     PROGRAM_HR_CONTACTS_CHANGED = "program.hr_contacts_changed"
     ORGANISATION_CREATED = "organisation.created"
     ORGANISATION_CHANGED = "organisation.changed"
+    ORGANISATION_PROVIDER_SAVED = "organisation.identity_provider_saved"
+    ORGANISATION_PROVIDER_DELETED = "organisation.identity_provider_deleted"
     REPORTS_EXPORTED = "reports.exported"
     ROLE_GRANTED = "role.granted"
     ROLE_REVOKED = "role.revoked"

@@ -13,8 +13,15 @@ import pyotp
 from django.db import transaction
 from django.utils import timezone, translation
 
-from revmentor.core import throttle
-from revmentor.core.models import Role, SignInCode, SignInFailure, TOTPDevice, User
+from revmentor.core import audit, throttle
+from revmentor.core.models import (
+    OIDCConfiguration,
+    Role,
+    SignInCode,
+    SignInFailure,
+    TOTPDevice,
+    User,
+)
 from revmentor.core.signin import code_for, send_sign_in_code_email
 
 logger = logging.getLogger("revmentor.security")
@@ -157,3 +164,56 @@ def user_for_identity_provider(*, email: str) -> User | None:
         return None
     user, _created = User.objects.get_or_create(email=address)
     return user if user.is_active else None
+
+
+# ---- the organisation registry's identity providers (the operator's, through the admin) ----
+
+PROVIDER_AUDITED_FIELDS = ("issuer", "client_id", "email_domains", "enabled")
+
+
+def _provider_audit(*, config: OIDCConfiguration, changed_by: User, action, **change) -> None:
+    """Audit on the site and in every program that uses the organisation, so its owners see it."""
+    organisation = config.organisation
+    programs = sorted(
+        {p.program for p in organisation.participations.select_related("program")},
+        key=lambda program: program.pk,
+    )
+    for program in [None, *programs]:
+        audit.record(
+            actor=changed_by,
+            action=action,
+            program=program,
+            target=organisation,
+            summary=f"identity provider of {organisation.short_name or organisation.pk}",
+            **change,
+        )
+
+
+@transaction.atomic
+def save_identity_provider(*, config: OIDCConfiguration, changed_by: User) -> OIDCConfiguration:
+    """Save an organisation's identity provider; audited (never the client secret)."""
+    stored = OIDCConfiguration.objects.filter(pk=config.pk).first() if config.pk else None
+    before = {f: getattr(stored, f) for f in PROVIDER_AUDITED_FIELDS} if stored else {}
+    after = {f: getattr(config, f) for f in PROVIDER_AUDITED_FIELDS}
+    secret_changed = stored is None or stored.client_secret != config.client_secret
+    config.save()
+    _provider_audit(
+        config=config,
+        changed_by=changed_by,
+        action=audit.Action.ORGANISATION_PROVIDER_SAVED,
+        before=before,
+        after={**after, "client_secret_changed": secret_changed},
+    )
+    return config
+
+
+@transaction.atomic
+def delete_identity_provider(*, config: OIDCConfiguration, deleted_by: User) -> None:
+    """Remove an organisation's identity provider; audited."""
+    _provider_audit(
+        config=config,
+        changed_by=deleted_by,
+        action=audit.Action.ORGANISATION_PROVIDER_DELETED,
+        before={f: getattr(config, f) for f in PROVIDER_AUDITED_FIELDS},
+    )
+    config.delete()
