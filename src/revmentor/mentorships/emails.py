@@ -24,6 +24,20 @@ def _my_program(program) -> str:
     return settings.SITE_URL + reverse("mentorships:my_program", kwargs={"slug": program.slug})
 
 
+def _pair_seen_by(mentorship_id: int, application_id: int, **filters):
+    """The pair, the partner ``application_id`` and the other one; Nones if not theirs (any more)."""
+    pair = (
+        Mentorship.objects.select_related("program", "mentor__applicant", "adept__applicant")
+        .filter(pk=mentorship_id, **filters)
+        .first()
+    )
+    if pair is None or application_id not in (pair.mentor_id, pair.adept_id):
+        return None, None, None
+    if application_id == pair.mentor_id:
+        return pair, pair.mentor, pair.adept
+    return pair, pair.adept, pair.mentor
+
+
 def _person(application_id: int) -> Application | None:
     return (
         Application.objects.select_related("program", "applicant", "organisation")
@@ -74,16 +88,9 @@ def matched(*, application_id: int, proposal_id: int) -> list[mail.Message]:
 @mail.renderer("mentorships.ended")
 def ended(*, mentorship_id: int, application_id: int) -> list[mail.Message]:
     """The news that a pair has ended, to one partner; no reason is given."""
-    pair = (
-        Mentorship.objects.select_related("program", "mentor__applicant", "adept__applicant")
-        .filter(pk=mentorship_id)
-        .first()
-    )
-    if pair is None or application_id not in (pair.mentor_id, pair.adept_id):
+    pair, person, partner = _pair_seen_by(mentorship_id, application_id)
+    if pair is None:
         return []
-    person, partner = (
-        (pair.mentor, pair.adept) if application_id == pair.mentor_id else (pair.adept, pair.mentor)
-    )
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/ended",
@@ -133,16 +140,11 @@ def joint_meeting_reminder(
 @mail.renderer("mentorships.nudge")
 def nudge(*, mentorship_id: int, application_id: int, days: int) -> list[mail.Message]:
     """A nudge to one partner of a pair that has not logged a meeting for ``days`` days."""
-    pair = (
-        Mentorship.objects.select_related("program", "mentor__applicant", "adept__applicant")
-        .filter(pk=mentorship_id, status=Mentorship.Status.ACTIVE)
-        .first()
+    pair, person, partner = _pair_seen_by(
+        mentorship_id, application_id, status=Mentorship.Status.ACTIVE
     )
-    if pair is None or application_id not in (pair.mentor_id, pair.adept_id):
+    if pair is None:
         return []
-    person, partner = (
-        (pair.mentor, pair.adept) if application_id == pair.mentor_id else (pair.adept, pair.mentor)
-    )
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/nudge",
