@@ -276,20 +276,7 @@ def run(args, database_url: str, fault: str) -> dict:
     applicants = [
         Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])
     ]
-    forms: dict[int, rush.Form] = {}
-
-    def prepare(applicant: Applicant) -> None:
-        for attempt in range(8):
-            try:
-                forms[applicant.index] = applicant.prepare()
-                return
-            except (urllib.error.URLError, ConnectionError, OSError, RuntimeError):
-                time.sleep(0.5 * (attempt + 1))
-
-    prepare_started = time.time()
-    with ThreadPoolExecutor(max_workers=args.clients) as pool:
-        list(pool.map(prepare, applicants))
-    prepare_seconds = time.time() - prepare_started
+    forms, prepare_seconds = rush.prepare_all(applicants, clients=args.clients, attempts=8)
 
     workers = [start_worker(env, workdir, n) for n in range(WORKERS)]
     supervisor = Supervisor(workers, env, workdir)

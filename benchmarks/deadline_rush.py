@@ -93,8 +93,8 @@ for kind in ("mentor", "adept"):
     Profile.objects.create(program=program, kind=kind, description="x", eligibility="x")
 for i, name in enumerate(["AI", "Sociala medier", "Värderingar"]):
     Topic.objects.create(program=program, name=name, position=i)
-org, _ = Organisation.objects.get_or_create(name="Rusningsverket", defaults={{"hr_emails": "hr@rush.test"}})
-Participation.objects.create(program=program, organisation=org, places=10)
+org, _ = Organisation.objects.get_or_create(name="Rusningsverket")
+Participation.objects.create(program=program, organisation=org, places=10, hr_emails="hr@rush.test")
 sessions = []
 existing = {{u.email: u for u in User.objects.filter(email__endswith="@rush.test")}}
 new = [User(email=f"applicant{{i}}@rush.test", full_name=f"Sökande {{i}}") for i in range({args.applicants})
@@ -354,20 +354,7 @@ def run(args) -> dict:
     ]
     # Phase 1, before the rush: everyone has the form open (eligibility step done, CSRF token
     # in hand), as applicants with a page open in the last minute would.
-    forms: dict[int, Form] = {}
-
-    def prepare(applicant: Applicant) -> None:
-        for attempt in range(5):
-            try:
-                forms[applicant.index] = applicant.prepare()
-                return
-            except (urllib.error.URLError, ConnectionError, OSError, RuntimeError):
-                time.sleep(0.5 * (attempt + 1))
-
-    prepare_started = time.time()
-    with ThreadPoolExecutor(max_workers=args.clients) as pool:
-        list(pool.map(prepare, applicants))
-    prepare_seconds = time.time() - prepare_started
+    forms, prepare_seconds = prepare_all(applicants, clients=args.clients, attempts=5)
     # Phase 2, the rush: the sends are spread over `spread` seconds, the last `after` of
     # them after the deadline.
     deadline = time.time() + lead + spread - args.after
@@ -491,6 +478,25 @@ def run(args) -> dict:
     if args.worker_down:
         result["queued_while_worker_down"] = queued_before
     return result
+
+
+def prepare_all(applicants, *, clients: int, attempts: int) -> tuple[dict[int, "Form"], float]:
+    """Everyone opens the form (eligibility step done, CSRF token in hand), retrying as a
+    person would; returns the forms by applicant index and the seconds it took."""
+    forms: dict[int, Form] = {}
+
+    def prepare(applicant) -> None:
+        for attempt in range(attempts):
+            try:
+                forms[applicant.index] = applicant.prepare()
+                return
+            except (urllib.error.URLError, ConnectionError, OSError, RuntimeError):
+                time.sleep(0.5 * (attempt + 1))
+
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(prepare, applicants))
+    return forms, time.time() - started
 
 
 def main() -> None:
