@@ -314,3 +314,28 @@ def test_the_data_migration_makes_a_group_of_each_mentor_with_several_active_ade
     )
     single.refresh_from_db()
     assert single.group is None
+
+
+def test_a_member_who_switched_reminders_off_gets_no_group_invitation(cast, run_tasks):
+    from revmentor.mentorships.models import PersonalSettings
+
+    group, adepts = mentor_and_three_adepts(cast)
+    PersonalSettings.objects.create(user=adepts[1], reminders=False)
+    day = timezone.localdate() + timedelta(days=4)
+    response = client_of(adepts[0]).post(
+        reverse(
+            "mentorships:group_log_create",
+            kwargs={"slug": cast.program.slug, "group": group.public_id},
+        ),
+        {
+            "status": "planned",
+            "date": day.isoformat(),
+            "start_time": "13:00",
+            "hours": "1",
+            "format": "digital",
+            "topics": "Framtidsspaning",
+        },
+    )
+    assert response.status_code == 302
+    invitations = [m for m in run_tasks() if m.subject == "Gruppträff planerad: Grupp med Pia"]
+    assert sorted(m.to[0] for m in invitations) == sorted([cast.participant.email, adepts[2].email])

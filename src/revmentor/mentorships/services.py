@@ -124,9 +124,16 @@ def send_group_meeting_invitations(*, log_id: int) -> int:
     link = settings.SITE_URL + reverse(
         "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
     )
+    members = list(group_members(group))
+    # Invitations follow the reminder switch, as for pairs and joint meetings.
+    off = set(
+        PersonalSettings.objects.filter(
+            reminders=False, user_id__in=[m.applicant_id for m in members]
+        ).values_list("user_id", flat=True)
+    )
     sent = 0
-    for person in group_members(group):
-        if person.applicant_id == log.created_by_id:
+    for person in members:
+        if person.applicant_id == log.created_by_id or person.applicant_id in off:
             continue
         language = _language(person)
         with translation.override(language):
