@@ -339,3 +339,61 @@ def test_a_member_who_switched_reminders_off_gets_no_group_invitation(cast, run_
     assert response.status_code == 302
     invitations = [m for m in run_tasks() if m.subject == "Gruppträff planerad: Grupp med Pia"]
     assert sorted(m.to[0] for m in invitations) == sorted([cast.participant.email, adepts[2].email])
+
+
+def test_deleting_a_planned_group_meeting_cancels_it_in_the_other_members_calendars(
+    cast, run_tasks
+):
+    from icalendar import Calendar
+
+    from revmentor.mentorships.models import PersonalSettings
+
+    group, adepts = mentor_and_three_adepts(cast)
+    PersonalSettings.objects.create(user=adepts[2], reminders=False)
+    day = timezone.localdate() + timedelta(days=4)
+    writer = client_of(adepts[0])
+    writer.post(
+        reverse(
+            "mentorships:group_log_create",
+            kwargs={"slug": cast.program.slug, "group": group.public_id},
+        ),
+        {
+            "status": "planned",
+            "date": day.isoformat(),
+            "start_time": "13:00",
+            "hours": "1",
+            "format": "digital",
+            "topics": "Framtidsspaning",
+        },
+    )
+    entry = MeetingLog.objects.get(group=group)
+    run_tasks().clear()
+    response = writer.post(
+        reverse(
+            "mentorships:group_log_delete",
+            kwargs={"slug": cast.program.slug, "group": group.public_id, "log": entry.public_id},
+        )
+    )
+    assert response.status_code == 302
+    assert not MeetingLog.objects.filter(pk=entry.pk).exists()
+    task = DBTaskResult.objects.filter(
+        task_path="revmentor.mentorships.tasks.send_group_cancellation"
+    ).first()
+    assert set(task.args_kwargs["kwargs"]) == {
+        "group_id",
+        "uid",
+        "sequence",
+        "starts_at",
+        "ends_at",
+        "user_id",
+    }
+    sent = run_tasks()
+    # The writer and the member who switched reminders off get nothing.
+    assert sorted(m.to[0] for m in sent) == sorted([cast.participant.email, adepts[1].email])
+    [(_name, calendar, _type)] = sent[0].attachments
+    parsed = Calendar.from_ical(calendar)
+    [event] = parsed.walk("VEVENT")
+    assert str(parsed["METHOD"]) == "CANCEL"
+    assert str(event["UID"]) == f"pair-meeting-{entry.public_id}@revmentor"
+    assert int(event["SEQUENCE"]) == entry.sequence + 1
+    assert str(event["SUMMARY"]) == "Gruppträff: Grupp med Pia"

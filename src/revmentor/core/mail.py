@@ -128,6 +128,7 @@ OTHER_MAIL_TASKS = [
     "revmentor.mentorships.tasks.send_invitation",
     "revmentor.mentorships.tasks.send_pair_cancellation",
     "revmentor.mentorships.tasks.send_group_meeting_invitation",
+    "revmentor.mentorships.tasks.send_group_cancellation",
     "revmentor.applications.tasks.send_deadline_notices",
     "revmentor.programs.tasks.send_role_invitation",
 ]

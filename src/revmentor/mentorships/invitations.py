@@ -182,6 +182,44 @@ def deliver_pair_cancellation(
     return _send(user, application, pair.program, event, values)
 
 
+def deliver_group_cancellation(
+    *, group_id: int, uid: str, sequence: int, starts_at: str, ends_at: str, user_id: int
+) -> int:
+    """Send the METHOD:CANCEL of a planned group meeting that was removed from the log."""
+    from revmentor.mentorships.models import MentorshipGroup
+    from revmentor.mentorships.queries import group_members
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    group = MentorshipGroup.objects.select_related("program").filter(pk=group_id).first()
+    if user is None or group is None:
+        return 0
+    application = next((p for p in group_members(group) if p.applicant_id == user.pk), None)
+    if application is None:
+        return 0
+    with translation.override(_language(application)):
+        summary = str(_("Group meeting: %(group)s") % {"group": group.name})
+    event = CalendarEvent(
+        uid=uid,
+        sequence=sequence,
+        starts_at=datetime.fromisoformat(starts_at),
+        ends_at=datetime.fromisoformat(ends_at),
+        summary=summary,
+        updated_at=timezone.now(),
+        cancelled=True,
+    )
+    values = {
+        "meeting": summary,
+        "reason": "",
+        "place": "",
+        "digital_link": "",
+        "link": settings.SITE_URL
+        + reverse(
+            "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+        ),
+    }
+    return _send(user, application, group.program, event, values)
+
+
 def _send(user, application, program, event: CalendarEvent, values: dict) -> int:
     language = _language(application)
     name = (application.full_name if application else "") or user.full_name

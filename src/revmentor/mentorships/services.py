@@ -37,7 +37,11 @@ from revmentor.mentorships.models import (
     SentReminder,
     new_token,
 )
-from revmentor.mentorships.tasks import send_invitation, send_pair_cancellation
+from revmentor.mentorships.tasks import (
+    send_group_cancellation,
+    send_invitation,
+    send_pair_cancellation,
+)
 from revmentor.programs.models import JointMeeting, Program
 
 
@@ -124,16 +128,11 @@ def send_group_meeting_invitations(*, log_id: int) -> int:
     link = settings.SITE_URL + reverse(
         "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
     )
-    members = list(group_members(group))
     # Invitations follow the reminder switch, as for pairs and joint meetings.
-    off = set(
-        PersonalSettings.objects.filter(
-            reminders=False, user_id__in=[m.applicant_id for m in members]
-        ).values_list("user_id", flat=True)
-    )
+    wanted = set(_group_recipients(group, except_user_id=log.created_by_id))
     sent = 0
-    for person in members:
-        if person.applicant_id == log.created_by_id or person.applicant_id in off:
+    for person in group_members(group):
+        if person.applicant_id not in wanted:
             continue
         language = _language(person)
         with translation.override(language):
@@ -269,7 +268,16 @@ def change_meeting_log(*, log: MeetingLog, changed_by: User, values: dict[str, A
 def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
     """Remove a meeting from the pair's log (its calendar event leaves the feed); a planned
     one is cancelled in both partners' calendars by e-mail (METHOD:CANCEL)."""
-    # A group's meeting leaves the members' feeds; no cancellation e-mail is sent for it yet.
+    if log.status == MeetingLog.Status.PLANNED and log.group is not None:
+        for user_id in _group_recipients(log.group, except_user_id=deleted_by.pk):
+            send_group_cancellation.enqueue(
+                group_id=log.group.pk,
+                uid=f"pair-meeting-{log.public_id}@revmentor",
+                sequence=log.sequence + 1,
+                starts_at=log.starts_at.isoformat(),
+                ends_at=log.ends_at.isoformat(),
+                user_id=user_id,
+            )
     if log.status == MeetingLog.Status.PLANNED and log.mentorship is not None:
         for user_id in pair_recipients(log.mentorship):
             send_pair_cancellation.enqueue(
@@ -281,6 +289,19 @@ def delete_meeting_log(*, log: MeetingLog, deleted_by: User) -> None:
                 user_id=user_id,
             )
     log.delete()
+
+
+def _group_recipients(group: MentorshipGroup, *, except_user_id: int | None) -> list[int]:
+    """The group's members who have not switched reminders off, but the one acting (user ids)."""
+    from revmentor.mentorships.queries import group_members
+
+    people = [m.applicant_id for m in group_members(group) if m.applicant_id != except_user_id]
+    off = set(
+        PersonalSettings.objects.filter(reminders=False, user_id__in=people).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [user_id for user_id in people if user_id not in off]
 
 
 def _invite_partners(log: MeetingLog) -> None:

@@ -59,6 +59,23 @@ def send_pair_cancellation(
 
 
 @task()
+def send_group_cancellation(
+    *, group_id: int, uid: str, sequence: int, starts_at: str, ends_at: str, user_id: int
+) -> int:
+    """E-mail one member the METHOD:CANCEL of a planned group meeting removed from the log."""
+    from revmentor.mentorships.invitations import deliver_group_cancellation
+
+    return deliver_group_cancellation(
+        group_id=group_id,
+        uid=uid,
+        sequence=sequence,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        user_id=user_id,
+    )
+
+
+@task()
 def send_group_meeting_invitation(*, log_id: int) -> int:
     """E-mail each other member of the group an invitation (with .ics) to a planned meeting.
 
