@@ -50,6 +50,24 @@ def mentor_and_three_adepts(cast, program=None):
     return group, adepts
 
 
+def plan_group_meeting(client: Client, cast, group, day):
+    """A member plans a digital group meeting at 13:00 on ``day`` through the group's page."""
+    return client.post(
+        reverse(
+            "mentorships:group_log_create",
+            kwargs={"slug": cast.program.slug, "group": group.public_id},
+        ),
+        {
+            "status": "planned",
+            "date": day.isoformat(),
+            "start_time": "13:00",
+            "hours": "1",
+            "format": "digital",
+            "topics": "Framtidsspaning",
+        },
+    )
+
+
 def client_of(user) -> Client:
     client = Client()
     sign_in(client, user)
@@ -214,20 +232,7 @@ def test_a_pair_whose_group_met_lately_is_not_nudged_as_stuck(cast, logged, stuc
 def test_a_planned_group_meeting_invites_the_other_members_by_the_meetings_id_only(cast, run_tasks):
     group, adepts = mentor_and_three_adepts(cast)
     day = timezone.localdate() + timedelta(days=4)
-    response = client_of(adepts[0]).post(
-        reverse(
-            "mentorships:group_log_create",
-            kwargs={"slug": cast.program.slug, "group": group.public_id},
-        ),
-        {
-            "status": "planned",
-            "date": day.isoformat(),
-            "start_time": "13:00",
-            "hours": "1",
-            "format": "digital",
-            "topics": "Framtidsspaning",
-        },
-    )
+    response = plan_group_meeting(client_of(adepts[0]), cast, group, day)
     assert response.status_code == 302
     entry = MeetingLog.objects.get(group=group)
     task = DBTaskResult.objects.get(
@@ -322,20 +327,7 @@ def test_a_member_who_switched_reminders_off_gets_no_group_invitation(cast, run_
     group, adepts = mentor_and_three_adepts(cast)
     PersonalSettings.objects.create(user=adepts[1], reminders=False)
     day = timezone.localdate() + timedelta(days=4)
-    response = client_of(adepts[0]).post(
-        reverse(
-            "mentorships:group_log_create",
-            kwargs={"slug": cast.program.slug, "group": group.public_id},
-        ),
-        {
-            "status": "planned",
-            "date": day.isoformat(),
-            "start_time": "13:00",
-            "hours": "1",
-            "format": "digital",
-            "topics": "Framtidsspaning",
-        },
-    )
+    response = plan_group_meeting(client_of(adepts[0]), cast, group, day)
     assert response.status_code == 302
     invitations = [m for m in run_tasks() if m.subject == "Gruppträff planerad: Grupp med Pia"]
     assert sorted(m.to[0] for m in invitations) == sorted([cast.participant.email, adepts[2].email])
@@ -352,20 +344,7 @@ def test_deleting_a_planned_group_meeting_cancels_it_in_the_other_members_calend
     PersonalSettings.objects.create(user=adepts[2], reminders=False)
     day = timezone.localdate() + timedelta(days=4)
     writer = client_of(adepts[0])
-    writer.post(
-        reverse(
-            "mentorships:group_log_create",
-            kwargs={"slug": cast.program.slug, "group": group.public_id},
-        ),
-        {
-            "status": "planned",
-            "date": day.isoformat(),
-            "start_time": "13:00",
-            "hours": "1",
-            "format": "digital",
-            "topics": "Framtidsspaning",
-        },
-    )
+    plan_group_meeting(writer, cast, group, day)
     entry = MeetingLog.objects.get(group=group)
     run_tasks().clear()
     response = writer.post(

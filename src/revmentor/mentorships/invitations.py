@@ -162,24 +162,10 @@ def deliver_pair_cancellation(
             _("Mentoring meeting: %(mentor)s and %(adept)s")
             % {"mentor": pair.mentor.full_name, "adept": pair.adept.full_name}
         )
-    event = CalendarEvent(
-        uid=uid,
-        sequence=sequence,
-        starts_at=datetime.fromisoformat(starts_at),
-        ends_at=datetime.fromisoformat(ends_at),
-        summary=summary,
-        updated_at=timezone.now(),
-        cancelled=True,
+    link = reverse("mentorships:my_program", kwargs={"slug": pair.program.slug})
+    return _send_cancellation(
+        user, application, pair.program, summary, link, uid, sequence, starts_at, ends_at
     )
-    values = {
-        "meeting": summary,
-        "reason": "",
-        "place": "",
-        "digital_link": "",
-        "link": settings.SITE_URL
-        + reverse("mentorships:my_program", kwargs={"slug": pair.program.slug}),
-    }
-    return _send(user, application, pair.program, event, values)
 
 
 def deliver_group_cancellation(
@@ -198,6 +184,18 @@ def deliver_group_cancellation(
         return 0
     with translation.override(_language(application)):
         summary = str(_("Group meeting: %(group)s") % {"group": group.name})
+    link = reverse(
+        "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
+    )
+    return _send_cancellation(
+        user, application, group.program, summary, link, uid, sequence, starts_at, ends_at
+    )
+
+
+def _send_cancellation(
+    user, application, program, summary: str, link: str, uid, sequence, starts_at, ends_at
+) -> int:
+    """The METHOD:CANCEL of a log meeting that no longer exists, rebuilt from the task's values."""
     event = CalendarEvent(
         uid=uid,
         sequence=sequence,
@@ -212,12 +210,9 @@ def deliver_group_cancellation(
         "reason": "",
         "place": "",
         "digital_link": "",
-        "link": settings.SITE_URL
-        + reverse(
-            "mentorships:group", kwargs={"slug": group.program.slug, "group": group.public_id}
-        ),
+        "link": settings.SITE_URL + link,
     }
-    return _send(user, application, group.program, event, values)
+    return _send(user, application, program, event, values)
 
 
 def _send(user, application, program, event: CalendarEvent, values: dict) -> int:
