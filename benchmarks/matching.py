@@ -33,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from revmentor.matching.engine import Rules, Weights, solve  # noqa: E402
 from revmentor.matching.engine.api import _free_problem, _validate  # noqa: E402
 from revmentor.matching.engine.certify import (  # noqa: E402
+    CANDIDATES_PER_MENTOR,
     CANDIDATES_PER_ROW,
+    RANDOM_PER_ROW,
     Blocks,
     candidate_edges,
     unmatched_cost,
@@ -95,7 +97,9 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
     scorer = context.scorer(free_mentors, free_adepts)
     if solver == "scipy_sparse_candidates":
         started = time.perf_counter()
-        rows, cols, scores = candidate_edges(Blocks(scorer), CANDIDATES_PER_ROW)
+        rows, cols, scores = candidate_edges(
+            Blocks(scorer), CANDIDATES_PER_ROW, RANDOM_PER_ROW, CANDIDATES_PER_MENTOR
+        )
         line["build_s"] = round(time.perf_counter() - started, 3)
         _, big = unmatched_cost(weights.max_score, size)
         graph = sp.csr_matrix(

@@ -16,6 +16,7 @@ pair violates dual feasibility, add those pairs to the graph and solve again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -38,24 +39,54 @@ MAX_ROUNDS = 12
 #: mentors, so the first candidate graph usually pairs as many people as the full one.
 RANDOM_PER_ROW = 8
 
+#: Each mentor's best adepts in the first candidate graph (demand seen from the other side).
+CANDIDATES_PER_MENTOR = 16
+
+#: Scores of whole-number weights are whole hundredths (parts are rounded to hundredths).
+GRID = 100.0
+
 #: Most violated pairs per adept added in one round.
 ADDED_PER_ROW = 16
 
-#: Scores are kept between passes when they fit in this many bytes (else recomputed).
+#: Scores are kept between passes when they fit in this many bytes (else recomputed): as
+#: float64 while they fit, else as float32 with a proven error bound (10,000 a side: 400 MB).
 CACHE_BYTES = 512 * 1024**2
+
+#: float32 rounds to nearest: |float32(s) - s| <= 2**-24 |s|; twice that is the margin used.
+FLOAT32_ERROR = 2.0**-23
 
 
 class Blocks:
-    """The scorer's row blocks (admissible, score), computed once when they fit the cache."""
+    """The scorer's row blocks as *masked* scores (-inf where a pair is not admissible).
 
-    def __init__(self, scorer: Scorer) -> None:
+    Computed once and kept while they fit ``CACHE_BYTES``: float64 when that fits, else
+    float32, whose rounding error is at most ``error`` (every use adds or subtracts it, so
+    the certificate stays a proof). Exact scores of chosen pairs always come from the scorer.
+    """
+
+    def __init__(self, scorer: Scorer, budget: int = CACHE_BYTES) -> None:
         self.scorer = scorer
         self._costs: tuple[FloatArray, IndexArray, Any] | None = None
-        self.cached: list[tuple[int, int, npt.NDArray[np.bool_], FloatArray]] | None = None
-        if scorer.n_rows * scorer.n_cols * 9 <= CACHE_BYTES:
+        self.cached: list[tuple[int, int, npt.NDArray[np.floating]]] | None = None
+        self.error = 0.0
+        cells = scorer.n_rows * scorer.n_cols
+        if cells * 8 <= budget:
+            self.cached = [(start, stop, self._masked(start, stop)) for start, stop in scorer.blocks()]
+        elif cells * 4 <= budget:
+            self.error = FLOAT32_ERROR * _max_weight_sum(scorer)
             self.cached = [
-                (start, stop, *scorer.block(start, stop)) for start, stop in scorer.blocks()
+                (start, stop, self._masked(start, stop).astype(np.float32))
+                for start, stop in scorer.blocks()
             ]
+
+    @property
+    def exact(self) -> bool:
+        return self.error == 0.0
+
+    def _masked(self, start: int, stop: int) -> FloatArray:
+        ok, score = self.scorer.block(start, stop)
+        score[~ok] = -np.inf
+        return score
 
     @classmethod
     def from_costs(
@@ -66,10 +97,12 @@ class Blocks:
         blocks = cls.__new__(cls)
         blocks.scorer = scorer
         blocks.cached = None
+        blocks.error = 0.0
         blocks._costs = (cost, slot_start, encoding)
         return blocks
 
-    def __iter__(self):
+    def masked(self) -> Iterator[tuple[int, int, npt.NDArray[np.floating]]]:
+        """``(start, stop, score)`` per row block, ``-inf`` on pairs that are not admissible."""
         if self._costs is not None:
             cost, slot_start, encoding = self._costs
             uniform = np.array_equal(slot_start, np.arange(len(slot_start)))
@@ -78,15 +111,32 @@ class Blocks:
                     part = cost[start:stop, : len(slot_start)]
                 else:
                     part = cost[start:stop][:, slot_start]
-                ok = part < encoding.unmatched
                 score = encoding.max_score - part / encoding.scale
-                yield start, stop, ok, score
+                score[part >= encoding.unmatched] = -np.inf
+                yield start, stop, score
             return
         if self.cached is not None:
             yield from self.cached
             return
         for start, stop in self.scorer.blocks():
-            yield (start, stop, *self.scorer.block(start, stop))
+            yield start, stop, self._masked(start, stop)
+
+    def __iter__(self) -> Iterator[tuple[int, int, npt.NDArray[np.bool_], FloatArray]]:
+        """``(start, stop, admissible, score)`` per row block (scores possibly float32)."""
+        for start, stop, score in self.masked():
+            yield start, stop, score > -np.inf, score
+
+    def exact_scores(
+        self, rows: IndexArray, cols: IndexArray, approximate: npt.NDArray[np.floating]
+    ) -> FloatArray:
+        """The exact scores of listed pairs (recomputed when the cache holds float32)."""
+        if self.exact:
+            return np.asarray(approximate, dtype=np.float64)
+        return self.scorer.pair_parts(cols, rows)[1]
+
+
+def _max_weight_sum(scorer: Scorer) -> float:
+    return float(sum(abs(weight) for weight in scorer.weights))
 
 
 @dataclass(frozen=True)
@@ -121,46 +171,83 @@ def unmatched_cost(max_score: float, max_pairs: int) -> tuple[float, float]:
 
 
 def candidate_edges(
-    blocks: Blocks, k: int, extra: int = RANDOM_PER_ROW
+    blocks: Blocks, k: int, extra: int = RANDOM_PER_ROW, per_mentor: int = 0
 ) -> tuple[IndexArray, IndexArray, FloatArray]:
-    """Each row's ``k`` best admissible columns and ``extra`` random admissible ones (all of
-    them when it has fewer); the random picks are seeded, so results repeat."""
+    """Each row's ``k`` best admissible columns, up to ``extra`` random admissible ones
+    (every admissible one when it has fewer) and each column's ``per_mentor`` best rows;
+    the random picks are seeded, so results repeat.
+    Scores are exact (recomputed for these pairs when the cache holds float32)."""
     scorer = blocks.scorer
     rng = np.random.default_rng(0)
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
-    scores: list[FloatArray] = []
-    width = k + extra
-    for start, stop, ok, score in blocks:
-        if scorer.n_cols > width:
-            masked = np.where(ok, score, -np.inf)
-            chosen = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+    scores: list[npt.NDArray[np.floating]] = []
+    column_best = _ColumnBest(per_mentor, scorer.n_cols) if per_mentor else None
+    for start, stop, masked in blocks.masked():
+        height = stop - start
+        if column_best is not None:
+            column_best.add(start, masked)
+        if scorer.n_cols > k + extra:
+            chosen = np.argpartition(masked, scorer.n_cols - k, axis=1)[:, -k:]
             if extra:
-                # Random keys on admissible cells only: the largest ``extra`` are random picks.
-                keys = np.where(ok, rng.random(ok.shape), -1.0)
-                picks = np.argpartition(-keys, extra - 1, axis=1)[:, :extra]
+                picks = rng.integers(0, scorer.n_cols, size=(height, extra))
                 chosen = np.concatenate([chosen, picks], axis=1)
-            block_rows = np.repeat(np.arange(start, stop, dtype=np.int64), width)
+            block_rows = np.repeat(np.arange(height, dtype=np.int64), chosen.shape[1])
             block_cols = chosen.reshape(-1).astype(np.int64)
-            keep = ok[block_rows - start, block_cols]
         else:
-            block_rows, block_cols = np.nonzero(ok)
-            block_rows = block_rows.astype(np.int64) + start
+            block_rows, block_cols = np.nonzero(masked > -np.inf)
+            block_rows = block_rows.astype(np.int64)
             block_cols = block_cols.astype(np.int64)
-            keep = np.ones(len(block_rows), dtype=bool)
-        block_rows, block_cols = block_rows[keep], block_cols[keep]
-        rows.append(block_rows)
-        cols.append(block_cols)
-        scores.append(score[block_rows - start, block_cols])
+        found = masked[block_rows, block_cols]
+        keep = found > -np.inf
+        rows.append(block_rows[keep] + start)
+        cols.append(block_cols[keep])
+        scores.append(found[keep])
+    if column_best is not None:
+        best_rows, best_cols, best_scores = column_best.edges()
+        rows.append(best_rows)
+        cols.append(best_cols)
+        scores.append(best_scores)
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), np.zeros(0)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+    all_rows, all_cols, approximate = _unique_edges(
+        np.concatenate(rows), np.concatenate(cols), np.concatenate(scores), scorer.n_cols
+    )
+    return all_rows, all_cols, blocks.exact_scores(all_rows, all_cols, approximate)
+
+
+class _ColumnBest:
+    """Each column's ``k`` best rows so far, merged block by block."""
+
+    def __init__(self, k: int, n_cols: int) -> None:
+        self.k = k
+        self.values = np.full((0, n_cols), -np.inf)
+        self.rows = np.zeros((0, n_cols), dtype=np.int64)
+
+    def add(self, start: int, masked: npt.NDArray[np.floating]) -> None:
+        height = masked.shape[0]
+        if height > self.k:
+            found = np.argpartition(masked, height - self.k, axis=0)[-self.k :]
+        else:
+            found = np.broadcast_to(np.arange(height)[:, None], masked.shape)
+        values = np.concatenate([self.values, np.take_along_axis(masked, found, axis=0)])
+        rows = np.concatenate([self.rows, found + start])
+        if len(values) > self.k:
+            keep = np.argpartition(values, len(values) - self.k, axis=0)[-self.k :]
+            values = np.take_along_axis(values, keep, axis=0)
+            rows = np.take_along_axis(rows, keep, axis=0)
+        self.values, self.rows = values, rows
+
+    def edges(self) -> tuple[IndexArray, IndexArray, npt.NDArray[np.floating]]:
+        found = self.values > -np.inf
+        cols = np.broadcast_to(np.arange(self.values.shape[1]), self.values.shape)
+        return self.rows[found].astype(np.int64), cols[found].astype(np.int64), self.values[found]
 
 
 def _unique_edges(
-    rows: IndexArray, cols: IndexArray, scores: FloatArray, n_cols: int
-) -> tuple[IndexArray, IndexArray, FloatArray]:
+    rows: IndexArray, cols: IndexArray, scores: npt.NDArray[Any], n_cols: int
+) -> tuple[IndexArray, IndexArray, npt.NDArray[Any]]:
     keys = rows * max(n_cols, 1) + cols
     _, first = np.unique(keys, return_index=True)
     return rows[first], cols[first], scores[first]
@@ -174,6 +261,7 @@ def solve_edges(
     scores: FloatArray,
     max_score: float,
     big: float,
+    on_grid: bool = False,
 ) -> IndexArray:
     """Optimal assignment on the given edges; the mentor of each row, or -1."""
     mentor_of = np.full(n_rows, -1, dtype=np.int64)
@@ -188,9 +276,18 @@ def solve_edges(
     slot_cols = np.repeat(start[cols], repeats) + offset
     # Costs start at 1: the sparse solver treats stored zeros as missing edges.
     costs = 1.0 + (max_score - np.repeat(scores, repeats))
+    unmatched = 1.0 + max_score + big
+    if on_grid:
+        # Scores on a grid of hundredths (whole weights): LAPJVsp is faster on whole-number
+        # costs. The certificate still checks the true costs; a miss re-solves unscaled.
+        steps = np.rint((max_score - scores) * GRID)
+        if np.all(np.abs(steps - (max_score - scores) * GRID) <= 1e-6):
+            top = float(np.rint(max_score * GRID))
+            costs = 1.0 + np.repeat(steps, repeats)
+            unmatched = 1.0 + top + (min(n_rows, n_slots) + 1) * top + 1.0
     all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
     all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
-    all_costs = np.concatenate([costs, np.full(n_rows, 1.0 + max_score + big)])
+    all_costs = np.concatenate([costs, np.full(n_rows, unmatched)])
     graph = sp.csr_matrix((all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows))
     matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     real = matched_cols < n_slots
@@ -201,21 +298,33 @@ def solve_edges(
 def _shortest_from_root(
     n_nodes: int, root: int, src: IndexArray, dst: IndexArray, weight: FloatArray
 ) -> FloatArray | None:
-    """Bellman-Ford by whole-edge-list relaxations; None when a negative cycle shows."""
-    order = np.argsort(dst, kind="stable")
+    """Shortest distances from ``root`` over edges that may be negative; None on a negative
+    cycle. Label-correcting by frontier: each round relaxes only the edges leaving nodes
+    whose distance just fell, so the work follows the changes, not the whole edge list.
+    """
+    order = np.argsort(src, kind="stable")
     src, dst, weight = src[order], dst[order], weight[order]
-    heads, starts = np.unique(dst, return_index=True)
+    indptr = np.searchsorted(src, np.arange(n_nodes + 1))
     distance = np.full(n_nodes, np.inf)
     distance[root] = 0.0
+    frontier = np.asarray([root], dtype=np.int64)
     for _ in range(n_nodes + 1):
-        offer = distance[src] + weight
-        best = np.minimum.reduceat(offer, starts) if len(starts) else offer
-        # A relative margin keeps rounding noise from relaxing forever; ``best`` is finite
-        # wherever it matters, so an unreached (infinite) head always improves.
-        improved = best < distance[heads] - 1e-12 * np.maximum(1.0, np.abs(best))
+        first = indptr[frontier]
+        counts = indptr[frontier + 1] - first
+        total = int(counts.sum())
+        if total == 0:
+            return distance
+        edges = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)
+        heads = dst[edges]
+        offer = distance[src[edges]] + weight[edges]
+        best = np.full(n_nodes, np.inf)
+        np.minimum.at(best, heads, offer)
+        # A relative margin keeps rounding noise from relaxing forever.
+        improved = best < distance - 1e-12 * np.maximum(1.0, np.abs(best))
         if not improved.any():
             return distance
-        distance[heads[improved]] = best[improved]
+        distance[improved] = best[improved]
+        frontier = np.flatnonzero(improved)
     return None
 
 
@@ -291,37 +400,48 @@ def check_all(
     per_row: int = ADDED_PER_ROW,
 ) -> tuple[float, IndexArray, IndexArray, FloatArray]:
     """Largest reduced-cost violation ``u + v - c`` over every admissible pair, block by
-    block, and each row's ``per_row`` most violating pairs with their scores."""
-    worst = 0.0
+    block, and each row's ``per_row`` most violating pairs with their exact scores.
+
+    With a float32 cache the largest violation is raised by the cache's error bound and
+    pairs within that bound of the tolerance are added too, so nothing is waved through.
+    """
+    worst = -np.inf
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
-    scores: list[FloatArray] = []
     threshold = TOLERANCE * unmatched
-    for start, stop, ok, score in blocks:
-        reduced = row_dual[start:stop, None] + mentor_dual[None, :] - (max_score - score)
-        reduced[~ok] = -np.inf
-        block_worst = float(reduced.max(initial=-np.inf))
+    flag = threshold - blocks.error
+    shift = row_dual - max_score
+    for start, stop, masked in blocks.masked():
+        reduced = masked + mentor_dual[None, :]
+        reduced += shift[start:stop, None]
+        row_worst = reduced.max(axis=1, initial=-np.inf)
+        block_worst = float(row_worst.max(initial=-np.inf))
         worst = max(worst, block_worst)
-        if block_worst <= threshold:
+        if block_worst <= flag:
             continue
         # Only rows with a violation are ranked: late rounds have few of them.
-        bad = np.flatnonzero(reduced.max(axis=1) > threshold)
+        bad = np.flatnonzero(row_worst > flag)
         reduced_bad = reduced[bad]
         if reduced.shape[1] > per_row:
-            top = np.argpartition(-reduced_bad, per_row - 1, axis=1)[:, :per_row]
+            top = np.argpartition(reduced_bad, reduced.shape[1] - per_row, axis=1)[:, -per_row:]
         else:
             top = np.broadcast_to(np.arange(reduced.shape[1]), reduced_bad.shape)
         block_rows = np.repeat(bad, top.shape[1])
         block_cols = top.reshape(-1)
-        violated = reduced[block_rows, block_cols] > threshold
-        block_rows, block_cols = block_rows[violated], block_cols[violated]
-        rows.append(block_rows.astype(np.int64) + start)
-        cols.append(block_cols.astype(np.int64))
-        scores.append(score[block_rows, block_cols])
+        violated = reduced[block_rows, block_cols] > flag
+        rows.append(block_rows[violated].astype(np.int64) + start)
+        cols.append(block_cols[violated].astype(np.int64))
+    worst = max(worst + blocks.error, 0.0) if worst > -np.inf else 0.0
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return worst, empty, empty.copy(), np.zeros(0)
-    return worst, np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
+    return worst, all_rows, all_cols, _scores_of(blocks, all_rows, all_cols)
+
+
+def _scores_of(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
+    """Exact scores of listed admissible pairs."""
+    return blocks.scorer.pair_parts(cols, rows)[1]
 
 
 def certify(
@@ -344,7 +464,10 @@ def certify(
         return _certify_complete(scorer, capacity, max_score, complete, unmatched, big)
     blocks = blocks or Blocks(scorer)
     # Another solver's assignment needs no spread of candidates: only duals are derived.
-    rows, cols, scores = candidate_edges(blocks, k, 0 if mentor_of is not None else RANDOM_PER_ROW)
+    if mentor_of is not None:
+        rows, cols, scores = candidate_edges(blocks, k, 0)
+    else:
+        rows, cols, scores = candidate_edges(blocks, k, RANDOM_PER_ROW, CANDIDATES_PER_MENTOR)
     if mentor_of is not None:
         own = np.flatnonzero(mentor_of >= 0)
         if len(own):
@@ -356,13 +479,14 @@ def certify(
     # Another solver's assignment is kept unless the duals show it is not optimal.
     external = mentor_of is not None
     solve_needed = not external
+    on_grid = True
     for round_number in range(1, MAX_ROUNDS + 1):
         if solve_needed or mentor_of is None:
-            mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
+            mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, on_grid)
         costs = max_score - scores
         duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
         if duals is None:
-            solve_needed, external = True, False
+            solve_needed, external, on_grid = True, False, False
             continue
         row_dual, mentor_dual = duals
         worst, add_rows, add_cols, add_scores = check_all(

@@ -93,6 +93,42 @@ class Scorer:
         self._languages_t = np.ascontiguousarray(mentors.languages_f.T)
         self._availability_t = np.ascontiguousarray(mentors.availability_f.T)
         self.diversity_counts = rules.different_organisation != "indifferent"
+        self._tables = self._score_tables()
+
+    def _score_tables(self) -> dict[str, Any] | None:
+        """Weighted part tables for the block path (packed bits only, narrow sets only).
+
+        ``table[count * (width + 1) + shared]`` is ``share_in_steps(shared, count) * weight``:
+        the very product ``_weighted_sum`` forms, so sums stay bit for bit the same.
+        """
+        mentors, adepts = self.mentors, self.adepts
+        packed = (
+            adepts.topics_bits,
+            mentors.topics_bits,
+            adepts.languages_bits,
+            mentors.languages_bits,
+            adepts.availability_bits,
+            mentors.availability_bits,
+        )
+        if any(bits is None for bits in packed) or self.n_rows == 0:
+            return None
+
+        def table(width: int, weight: float) -> FloatArray:
+            steps = np.arange(width + 1)
+            shares = share_in_steps(steps[None, :], np.maximum(steps[:, None], 1))
+            return np.ascontiguousarray((shares * weight).ravel())
+
+        topic_width = adepts.topics.shape[1]
+        slot_width = adepts.availability.shape[1]
+        return {
+            "topics": table(topic_width, self.weights[0]),
+            "topic_base": (adepts.topic_count * (topic_width + 1)).astype(np.intp),
+            "availability": table(slot_width, self.weights[3]),
+            "slot_base": (adepts.availability_count * (slot_width + 1)).astype(np.intp),
+            "age": self.age_table * self.weights[5],
+            "adept_year": (adepts.birth_year + self.age_offset).astype(np.intp),
+            "mentor_year": mentors.birth_year.astype(np.intp),
+        }
 
     @property
     def block_rows(self) -> int:
@@ -140,6 +176,8 @@ class Scorer:
         return ok
 
     def score_block(self, start: int, stop: int) -> FloatArray:
+        if self._tables is not None:
+            return self._score_block_tables(start, stop, self._tables)
         mentors, adepts = self.mentors, self.adepts
         rows = slice(start, stop)
         shared_topics = _shared(
@@ -178,6 +216,35 @@ class Scorer:
             gap_index,
         )
         return self._weighted_sum(parts, reuse_parts=True)
+
+    def _score_block_tables(self, start: int, stop: int, tables: dict[str, Any]) -> FloatArray:
+        """The block path through weighted tables: the same products added in the same
+        order as ``_weighted_sum`` (adding a zero part or skipping it gives the same bits)."""
+        mentors, adepts, weights = self.mentors, self.adepts, self.weights
+        rows = slice(start, stop)
+        assert adepts.topics_bits is not None and mentors.topics_bits is not None
+        assert adepts.languages_bits is not None and mentors.languages_bits is not None
+        assert adepts.availability_bits is not None and mentors.availability_bits is not None
+        shared = np.bitwise_count(adepts.topics_bits[rows, None] & mentors.topics_bits[None, :])
+        score = tables["topics"].take(tables["topic_base"][rows, None] + shared)
+        if weights[1] != 0.0:
+            both = (adepts.languages_bits[rows, None] & mentors.languages_bits[None, :]) != 0
+            np.add(score, weights[1], out=score, where=both)
+        if weights[2] != 0.0:
+            same_city = mentors.physical_city[None, :] == adepts.physical_city[rows, None]
+            np.add(score, weights[2], out=score, where=same_city)
+        if weights[3] != 0.0:
+            shared = np.bitwise_count(
+                adepts.availability_bits[rows, None] & mentors.availability_bits[None, :]
+            )
+            score += tables["availability"].take(tables["slot_base"][rows, None] + shared)
+        if weights[4] != 0.0 and self.diversity_counts:
+            different = mentors.organisation[None, :] != adepts.organisation[rows, None]
+            np.add(score, weights[4], out=score, where=different)
+        if weights[5] != 0.0:
+            gap = tables["mentor_year"][None, :] - tables["adept_year"][rows, None]
+            score += tables["age"].take(gap)
+        return score
 
     def block(self, start: int, stop: int) -> tuple[BoolArray, FloatArray]:
         """Admissibility and score of rows ``start:stop`` against every column."""
