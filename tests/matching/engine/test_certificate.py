@@ -66,7 +66,9 @@ def test_raising_one_unchosen_score_after_solving_makes_the_certificate_fail():
     certificate = result.certificate
     chosen = {(pair.adept, pair.mentor) for pair in result.pairs}
     blocks = Blocks(scorer)
-    start, stop, ok, score = blocks.cached[0]
+    # The cache holds each block's scores with -inf on pairs that are not admissible.
+    start, stop, score = blocks.cached[0]
+    assert blocks.exact
     reduced = (
         certificate.row_dual[start:stop, None]
         + certificate.mentor_dual[None, :]
@@ -75,7 +77,6 @@ def test_raising_one_unchosen_score_after_solving_makes_the_certificate_fail():
     for adept, mentor in chosen:
         if start <= adept < stop:
             reduced[adept - start, mentor] = -np.inf
-    reduced[~ok] = -np.inf
     row, column = np.unravel_index(np.argmax(reduced), reduced.shape)
     # The unchosen pair with the least slack now fits 0.01 better than the duals allow.
     score[row, column] += -reduced[row, column] + 0.01

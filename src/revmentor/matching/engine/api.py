@@ -460,8 +460,13 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
     free_mentors, free_adepts, slots = _free_problem(context)
     scorer = context.scorer(free_mentors, free_adepts)
     threshold = None
+    blocks: Blocks | None = None
     if rules.fair:
-        threshold = bottleneck_threshold(scorer, slots)
+        blocks = Blocks(scorer)
+        if not blocks.levels_kept:
+            # float32 could merge distinct score levels: exact float64 passes instead.
+            blocks = Blocks(scorer, budget=0)
+        threshold = bottleneck_threshold(scorer, slots, blocks)
         if threshold is not None and len(context.lock_mentors):
             # The lowest score counts locked pairs too (as ``Quality.lowest_score`` does):
             # below a locked pair's score, raising the free pairs gains nothing and would
@@ -471,7 +476,10 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
             )
             threshold = min(threshold, float(locked_scores.min()))
         scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
-    mentor_of, certificate, chosen = _solve_certified(scorer, slots, weights.max_score, method)
+        blocks = None if threshold is None else blocks.with_floor(scorer, threshold)
+    mentor_of, certificate, chosen = _solve_certified(
+        scorer, slots, weights.max_score, method, blocks
+    )
     rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
     columns = mentor_of[rows]
     if certificate is not None:
@@ -482,7 +490,7 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
 
 
 def _solve_certified(
-    scorer: Scorer, slots: Slots, max_score: float, method: str
+    scorer: Scorer, slots: Slots, max_score: float, method: str, blocks: Blocks | None = None
 ) -> tuple[IndexArray, Certificate | None, str]:
     """Each row's mentor (-1 unmatched), the certificate and the solver that was used.
 
@@ -492,9 +500,11 @@ def _solve_certified(
     """
     if scorer.n_rows == 0 or slots.n == 0:
         return np.full(scorer.n_rows, -1, dtype=np.int64), None, "none"
+    if blocks is not None and blocks.cached is None:
+        blocks = None
     chosen = choose_method(scorer, slots, method)
     if chosen == "sparse_first":
-        mentor_of, certificate = certify(scorer, slots.capacity, max_score)
+        mentor_of, certificate = certify(scorer, slots.capacity, max_score, blocks=blocks)
         if certificate is not None:
             return mentor_of, certificate, chosen
         fits = scorer.n_rows * slots.n * 8 <= DENSE_LIMIT_BYTES

@@ -83,6 +83,36 @@ class Blocks:
     def exact(self) -> bool:
         return self.error == 0.0
 
+    @property
+    def levels_kept(self) -> bool:
+        """Whether distinct scores stay distinct in the cache (always true for float64;
+        for float32 when weights are whole numbers, so scores are whole hundredths, and
+        float32's spacing at the top score is far below a hundredth)."""
+        if self.exact:
+            return True
+        weights = np.asarray(self.scorer.weights)
+        whole = bool(np.all(weights == np.rint(weights)))
+        return whole and _max_weight_sum(self.scorer) * 2.0**-22 < 0.5 / GRID
+
+    def with_floor(self, scorer: Scorer, floor: float) -> Blocks:
+        """The same cache restricted to pairs scoring at least ``floor`` (an actual score),
+        for ``scorer`` (the same people with ``min_score=floor``). Exact with float32 too:
+        rounding is monotone, so float32(s) >= float32(floor) exactly when s >= floor once
+        ``floor`` is the least score that rounds to float32(floor) (``bottleneck_threshold``
+        returns such a score)."""
+        view = Blocks.__new__(Blocks)
+        view.scorer = scorer
+        view._costs = None
+        view.error = self.error
+        view.cached = None
+        if self.cached is not None:
+            level = np.float32(floor) if not self.exact else floor
+            view.cached = [
+                (start, stop, np.where(masked >= level, masked, -np.inf).astype(masked.dtype))
+                for start, stop, masked in self.cached
+            ]
+        return view
+
     def _masked(self, start: int, stop: int) -> FloatArray:
         ok, score = self.scorer.block(start, stop)
         score[~ok] = -np.inf

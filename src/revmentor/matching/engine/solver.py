@@ -156,87 +156,114 @@ def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexA
 FAIR_CANDIDATES_PER_ROW = 24
 
 
-def _pairs_at_least(blocks: Blocks, threshold: float) -> tuple[IndexArray, IndexArray]:
-    """Every admissible pair scoring at least ``threshold``, block by block."""
-    rows: list[IndexArray] = []
-    cols: list[IndexArray] = []
-    for start, _stop, ok, score in blocks:
-        block_rows, block_cols = np.nonzero(ok & (score >= threshold))
-        rows.append(block_rows.astype(np.int64) + start)
-        cols.append(block_cols.astype(np.int64))
+def _pairs_at_least(
+    blocks: Blocks, level: float | np.floating
+) -> tuple[IndexArray, IndexArray]:
+    """Every admissible pair whose (cached) score is at least ``level``, block by block."""
+    rows: list[npt.NDArray[np.int32]] = []
+    cols: list[npt.NDArray[np.int32]] = []
+    for start, _stop, masked in blocks.masked():
+        block_rows, block_cols = np.nonzero(masked >= level)
+        rows.append((block_rows + start).astype(np.int32))
+        cols.append(block_cols.astype(np.int32))
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy()
-    return np.concatenate(rows), np.concatenate(cols)
+    return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
 
 
-def bottleneck_threshold(scorer: Scorer, slots: Slots) -> float | None:
+def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float | None:
     """Highest score t such that pairs scoring at least t still allow the maximum pair count.
 
-    A binary search over the sorted distinct scores. Each step first checks a sparse graph
-    (every adept's best candidates at or above t): a matching there is a matching in the
-    full graph, so reaching the maximum proves t feasible. Only when it falls short are
-    all pairs at or above t gathered, so memory stays near the normal path's.
+    A binary search over the sorted distinct (cached) scores, on the normal path's cache, so
+    memory stays within its budget. Each step first checks a sparse graph (every adept's
+    best candidates and every mentor's best adepts at or above t): a matching there is a
+    matching in the full graph, so reaching the maximum proves t feasible. Only when it
+    falls short are all pairs at or above t gathered (as two int32 columns). With a float32
+    cache the levels are float32 values (``Blocks.levels_kept`` says they stay distinct);
+    the result is the least actual score at the chosen level, so it is an actual score.
     """
-    blocks = Blocks(scorer)
-    distinct: list[FloatArray] = []
+    distinct: list[npt.NDArray[np.floating]] = []
     row_best = np.full(scorer.n_rows, -np.inf)
     mentor_best = np.full(scorer.n_cols, -np.inf)
-    for start, stop, ok, score in blocks:
-        distinct.append(np.unique(score[ok]))
-        masked = np.where(ok, score, -np.inf)
+    for start, stop, masked in blocks.masked():
         row_best[start:stop] = masked.max(axis=1, initial=-np.inf)
         np.maximum(mentor_best, masked.max(axis=0, initial=-np.inf), out=mentor_best)
+        values = np.unique(masked)
+        distinct.append(values[values > -np.inf])
     thresholds = np.unique(np.concatenate(distinct)) if distinct else np.zeros(0)
     if len(thresholds) == 0:
         return None
-    rows, mentors, scores = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0)
+    rows, mentors, _ = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0, FAIR_CANDIDATES_PER_ROW)
+    level_of = _cached_levels(blocks, rows, mentors)
     best = max_cardinality(scorer.n_rows, slots, rows, mentors)
     if best < min(scorer.n_rows, slots.n):
-        all_rows, all_mentors = _pairs_at_least(blocks, float(thresholds[0]))
+        all_rows, all_mentors = _pairs_at_least(blocks, thresholds[0])
         best = max_cardinality(scorer.n_rows, slots, all_rows, all_mentors)
+        del all_rows, all_mentors
 
-    def feasible(threshold: float) -> bool:
+    def feasible(level: np.floating) -> bool:
         # Necessary: enough adepts and enough mentor seats with some pair at or above t.
-        if np.count_nonzero(row_best >= threshold) < best:
+        if np.count_nonzero(row_best >= level) < best:
             return False
-        if int(slots.capacity[mentor_best >= threshold].sum()) < best:
+        if int(slots.capacity[mentor_best >= level].sum()) < best:
             return False
-        keep = scores >= threshold
+        keep = level_of >= level
         if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
             return True
-        wide_rows, wide_mentors = _pairs_at_least(blocks, threshold)
+        wide_rows, wide_mentors = _pairs_at_least(blocks, level)
         return max_cardinality(scorer.n_rows, slots, wide_rows, wide_mentors) == best
 
     low, high = 0, len(thresholds) - 1
     # Invariant: thresholds[low] is feasible (the lowest always is).
     while low < high:
         middle = (low + high + 1) // 2
-        if feasible(float(thresholds[middle])):
+        if feasible(thresholds[middle]):
             low = middle
         else:
             high = middle - 1
-    return float(thresholds[low])
+    level = thresholds[low]
+    if blocks.exact:
+        return float(level)
+    # The least actual score that the cache rounds to this level.
+    at_rows: list[IndexArray] = []
+    at_cols: list[IndexArray] = []
+    for start, _stop, masked in blocks.masked():
+        found_rows, found_cols = np.nonzero(masked == level)
+        at_rows.append(found_rows.astype(np.int64) + start)
+        at_cols.append(found_cols.astype(np.int64))
+    exact = scorer.pair_parts(np.concatenate(at_cols), np.concatenate(at_rows))[1]
+    return float(exact.min())
+
+
+def _cached_levels(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
+    """The cached (possibly float32) score of each listed pair, as the search compares it."""
+    if blocks.exact:
+        return blocks.scorer.pair_parts(cols, rows)[1]
+    levels = np.empty(len(rows))
+    for start, stop, masked in blocks.masked():
+        inside = (rows >= start) & (rows < stop)
+        levels[inside] = masked[rows[inside] - start, cols[inside]]
+    return levels
 
 
 def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
     """Pick the solver by measured shape (benchmarks/matching.py on this 2-core machine).
 
-    While the cost matrix fits ``DENSE_LIMIT_BYTES`` it is built once, solved (lapjv with a
-    proof that everyone can be paired, else scipy; see ``solve_matrix``) and read again by
-    the certificate: at 10,000 a side that took about 45 s where solving sparse first took
-    337 s (one scoring pass per round, eight rounds). Thin programs too big for a matrix are
-    solved on every admissible pair at once; others sparse first.
+    Thin programs (under ``SPARSE_DENSITY`` admissible) are solved on every admissible pair
+    at once when those fit ``MAX_SPARSE_PAIRS``. Everything else is solved sparse first:
+    the scores are computed once into the cache (float32 up to about 11,000 a side), the
+    candidate graph is solved with LAPJVsp and the duals prove the result against every
+    pair. At 2,000 a side that took a third of the dense path's time (which scores into a
+    matrix, solves it with lapjv and certifies it); at 10,000 a side lapjv alone took 40 s.
     """
     if requested != "auto":
         return requested
-    cells = scorer.n_rows * slots.n
-    if cells * 8 <= DENSE_LIMIT_BYTES:
-        if cells >= SPARSE_MIN_CELLS and estimate_density(scorer) < SPARSE_DENSITY:
+    cells = scorer.n_rows * scorer.n_cols
+    if cells >= SPARSE_MIN_CELLS:
+        density = estimate_density(scorer)
+        if density < SPARSE_DENSITY and density * cells <= MAX_SPARSE_PAIRS:
             return "sparse"
-        return "auto"
-    if estimate_density(scorer) * scorer.n_rows * scorer.n_cols <= MAX_SPARSE_PAIRS:
-        return "sparse"
     return "sparse_first"
 
 
