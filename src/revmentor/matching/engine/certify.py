@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 from .scoring import FloatArray, IndexArray, Scorer
 
@@ -315,14 +315,33 @@ def solve_edges(
             top = float(np.rint(max_score * GRID))
             costs = 1.0 + np.repeat(steps, repeats)
             unmatched = 1.0 + top + (min(n_rows, n_slots) + 1) * top + 1.0
-    all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
-    all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
-    all_costs = np.concatenate([costs, np.full(n_rows, unmatched)])
-    graph = sp.csr_matrix((all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows))
-    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
+    plain = sp.csr_matrix((costs, (slot_rows, slot_cols)), shape=(n_rows, n_slots))
+    if _full_matching_exists(plain):
+        # Every row (or every seat) can be paired: any full matching has the largest
+        # count, so the cheapest one needs no "unmatched" columns, which cost LAPJVsp
+        # four to five times the time (5,000 a side: 0.3 s against 1.2-2 s).
+        matched_rows, matched_cols = min_weight_full_bipartite_matching(plain)
+    else:
+        all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
+        all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
+        all_costs = np.concatenate([costs, np.full(n_rows, unmatched)])
+        graph = sp.csr_matrix(
+            (all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows)
+        )
+        matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     real = matched_cols < n_slots
     mentor_of[matched_rows[real]] = slot_mentor[matched_cols[real]]
     return mentor_of
+
+
+def _full_matching_exists(graph: sp.csr_matrix) -> bool:
+    """Whether the smaller side can be matched completely (Hopcroft-Karp, in C)."""
+    n_rows, n_cols = graph.shape
+    if n_rows <= n_cols:
+        matched = maximum_bipartite_matching(graph, perm_type="column")
+    else:
+        matched = maximum_bipartite_matching(graph.tocsc().T.tocsr(), perm_type="column")
+    return bool(np.count_nonzero(matched >= 0) == min(n_rows, n_cols))
 
 
 def _shortest_from_root(

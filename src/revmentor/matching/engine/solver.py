@@ -95,6 +95,10 @@ class Slots:
 def estimate_density(scorer: Scorer, sample_rows: int = 256) -> float:
     if scorer.n_rows == 0 or scorer.n_cols == 0:
         return 0.0
+    listed = format_candidates(scorer)
+    if listed is not None:
+        # An upper bound from the format rule alone, without scoring any pair.
+        return len(listed[0]) / (scorer.n_rows * scorer.n_cols)
     rows = np.unique(np.linspace(0, scorer.n_rows - 1, min(sample_rows, scorer.n_rows)).astype(int))
     admissible = 0
     for row in _runs(rows):
@@ -107,8 +111,97 @@ def _runs(rows: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     return [(int(row), int(row) + 1) for row in rows]
 
 
+#: Pairs scored at once on the pair path (gathered feature rows stay a few tens of MB).
+PAIR_CHUNK = 1 << 20
+
+
+def format_candidates(scorer: Scorer) -> tuple[IndexArray, IndexArray] | None:
+    """Every pair the meeting-format rule allows, without visiting the other pairs; None
+    when that set is not much smaller than all pairs (or the rule is off).
+
+    The rule allows a pair when neither is physical-only, or when both meet physically in
+    the same known city (``physical_city`` keys never match across "unknown"). So the
+    allowed pairs are "flexible x flexible" plus a join on the city of the physical-only
+    side: a 100,000-a-side program of physical-only people in 1,000 cities has about ten
+    million of them, against 10**10 cells.
+    """
+    if not scorer.rules.format_compatibility or scorer.n_rows == 0 or scorer.n_cols == 0:
+        return None
+    mentors, adepts = scorer.mentors, scorer.adepts
+    flexible_adepts = np.flatnonzero(~adepts.physical_only)
+    flexible_mentors = np.flatnonzero(~mentors.physical_only)
+    flexible = len(flexible_adepts) * len(flexible_mentors)
+    if flexible > SPARSE_DENSITY * scorer.n_rows * scorer.n_cols or flexible > MAX_SPARSE_PAIRS:
+        return None
+    order = np.argsort(mentors.physical_city, kind="stable")
+    keys = mentors.physical_city[order]
+    po_order = order[mentors.physical_only[order]]
+    po_keys = mentors.physical_city[po_order]
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    total = flexible
+    # Physical-only adepts: every mentor meeting physically in their city.
+    # Other adepts: the physical-only mentors in their city (the rest is "flexible").
+    for adept_set, sorted_keys, sorted_mentors in (
+        (np.flatnonzero(adepts.physical_only), keys, order),
+        (flexible_adepts, po_keys, po_order),
+    ):
+        city = adepts.physical_city[adept_set]
+        low = np.searchsorted(sorted_keys, city, side="left")
+        high = np.searchsorted(sorted_keys, city, side="right")
+        counts = high - low
+        total += int(counts.sum())
+        if total > MAX_SPARSE_PAIRS:
+            return None
+        rows.append(np.repeat(adept_set, counts))
+        offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        cols.append(sorted_mentors[np.repeat(low, counts) + offsets])
+    if flexible:
+        rows.append(np.repeat(flexible_adepts, len(flexible_mentors)))
+        cols.append(np.tile(flexible_mentors, len(flexible_adepts)))
+    return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
+
+
+def _collect_listed(
+    scorer: Scorer, rows: IndexArray, cols: IndexArray
+) -> tuple[IndexArray, IndexArray, FloatArray]:
+    """The admissible ones among listed pairs, with their scores, chunk by chunk."""
+    kept_rows: list[IndexArray] = []
+    kept_cols: list[IndexArray] = []
+    kept_scores: list[FloatArray] = []
+    for start in range(0, len(rows), PAIR_CHUNK):
+        chunk_rows = rows[start : start + PAIR_CHUNK]
+        chunk_cols = cols[start : start + PAIR_CHUNK]
+        broken = np.logical_or.reduce(
+            list(scorer.pair_violations(chunk_cols, chunk_rows).values())
+        )
+        chunk_rows, chunk_cols = chunk_rows[~broken], chunk_cols[~broken]
+        _, chunk_scores = scorer.pair_parts(chunk_cols, chunk_rows)
+        if scorer.min_score is not None:
+            keep = chunk_scores >= scorer.min_score
+            chunk_rows, chunk_cols, chunk_scores = (
+                chunk_rows[keep],
+                chunk_cols[keep],
+                chunk_scores[keep],
+            )
+        kept_rows.append(chunk_rows)
+        kept_cols.append(chunk_cols)
+        kept_scores.append(chunk_scores)
+    if not kept_rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    order_rows = np.concatenate(kept_rows)
+    order_cols = np.concatenate(kept_cols)
+    order = np.lexsort((order_cols, order_rows))
+    return order_rows[order], order_cols[order], np.concatenate(kept_scores)[order]
+
+
 def collect_pairs(scorer: Scorer) -> tuple[IndexArray, IndexArray, FloatArray]:
-    """Every admissible (row, column, score), block by block, without a dense matrix."""
+    """Every admissible (row, column, score), block by block, without a dense matrix
+    (or, when the format rule leaves few pairs, from ``format_candidates`` alone)."""
+    listed = format_candidates(scorer)
+    if listed is not None:
+        return _collect_listed(scorer, *listed)
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
     scores: list[FloatArray] = []
