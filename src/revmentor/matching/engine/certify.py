@@ -540,18 +540,14 @@ def check_all(
         worst = max(worst, block_worst)
         if block_worst <= flag:
             continue
-        # Only rows with a violation are ranked: late rounds have few of them.
+        # Only rows with a violation are looked at; each adds up to ``per_row`` violators
+        # (any violators do: the next solve and check sort out the rest).
         bad = np.flatnonzero(row_worst > flag)
-        reduced_bad = reduced[bad]
-        if reduced.shape[1] > per_row:
-            top = np.argpartition(reduced_bad, reduced.shape[1] - per_row, axis=1)[:, -per_row:]
-        else:
-            top = np.broadcast_to(np.arange(reduced.shape[1]), reduced_bad.shape)
-        block_rows = np.repeat(bad, top.shape[1])
-        block_cols = top.reshape(-1)
-        violated = reduced[block_rows, block_cols] > flag
-        rows.append(block_rows[violated].astype(np.int64) + start)
-        cols.append(block_cols[violated].astype(np.int64))
+        found_rows, found_cols = np.nonzero(reduced[bad] > flag)
+        first = np.searchsorted(found_rows, found_rows, side="left")
+        keep = (np.arange(len(found_rows)) - first) < per_row
+        rows.append(bad[found_rows[keep]].astype(np.int64) + start)
+        cols.append(found_cols[keep].astype(np.int64))
     worst = max(worst + blocks.error, 0.0) if worst > -np.inf else 0.0
     if not rows:
         empty = np.zeros(0, dtype=np.int64)

@@ -14,6 +14,7 @@ so the largest one stays far below it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import lap
@@ -265,6 +266,39 @@ def _pairs_at_least(
     return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
 
 
+def _cardinality_at_least(blocks: Blocks, slots: Slots, level: float | np.floating) -> int:
+    """Largest pair count using only pairs whose cached score is at least ``level``.
+
+    The graph is built straight into CSR arrays block by block (int32 seat indices, one
+    byte per edge of data), so its memory is about five bytes per pair at or above the level.
+    """
+    n_rows = blocks.scorer.n_rows
+    if n_rows == 0 or slots.n == 0:
+        return 0
+    counts: list[npt.NDArray[np.int64]] = []
+    indices: list[npt.NDArray[np.int32]] = []
+    for start, _stop, masked in blocks.masked():
+        block_rows, block_cols = np.nonzero(masked >= level)
+        if not slots.uniform_one:
+            block_rows, block_cols = slots.expand(block_rows, block_cols)
+        else:
+            block_cols = slots.start[block_cols]
+        counts.append(np.bincount(block_rows, minlength=masked.shape[0]))
+        indices.append(block_cols.astype(np.int32))
+        del block_rows, block_cols
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(counts), out=indptr[1:])
+    all_indices = np.concatenate(indices)
+    del indices
+    if len(all_indices) == 0:
+        return 0
+    graph = sp.csr_matrix(
+        (np.ones(len(all_indices), dtype=np.int8), all_indices, indptr), shape=(n_rows, slots.n)
+    )
+    matched = maximum_bipartite_matching(graph, perm_type="column")
+    return int(np.count_nonzero(matched >= 0))
+
+
 def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float | None:
     """Highest score t such that pairs scoring at least t still allow the maximum pair count.
 
@@ -279,54 +313,90 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
     distinct: list[npt.NDArray[np.floating]] = []
     row_best = np.full(scorer.n_rows, -np.inf)
     mentor_best = np.full(scorer.n_cols, -np.inf)
+    grid = _grid_levels(scorer)
     for start, stop, masked in blocks.masked():
         row_best[start:stop] = masked.max(axis=1, initial=-np.inf)
         np.maximum(mentor_best, masked.max(axis=0, initial=-np.inf), out=mentor_best)
-        values = np.unique(masked)
-        distinct.append(values[values > -np.inf])
-    thresholds = np.unique(np.concatenate(distinct)) if distinct else np.zeros(0)
-    if len(thresholds) == 0:
+        if grid is None:
+            values = np.unique(masked)
+            distinct.append(values[values > -np.inf])
+    if not np.any(row_best > -np.inf):
         return None
+    if grid is not None:
+        thresholds = grid[(grid <= row_best.max())]
+    else:
+        thresholds = np.unique(np.concatenate(distinct))
     rows, mentors, _ = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0, FAIR_CANDIDATES_PER_ROW)
     level_of = _cached_levels(blocks, rows, mentors)
     best = max_cardinality(scorer.n_rows, slots, rows, mentors)
     if best < min(scorer.n_rows, slots.n):
-        all_rows, all_mentors = _pairs_at_least(blocks, thresholds[0])
-        best = max_cardinality(scorer.n_rows, slots, all_rows, all_mentors)
-        del all_rows, all_mentors
+        best = _cardinality_at_least(blocks, slots, thresholds[0])
 
-    def feasible(level: np.floating) -> bool:
+    def possible(level: np.floating) -> bool:
         # Necessary: enough adepts and enough mentor seats with some pair at or above t.
         if np.count_nonzero(row_best >= level) < best:
             return False
-        if int(slots.capacity[mentor_best >= level].sum()) < best:
-            return False
-        keep = level_of >= level
-        if max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best:
-            return True
-        wide_rows, wide_mentors = _pairs_at_least(blocks, level)
-        return max_cardinality(scorer.n_rows, slots, wide_rows, wide_mentors) == best
+        return int(slots.capacity[mentor_best >= level].sum()) >= best
 
-    low, high = 0, len(thresholds) - 1
-    # Invariant: thresholds[low] is feasible (the lowest always is).
-    while low < high:
-        middle = (low + high + 1) // 2
-        if feasible(thresholds[middle]):
-            low = middle
-        else:
-            high = middle - 1
+    def proven_by_candidates(level: np.floating) -> bool:
+        keep = level_of >= level
+        return max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best
+
+    def feasible(level: np.floating) -> bool:
+        return proven_by_candidates(level) or _cardinality_at_least(blocks, slots, level) == best
+
+    # Every predicate is monotone in the level, so three searches bracket the answer:
+    # the highest level the degrees allow (an upper bound), the highest the candidate graph
+    # proves (a lower bound), and only between the two the full checks over the cache.
+    high = _last_true(possible, thresholds, 0, len(thresholds) - 1)
+    low = _last_true(proven_by_candidates, thresholds, 0, high)
+    low = _last_true(feasible, thresholds, low, high)
     level = thresholds[low]
+    # The least cached score at or above the level, then the least actual score behind it.
+    least = min(
+        float(masked[masked >= level].min(initial=np.inf)) for _, _, masked in blocks.masked()
+    )
     if blocks.exact:
-        return float(level)
-    # The least actual score that the cache rounds to this level.
+        return least
     at_rows: list[IndexArray] = []
     at_cols: list[IndexArray] = []
     for start, _stop, masked in blocks.masked():
-        found_rows, found_cols = np.nonzero(masked == level)
+        found_rows, found_cols = np.nonzero(masked == masked.dtype.type(least))
         at_rows.append(found_rows.astype(np.int64) + start)
         at_cols.append(found_cols.astype(np.int64))
     exact = scorer.pair_parts(np.concatenate(at_cols), np.concatenate(at_rows))[1]
     return float(exact.min())
+
+
+#: Fair mode searches hundredths directly when there are at most this many of them.
+MAX_GRID_LEVELS = 1_000_000
+
+
+def _grid_levels(scorer: Scorer) -> FloatArray | None:
+    """With whole-number weights every score is a whole number of hundredths (float sums
+    stray from it by far less than half a hundredth), so the levels "score >= k/100" are
+    the cut points halfway between hundredths: no sort of every score is needed."""
+    weights = np.asarray(scorer.weights)
+    if not np.all(weights == np.rint(weights)) or np.any(weights < 0):
+        return None
+    top = int(round(float(weights.sum()) * 100))
+    if top + 1 > MAX_GRID_LEVELS:
+        return None
+    return (np.arange(top + 1) - 0.5) / 100.0
+
+
+def _last_true(
+    predicate: Callable[[np.floating], bool], levels: npt.NDArray[np.floating], low: int, high: int
+) -> int:
+    """The largest index in [low, high] whose level satisfies a monotone (true, then false)
+    predicate, given that ``levels[low]`` satisfies it."""
+    while low < high:
+        middle = (low + high + 1) // 2
+        if predicate(levels[middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _cached_levels(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
