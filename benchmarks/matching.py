@@ -1,15 +1,17 @@
 """Benchmark of the matching engine against the bare solvers; one JSON line per case.
 
-    .venv/bin/python benchmarks/matching.py [--sizes 2000 5000] [--seeds 1 2 3]
+    .venv/bin/python benchmarks/matching.py [--sizes 2000 10000] [--seeds 1 2 3]
                                             [--solvers engine lapjv ...] [--sparse 100000]
 
-For every size and seed, on the same realistic instance: the engine end to end (auto,
-and fair mode), bare ``lap.lapjv`` and scipy's ``linear_sum_assignment`` on the dense
-cost matrix the engine would build (build time reported apart), and scipy's
-``min_weight_full_bipartite_matching`` on the engine's first candidate graph. Each
-solver runs in its own process so that peak memory (maxrss) is that solver's alone.
-Fields: time_s, peak_memory_mib, matched, total, certificate_violation (engine only),
-and for the bare solvers build_s (scoring into the matrix, not included in time_s).
+For every size and seed, on the same realistic instance and interleaved (one seed's
+solvers run back to back, so load from other work hits them alike): the engine end to end
+(normal and fair mode), bare ``lap.lapjv`` and scipy's ``linear_sum_assignment`` on the
+dense cost matrix the engine's dense path would build (build time reported apart, not in
+time_s), and scipy's ``min_weight_full_bipartite_matching`` on the engine's first candidate
+graph (thin programs: every admissible pair). ``lapx`` is run too when it is installed.
+Each solver runs in its own process so that peak memory (maxrss) is that solver's alone.
+Fields: time_s, peak_memory_mib, matched, total, lowest, certificate_violation and
+rounds (engine), build_s (bare solvers: scoring into the matrix or graph).
 """
 
 from __future__ import annotations
@@ -44,13 +46,15 @@ from revmentor.matching.engine.solver import (  # noqa: E402
     LAPJV_COST_CEILING,
     Encoding,
     _admissible_assignment,
+    collect_pairs,
     fill_costs,
 )
 from revmentor.matching.engine.synthetic import ProgramShape, realistic_program  # noqa: E402
 
 #: A typical program: diversity preferred, age gap, own manager, unit and format rules on.
 RULES = Rules()
-SOLVERS = ("engine", "engine_fair", "lapjv", "scipy", "scipy_sparse_candidates")
+SOLVERS = ("engine", "engine_fair", "lapjv", "lapx", "scipy", "scipy_sparse_candidates")
+DENSE_SOLVERS = ("lapjv", "lapx", "scipy")
 
 
 def peak_memory_mib() -> float:
@@ -89,6 +93,10 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
         line["lowest"] = result.quality.lowest_score
         line["proven_optimal"] = result.quality.proven_optimal
         line["certificate_violation"] = result.quality.certificate_violation
+        certificate = result.certificate
+        line["rounds"] = getattr(certificate, "rounds", None)
+        line["candidate_pairs"] = getattr(certificate, "candidate_pairs", None)
+        line["fair_threshold"] = result.fair_threshold
         line["peak_memory_mib"] = round(peak_memory_mib(), 1)
         return line
     context, problems = _validate(mentors, adepts, RULES, weights, (), ())
@@ -97,10 +105,14 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
     scorer = context.scorer(free_mentors, free_adepts)
     if solver == "scipy_sparse_candidates":
         started = time.perf_counter()
-        rows, cols, scores = candidate_edges(
-            Blocks(scorer), CANDIDATES_PER_ROW, RANDOM_PER_ROW, CANDIDATES_PER_MENTOR
-        )
+        if sparse:
+            rows, cols, scores = collect_pairs(scorer)
+        else:
+            rows, cols, scores = candidate_edges(
+                Blocks(scorer), CANDIDATES_PER_ROW, RANDOM_PER_ROW, CANDIDATES_PER_MENTOR
+            )
         line["build_s"] = round(time.perf_counter() - started, 3)
+        line["candidate_pairs"] = len(rows)
         _, big = unmatched_cost(weights.max_score, size)
         graph = sp.csr_matrix(
             (
@@ -127,6 +139,11 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
         if solver == "lapjv":
             columns, _ = lap.lapjv(cost, return_cost=False)
             rows = np.arange(size)
+        elif solver == "lapx":
+            import lapx  # noqa: PLC0415 - optional, only when installed
+
+            columns, _ = lapx.lapjv(cost, return_cost=False)
+            rows = np.arange(size)
         else:
             rows, columns = linear_sum_assignment(cost)
         line["time_s"] = round(time.perf_counter() - started, 3)
@@ -135,6 +152,14 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
     line["total"] = round(float(scorer.pair_parts(chosen_mentors, chosen_rows)[1].sum()), 6)
     line["peak_memory_mib"] = round(peak_memory_mib(), 1)
     return line
+
+
+def _has_lapx() -> bool:
+    try:
+        import lapx  # noqa: F401, PLC0415
+    except ImportError:
+        return False
+    return True
 
 
 def main() -> None:
@@ -152,10 +177,10 @@ def main() -> None:
     cases = [(size, False) for size in arguments.sizes] + [(s, True) for s in arguments.sparse]
     for size, sparse in cases:
         for seed in arguments.seeds:
-            solvers = arguments.solvers
-            if sparse:
+            solvers = [s for s in arguments.solvers if s != "lapx" or _has_lapx()]
+            if sparse or size > 10_000:
                 # Dense matrices of a sparse 100,000-a-side program would need 80 GB.
-                solvers = [s for s in solvers if s in ("engine", "engine_fair")]
+                solvers = [s for s in solvers if s not in DENSE_SOLVERS]
             for solver in solvers:
                 subprocess.run(
                     [

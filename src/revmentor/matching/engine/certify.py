@@ -15,8 +15,8 @@ pair violates dual feasibility, add those pairs to the graph and solve again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -67,14 +67,17 @@ class Blocks:
     the certificate stays a proof). Exact scores of chosen pairs always come from the scorer.
     """
 
-    def __init__(self, scorer: Scorer, budget: int = CACHE_BYTES) -> None:
+    def __init__(self, scorer: Scorer, budget: int | None = None) -> None:
+        budget = CACHE_BYTES if budget is None else budget
         self.scorer = scorer
         self._costs: tuple[FloatArray, IndexArray, Any] | None = None
         self.cached: list[tuple[int, int, npt.NDArray[np.floating]]] | None = None
         self.error = 0.0
         cells = scorer.n_rows * scorer.n_cols
         if cells * 8 <= budget:
-            self.cached = [(start, stop, self._masked(start, stop)) for start, stop in scorer.blocks()]
+            self.cached = [
+                (start, stop, self._masked(start, stop)) for start, stop in scorer.blocks()
+            ]
         elif cells * 4 <= budget:
             self.error = FLOAT32_ERROR * _max_weight_sum(scorer)
             self.cached = [
@@ -397,9 +400,7 @@ def solve_edges(
         all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
         all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
         all_costs = np.concatenate([costs, np.full(n_rows, unmatched)])
-        graph = sp.csr_matrix(
-            (all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows)
-        )
+        graph = sp.csr_matrix((all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows))
         matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     real = matched_cols < n_slots
     mentor_of[matched_rows[real]] = slot_mentor[matched_cols[real]]
@@ -580,6 +581,9 @@ def certify(
     if complete is not None:
         return _certify_complete(scorer, capacity, max_score, complete, unmatched, big)
     blocks = blocks or Blocks(scorer)
+    if 4 * blocks.error > TOLERANCE * unmatched:
+        # Too few people for the float32 bound to sit well inside the tolerance.
+        blocks = Blocks(scorer, budget=0)
     # Another solver's assignment needs no spread of candidates: only duals are derived.
     if mentor_of is not None:
         rows, cols, scores = candidate_edges(blocks, k, 0)

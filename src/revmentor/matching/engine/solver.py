@@ -173,9 +173,7 @@ def _collect_listed(
     for start in range(0, len(rows), PAIR_CHUNK):
         chunk_rows = rows[start : start + PAIR_CHUNK]
         chunk_cols = cols[start : start + PAIR_CHUNK]
-        broken = np.logical_or.reduce(
-            list(scorer.pair_violations(chunk_cols, chunk_rows).values())
-        )
+        broken = np.logical_or.reduce(list(scorer.pair_violations(chunk_cols, chunk_rows).values()))
         chunk_rows, chunk_cols = chunk_rows[~broken], chunk_cols[~broken]
         _, chunk_scores = scorer.pair_parts(chunk_cols, chunk_rows)
         if scorer.min_score is not None:
@@ -250,9 +248,7 @@ def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexA
 FAIR_CANDIDATES_PER_ROW = 24
 
 
-def _pairs_at_least(
-    blocks: Blocks, level: float | np.floating
-) -> tuple[IndexArray, IndexArray]:
+def _pairs_at_least(blocks: Blocks, level: float | np.floating) -> tuple[IndexArray, IndexArray]:
     """Every admissible pair whose (cached) score is at least ``level``, block by block."""
     rows: list[npt.NDArray[np.int32]] = []
     cols: list[npt.NDArray[np.int32]] = []
@@ -277,7 +273,7 @@ def _cardinality_at_least(blocks: Blocks, slots: Slots, level: float | np.floati
         return 0
     counts: list[npt.NDArray[np.int64]] = []
     indices: list[npt.NDArray[np.int32]] = []
-    for start, _stop, masked in blocks.masked():
+    for _start, _stop, masked in blocks.masked():
         block_rows, block_cols = np.nonzero(masked >= level)
         if not slots.uniform_one:
             block_rows, block_cols = slots.expand(block_rows, block_cols)
