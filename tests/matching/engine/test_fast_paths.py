@@ -150,3 +150,18 @@ def test_fair_mode_on_a_float32_cache_agrees_with_the_exact_cache(monkeypatch):
     assert compact.fair_threshold == exact.fair_threshold
     assert compact.quality.pairs == exact.quality.pairs
     assert compact.quality.total_score == pytest.approx(exact.quality.total_score, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [Weights(), Weights(topics=2.5, languages=0.5, city=0.0, age_gap=4.0), Weights(topics=0.0)],
+)
+@pytest.mark.parametrize("organisations", ["preferred", "indifferent"])
+def test_table_scores_are_bit_for_bit_the_part_sums(weights, organisations):
+    rules = Rules(different_organisation=organisations)
+    scorer, _, _ = _scorer(*realistic_program(60, 50, seed=12), rules, weights)
+    rows, cols = np.divmod(np.arange(scorer.n_rows * scorer.n_cols), scorer.n_cols)
+    by_parts = scorer.pair_parts(cols, rows)[1]
+    np.testing.assert_array_equal(scorer.pair_scores(cols, rows), by_parts)
+    by_block = np.concatenate([scorer.score_block(a, b) for a, b in scorer.blocks()]).ravel()
+    np.testing.assert_array_equal(by_block, by_parts)

@@ -22,7 +22,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import (
+    connected_components,
+    maximum_bipartite_matching,
+    min_weight_full_bipartite_matching,
+)
 
 from .scoring import FloatArray, IndexArray, Scorer
 
@@ -168,7 +172,7 @@ class Blocks:
         """The exact scores of listed pairs (recomputed when the cache holds float32)."""
         if self.exact:
             return np.asarray(approximate, dtype=np.float64)
-        return self.scorer.pair_parts(cols, rows)[1]
+        return self.scorer.pair_scores(cols, rows)
 
 
 def _max_weight_sum(scorer: Scorer) -> float:
@@ -397,10 +401,15 @@ def solve_edges(
         # four to five times the time (5,000 a side: 0.3 s against 1.2-2 s).
         matched_rows, matched_cols = min_weight_full_bipartite_matching(plain)
     else:
-        all_rows = np.concatenate([slot_rows, np.arange(n_rows)])
-        all_cols = np.concatenate([slot_cols, n_slots + np.arange(n_rows)])
-        all_costs = np.concatenate([costs, np.full(n_rows, unmatched)])
-        graph = sp.csr_matrix((all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + n_rows))
+        # "Unmatched" columns only for rows in components (of the pair graph) where some
+        # row must stay unmatched; elsewhere a full matching of the rows is the most pairs.
+        short = _rows_in_short_components(plain)
+        all_rows = np.concatenate([slot_rows, short])
+        all_cols = np.concatenate([slot_cols, n_slots + np.arange(len(short))])
+        all_costs = np.concatenate([costs, np.full(len(short), unmatched)])
+        graph = sp.csr_matrix(
+            (all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + len(short))
+        )
         matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     real = matched_cols < n_slots
     mentor_of[matched_rows[real]] = slot_mentor[matched_cols[real]]
@@ -415,6 +424,26 @@ def _full_matching_exists(graph: sp.csr_matrix) -> bool:
     else:
         matched = maximum_bipartite_matching(graph.tocsc().T.tocsr(), perm_type="column")
     return bool(np.count_nonzero(matched >= 0) == min(n_rows, n_cols))
+
+
+def _rows_in_short_components(graph: sp.csr_matrix) -> IndexArray:
+    """Rows of the connected components where a maximum matching leaves a row unmatched.
+
+    In every other component all rows can be paired, so there a full row matching is a
+    maximum one; together with one "unmatched" column per listed row, every row can be
+    matched in full, which is what LAPJVsp requires.
+    """
+    n_rows, n_cols = graph.shape
+    partner = maximum_bipartite_matching(graph, perm_type="column")
+    coo = graph.tocoo()
+    square = sp.coo_matrix(
+        (np.ones(len(coo.row), dtype=np.int8), (coo.row, n_rows + coo.col)),
+        shape=(n_rows + n_cols, n_rows + n_cols),
+    ).tocsr()
+    _, labels = connected_components(square, directed=False)
+    row_labels = labels[:n_rows]
+    short = np.unique(row_labels[partner < 0])
+    return np.flatnonzero(np.isin(row_labels, short)).astype(np.int64)
 
 
 def _shortest_from_root(
@@ -559,7 +588,7 @@ def check_all(
 
 def _scores_of(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
     """Exact scores of listed admissible pairs."""
-    return blocks.scorer.pair_parts(cols, rows)[1]
+    return blocks.scorer.pair_scores(cols, rows)
 
 
 def certify(
@@ -616,7 +645,7 @@ def certify(
         violation = max(worst, 0.0) / unmatched
         if violation <= TOLERANCE:
             matched = np.flatnonzero(mentor_of >= 0)
-            primal = float((max_score - scorer.pair_parts(mentor_of[matched], matched)[1]).sum())
+            primal = float((max_score - scorer.pair_scores(mentor_of[matched], matched)).sum())
             primal += unmatched * (n_rows - len(matched))
             dual = float(row_dual.sum() + (capacity * mentor_dual).sum())
             gap = abs(primal - dual) / max(1.0, abs(primal))
@@ -654,16 +683,20 @@ def _certify_complete(
     they are all there is, so no block pass over the full problem is needed."""
     n_rows = scorer.n_rows
     rows, cols, scores = complete
-    mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
+    mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, True)
     costs = max_score - scores
     duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
+    if duals is None:
+        # Whole hundredths were a hair off the true costs: solve on those instead.
+        mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
+        duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
     if duals is None:
         return mentor_of, None
     row_dual, mentor_dual = duals
     reduced = row_dual[rows] + mentor_dual[cols] - costs
     violation = max(float(reduced.max(initial=0.0)), 0.0) / unmatched
     matched = np.flatnonzero(mentor_of >= 0)
-    primal = float((max_score - scorer.pair_parts(mentor_of[matched], matched)[1]).sum())
+    primal = float((max_score - scorer.pair_scores(mentor_of[matched], matched)).sum())
     primal += unmatched * (n_rows - len(matched))
     dual = float(row_dual.sum() + (capacity * mentor_dual).sum())
     return mentor_of, Certificate(

@@ -246,6 +246,37 @@ class Scorer:
             score += tables["age"].take(gap)
         return score
 
+    def pair_scores(self, mentor: IndexArray, adept: IndexArray) -> FloatArray:
+        """Scores of the listed pairs, bit for bit those of ``pair_parts`` (and the block
+        path), through the weighted tables when the sets are packed into bits."""
+        tables = self._tables
+        if tables is None:
+            return self.pair_parts(mentor, adept)[1]
+        mentors, adepts, weights = self.mentors, self.adepts, self.weights
+        assert adepts.topics_bits is not None and mentors.topics_bits is not None
+        assert adepts.languages_bits is not None and mentors.languages_bits is not None
+        assert adepts.availability_bits is not None and mentors.availability_bits is not None
+        shared = np.bitwise_count(adepts.topics_bits[adept] & mentors.topics_bits[mentor])
+        score = tables["topics"].take(tables["topic_base"][adept] + shared)
+        if weights[1] != 0.0:
+            both = (adepts.languages_bits[adept] & mentors.languages_bits[mentor]) != 0
+            np.add(score, weights[1], out=score, where=both)
+        if weights[2] != 0.0:
+            same_city = mentors.physical_city[mentor] == adepts.physical_city[adept]
+            np.add(score, weights[2], out=score, where=same_city)
+        if weights[3] != 0.0:
+            shared = np.bitwise_count(
+                adepts.availability_bits[adept] & mentors.availability_bits[mentor]
+            )
+            score += tables["availability"].take(tables["slot_base"][adept] + shared)
+        if weights[4] != 0.0 and self.diversity_counts:
+            different = mentors.organisation[mentor] != adepts.organisation[adept]
+            np.add(score, weights[4], out=score, where=different)
+        if weights[5] != 0.0:
+            gap = tables["mentor_year"][mentor] - tables["adept_year"][adept]
+            score += tables["age"].take(gap)
+        return np.asarray(score, dtype=np.float64)
+
     def block(self, start: int, stop: int) -> tuple[BoolArray, FloatArray]:
         """Admissibility and score of rows ``start:stop`` against every column."""
         ok = self.admissible_block(start, stop)

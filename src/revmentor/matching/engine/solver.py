@@ -175,7 +175,7 @@ def _collect_listed(
         chunk_cols = cols[start : start + PAIR_CHUNK]
         broken = np.logical_or.reduce(list(scorer.pair_violations(chunk_cols, chunk_rows).values()))
         chunk_rows, chunk_cols = chunk_rows[~broken], chunk_cols[~broken]
-        _, chunk_scores = scorer.pair_parts(chunk_cols, chunk_rows)
+        chunk_scores = scorer.pair_scores(chunk_cols, chunk_rows)
         if scorer.min_score is not None:
             keep = chunk_scores >= scorer.min_score
             chunk_rows, chunk_cols, chunk_scores = (
@@ -360,7 +360,7 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
         found_rows, found_cols = np.nonzero(masked == masked.dtype.type(least))
         at_rows.append(found_rows.astype(np.int64) + start)
         at_cols.append(found_cols.astype(np.int64))
-    exact = scorer.pair_parts(np.concatenate(at_cols), np.concatenate(at_rows))[1]
+    exact = scorer.pair_scores(np.concatenate(at_cols), np.concatenate(at_rows))
     return float(exact.min())
 
 
@@ -398,7 +398,7 @@ def _last_true(
 def _cached_levels(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
     """The cached (possibly float32) score of each listed pair, as the search compares it."""
     if blocks.exact:
-        return blocks.scorer.pair_parts(cols, rows)[1]
+        return blocks.scorer.pair_scores(cols, rows)
     levels = np.empty(len(rows))
     for start, stop, masked in blocks.masked():
         inside = (rows >= start) & (rows < stop)
