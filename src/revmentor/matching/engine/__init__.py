@@ -47,15 +47,22 @@ A mentor's capacity beyond the number of adepts is capped, not refused.
 Locks are pairs fixed by the coordinator; they are validated against the hard rules and
 capacity, removed from the problem and added back to the result (``Pair.locked``).
 
-Solvers: ``sparse_first`` solves on each adept's best candidates with scipy's
-``min_weight_full_bipartite_matching`` and proves the result against every admissible pair
-with the duals of the assignment LP (``certify.py``), adding violating pairs until none is
-left; ``lap.lapjv`` on a square matrix padded with "unmatched" cells (dense), scipy's
-rectangular solver, and the sparse solver over every admissible pair remain, and their
-results are certified the same way. ``method="auto"`` picks by measured shape (see
-``solver.choose_method``). ``Quality.proven_optimal`` and ``certificate_violation`` report
-the certificate; it covers the people left once locks are applied (in fair mode, the pairs
-at or above the fair threshold).
+Solvers: ``sparse_first`` (the default for all but thin programs) scores every pair once
+into a cache (float64, or float32 with a proven error bound above about 8,000 a side),
+solves a candidate graph (each adept's best mentors by a sampled cut-off, each mentor's
+best adepts, a few random pairs) with scipy's LAPJVsp and proves the result against every
+admissible pair with the duals of the assignment LP (``certify.py``), adding violating
+pairs until none is left. Thin programs (the format rule leaves few pairs: physical-only
+people joined by city) are solved on every admissible pair at once. ``lap.lapjv`` on a
+square matrix padded with "unmatched" cells (dense) and scipy's rectangular solver remain
+as fallbacks and on request; their results are certified the same way. ``method="auto"``
+picks by measured shape (see ``solver.choose_method``). ``Quality.proven_optimal`` and
+``certificate_violation`` report the certificate; it covers the people left once locks are
+applied (in fair mode, the pairs at or above the fair threshold).
+
+Fair mode searches the lowest score over hundredths when the weights are whole numbers
+(scores are then whole hundredths; float noise such as 4.1499999999999995 against 4.15 is
+one level), else over the sorted distinct scores, on the same cache as the normal path.
 """
 
 from .api import evaluate, greedy, solve
