@@ -161,7 +161,9 @@ class Blocks:
         for start, stop in self.scorer.blocks():
             yield start, stop, self._masked(start, stop)
 
-    def __iter__(self) -> Iterator[tuple[int, int, npt.NDArray[np.bool_], FloatArray]]:
+    def __iter__(
+        self,
+    ) -> Iterator[tuple[int, int, npt.NDArray[np.bool_], npt.NDArray[np.floating]]]:
         """``(start, stop, admissible, score)`` per row block (scores possibly float32)."""
         for start, stop, score in self.masked():
             yield start, stop, score > -np.inf, score

@@ -378,7 +378,7 @@ def _grid_levels(scorer: Scorer) -> FloatArray | None:
     top = int(round(float(weights.sum()) * 100))
     if top + 1 > MAX_GRID_LEVELS:
         return None
-    return (np.arange(top + 1) - 0.5) / 100.0
+    return np.asarray((np.arange(top + 1) - 0.5) / 100.0, dtype=np.float64)
 
 
 def _last_true(
