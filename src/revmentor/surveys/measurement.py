@@ -226,7 +226,10 @@ def _chart(instrument: Instrument, everyone: GroupResult, survey: Survey) -> Saf
         return None
     return charts.interval_chart(
         chart_id=f"instrument-{survey.public_id}",
-        title=_("Mean per subscale at the start and at the end, with 95 % confidence intervals"),
+        title=_(
+            "Mean per subscale at the start and at the end, with %(level)s confidence intervals"
+        )
+        % {"level": "95 %"},
         rows=rows,
         legend=(_("Start"), _("End")),
         scale=(1, instrument.scale.points),

@@ -181,7 +181,10 @@ def instrument_export(request, program, public_id):
                     _("At least %(n)s answers; empty cells are hidden or too few.")
                     % {"n": results.SMALLEST_GROUP},
                 ),
-                (_("Intervals"), _("95 % confidence interval, Student's t")),
+                (
+                    _("Intervals"),
+                    _("%(level)s confidence interval, Student's t") % {"level": "95 %"},
+                ),
             ],
             [
                 _("Group"),
