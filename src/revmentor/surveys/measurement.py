@@ -94,7 +94,7 @@ def _answers(survey: Survey | None, instrument: Instrument) -> _Answers:
         "response__pseudonym",
     ):
         index = column.get(answer["question__key"])
-        if index is None:
+        if index is None or answer["scale_value"] is None:
             continue
         rows[answer["response_id"]][index] = float(answer["scale_value"])
         meta[answer["response_id"]] = (
@@ -112,7 +112,7 @@ def _answers(survey: Survey | None, instrument: Instrument) -> _Answers:
     )
 
 
-def _states(everyone_n: int, split: dict[str, int], labels: dict[str, str]) -> dict[str, str]:
+def _states(everyone_n: int, split: dict[str, int]) -> dict[str, str]:
     """The floor and the complementary-group rule for the whole and each profile group."""
     groups = [Group(label=key, n=n) for key, n in split.items()]
     for group in groups:
@@ -147,9 +147,9 @@ def instrument_results(survey: Survey) -> InstrumentResults:
     def counts(profile_list: list[str]) -> dict[str, int]:
         return {kind: profile_list.count(kind) for kind in kinds}
 
-    start_states = _states(len(start.profiles), counts(start.profiles), profiles)
-    end_states = _states(len(end.profiles), counts(end.profiles), profiles)
-    paired_states = _states(len(pairs), counts(pair_profiles), profiles)
+    start_states = _states(len(start.profiles), counts(start.profiles))
+    end_states = _states(len(end.profiles), counts(end.profiles))
+    paired_states = _states(len(pairs), counts(pair_profiles))
     min_items = {
         s.key: math.ceil(len(instrument.items_of(s.key)) / 2) for s in instrument.subscales
     }

@@ -95,7 +95,7 @@ def create_instrument_surveys(
     if chosen is None:
         raise SurveyError(_("Choose one of the instruments."))
     scale = chosen.scale
-    created = []
+    created: list[Survey] = []
     with transaction.atomic():
         for kind, title_sv, title_en in (
             (Survey.Kind.START, "start", "start"),
