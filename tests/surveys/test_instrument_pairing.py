@@ -112,4 +112,7 @@ def test_erasure_blanks_the_persons_pseudonym_so_their_answers_no_longer_pair(ca
     contact = next(
         s for s in measurement.instrument_results(end).everyone.subscales if s.key == "contact"
     )
-    assert (contact.change.n, contact.start.n, contact.end.n) == (5, 6, 6)
+    # Their answers still count in the statistics, but no longer pair; with one unpaired on
+    # each side, the means beside the change are over the five pairs.
+    assert (contact.change.n, contact.start.n, contact.end.n, contact.pairs_only) == (5, 5, 5, True)
+    assert measurement.instrument_results(end).everyone.start_n == 6

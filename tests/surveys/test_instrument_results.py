@@ -204,3 +204,36 @@ def test_a_survey_without_an_instrument_has_no_instrument_results(cast, client_f
         kwargs={"slug": cast.program.slug, "public_id": survey.public_id},
     )
     assert client_for("coordinator").get(url).status_code == 404
+
+
+def test_with_one_to_four_unpaired_the_means_beside_the_change_are_over_the_pairs(cast):
+    # Six answer both, a seventh only the end survey. Means over all seven beside the change
+    # over six would give the seventh's score: 7 × end mean − 6 × (start mean + change).
+    people = nominated(cast.program, cast.org_a, count=7)
+    start, end = _pair(cast)
+    answer_instrument(
+        start, [(p, _contact(v)) for p, v in zip(people[:6], [2, 3, 3, 4, 2, 3], strict=True)]
+    )
+    answer_instrument(
+        end, [(p, _contact(v)) for p, v in zip(people, [3, 3, 4, 5, 3, 3, 1], strict=True)]
+    )
+    found = measurement.instrument_results(end)
+    contact = _subscale(found, "contact")
+    assert (contact.pairs_only, found.pairs_only) == (True, True)
+    assert (contact.start.n, contact.end.n, contact.change.n) == (6, 6, 6)
+    assert (contact.start.mean, contact.end.mean) == (pytest.approx(17 / 6), pytest.approx(21 / 6))
+    assert found.everyone.end_n == 7
+
+
+def test_with_five_unpaired_the_means_are_over_everyone(cast):
+    people = nominated(cast.program, cast.org_a, count=11)
+    start, end = _pair(cast)
+    answer_instrument(start, [(p, _contact(3)) for p in people[:6]])
+    answer_instrument(end, [(p, _contact(4)) for p in people])
+    contact = _subscale(measurement.instrument_results(end), "contact")
+    assert (contact.pairs_only, contact.start.n, contact.end.n, contact.change.n) == (
+        False,
+        6,
+        11,
+        6,
+    )

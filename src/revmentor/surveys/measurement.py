@@ -5,7 +5,9 @@ Everything is shown only for groups of at least five and with the complementary-
 of ``results.protect``: a profile group is shown only if the rest also holds five or more.
 A survey's part is computed only after it has closed. A person's subscale score is the mean
 of their answers to its items (reverse-scored items turned round) when they answered at
-least half of them.
+least half of them. When one to four people answered only one of the two surveys, the start
+and end means beside a shown change are over the pairs only, so that subtracting one figure
+from another gives nobody's score away.
 """
 
 import math
@@ -35,6 +37,8 @@ class SubscaleResult:
     change: measures.PairedChange | None = None
     alpha_start: float | None = None
     alpha_end: float | None = None
+    # The start and end means are over the people who answered both (see _few_unpaired).
+    pairs_only: bool = False
 
 
 @dataclass
@@ -61,6 +65,10 @@ class InstrumentResults:
     @property
     def everyone(self) -> GroupResult:
         return self.groups[0]
+
+    @property
+    def pairs_only(self) -> bool:
+        return any(s.pairs_only for g in self.groups for s in g.subscales)
 
 
 @dataclass
@@ -198,6 +206,15 @@ def instrument_results(survey: Survey) -> InstrumentResults:
                     end.values[np.ix_([j for _i, j in in_pairs], cols)], min_items[subscale.key]
                 )
                 result.change = _shown(measures.paired_change(before, after), group.paired_state)
+                if result.change is not None and _few_unpaired(
+                    start_scores, end_scores, result.change.n
+                ):
+                    # Means over everyone beside the change over the pairs would give away, by
+                    # subtraction, the scores of the one to four who answered only once.
+                    both = ~np.isnan(before) & ~np.isnan(after)
+                    result.start = _shown(measures.mean_interval(before[both]), group.start_state)
+                    result.end = _shown(measures.mean_interval(after[both]), group.end_state)
+                    result.pairs_only = True
             if not kind:
                 result.alpha_start = _alpha(start.values[:, cols], group.start_state)
                 result.alpha_end = _alpha(end.values[:, cols], group.end_state)
@@ -211,6 +228,15 @@ def instrument_results(survey: Survey) -> InstrumentResults:
         chart=_chart(instrument, groups[0], survey),
         min_items=min_items,
     )
+
+
+def _few_unpaired(start_scores: np.ndarray, end_scores: np.ndarray, paired: int) -> bool:
+    """Whether one to four of those with a start or an end score have no pair."""
+    rest = (
+        int(np.sum(~np.isnan(start_scores))) - paired,
+        int(np.sum(~np.isnan(end_scores))) - paired,
+    )
+    return any(0 < n < SMALLEST_GROUP for n in rest)
 
 
 def _alpha(values: np.ndarray, state: str) -> float | None:
