@@ -16,6 +16,7 @@ from tests.surveys.support import answer_instrument, nominated
 pytestmark = pytest.mark.django_db
 
 T_975_DF5 = 2.5705818366147395
+QUERIES = 9  # the results page, the same for 5 and 30 pairs
 
 
 def _contact(score: int) -> dict[str, int]:
@@ -237,3 +238,20 @@ def test_with_five_unpaired_the_means_are_over_everyone(cast):
         11,
         6,
     )
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_the_results_page_runs_the_same_queries_for_few_and_many(
+    count, cast, client_for, django_assert_num_queries
+):
+    people = nominated(cast.program, cast.org_a, count=count)
+    start, end = _pair(cast)
+    answer_instrument(start, [(p, _contact(3)) for p in people])
+    answer_instrument(end, [(p, _contact(4)) for p in people])
+    client = client_for("coordinator")
+    url = reverse(
+        "surveys:instrument_results", kwargs={"slug": cast.program.slug, "public_id": end.public_id}
+    )
+    client.get(url)  # sessions, caches
+    with django_assert_num_queries(QUERIES):
+        assert client.get(url).status_code == 200

@@ -175,3 +175,20 @@ def test_the_answer_page_shows_the_instrument_scale_and_the_translation_note(cas
     assert "programmets egen översättning" in page.text
     assert "4 – Instämmer helt" in page.text
     assert "5 – " not in page.text
+
+
+def test_the_survey_page_names_the_instrument_scale_and_offers_no_question_editing(
+    cast, client_for
+):
+    start, _end = services.create_instrument_surveys(
+        program=cast.program, instrument="fsa", created_by=None
+    )
+    page = client_for("coordinator").get(
+        reverse(
+            "surveys:manage_detail",
+            kwargs={"slug": cast.program.slug, "public_id": start.public_id},
+        )
+    )
+    assert page.text.count("skala 1 till 4") == 13
+    assert "Lägg till en fråga" not in page.text
+    assert "De svenska texterna är programmets egen översättning." in page.text
