@@ -86,7 +86,7 @@ def test_each_pair_keeps_its_score_parts_and_explanations_in_swedish_and_english
     )
 
 
-def test_an_exclusion_is_respected_and_the_greedy_fill_is_kept_for_comparison(cast):
+def test_an_exclusion_is_respected_and_the_greedy_fill_is_worked_out_when_asked(cast):
     trio = make_trio(cast)
     Exclusion.objects.create(
         program=cast.program, mentor=trio["Moa Mentor"], adept=trio["Arne Adept"]
@@ -98,6 +98,9 @@ def test_an_exclusion_is_respected_and_the_greedy_fill_is_kept_for_comparison(ca
         ("Moa Mentor", "Agnes Adept", Decimal("3.85")),
     }
     assert round(proposal.quality["total_score"], 2) == 13.35
+    assert proposal.greedy_quality == {}
+    services.compare_with_greedy(proposal=proposal)
+    proposal.refresh_from_db()
     # Greedy takes Mira–Alf and Max–Agnes first and strands Moa with the excluded Arne.
     assert proposal.greedy_quality["pairs"] == 2
     assert round(proposal.greedy_quality["total_score"], 2) == 12.0

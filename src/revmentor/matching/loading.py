@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -120,8 +121,8 @@ class Loaded:
     def describe(self, explanation: engine.Explanation) -> tuple[str, str]:
         """The pair's sentence in Swedish and in English."""
         return (
-            engine.describe(explanation, self.topic_names, "sv", _language_names("sv")),
-            engine.describe(explanation, self.topic_names, "en", _language_names("en")),
+            engine.describe(explanation, self.topic_names, "sv", self.language_names["sv"]),
+            engine.describe(explanation, self.topic_names, "en", self.language_names["en"]),
         )
 
     def points(self, explanation: engine.Explanation) -> dict[str, dict[str, list[str]]]:
@@ -129,15 +130,26 @@ class Loaded:
         result = {}
         for language in ("sv", "en"):
             pros, cons = engine.describe_points(
-                explanation, self.topic_names, language, _language_names(language)
+                explanation, self.topic_names, language, self.language_names[language]
             )
             result[language] = {"for": pros, "against": cons}
         return result
 
+    @cached_property
+    def language_names(self) -> dict[str, list[str]]:
+        """The languages' names in Swedish and English, built once per run, not once per pair."""
+        return {language: _language_names(language) for language in ("sv", "en")}
+
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        return {
+            "mentor": [a.full_name for a in self.mentors],
+            "adept": [a.full_name for a in self.adepts],
+        }
+
     def describe_unmatched(self, person: engine.Unmatched) -> tuple[str, str]:
         """Why ``person`` has no partner, in Swedish and in English, naming people."""
-        mentor_names = [a.full_name for a in self.mentors]
-        adept_names = [a.full_name for a in self.adepts]
+        mentor_names, adept_names = self._names["mentor"], self._names["adept"]
         if person.side == "adept":
             candidates, partners = mentor_names, adept_names
         else:
@@ -317,6 +329,20 @@ def rule_label(rule: str) -> str:
 
 def rule_sentence(rule: str, rules: dict) -> str:
     """A broken rule as a warning sentence that names the rule, in the current language."""
+    return rule_sentences(rules)[rule]
+
+
+class _Sentences(dict):
+    def __init__(self, known: dict[str, str]):
+        super().__init__(known)
+
+    def __missing__(self, rule: str) -> str:
+        self[rule] = _("Warning: this pair breaks the rule %(rule)s.") % {"rule": rule}
+        return self[rule]
+
+
+def rule_sentences(rules: dict) -> dict[str, str]:
+    """Every rule's warning sentence under ``rules``, built once for a whole page of pairs."""
     sentences = {
         "min_age_gap": _(
             "Warning: the mentor is not at least %(years)s years younger than the adept, "
@@ -344,10 +370,8 @@ def rule_sentence(rule: str, rules: dict) -> str:
         "adept_in_several_pairs": _("Warning: the adept would be in more than one pair."),
         "lock": _("Warning: this breaks a locked pair."),
     }
-    text = sentences.get(rule)
-    if text is None:
-        return _("Warning: this pair breaks the rule %(rule)s.") % {"rule": rule}
-    return text % {"years": rules.get("min_age_gap"), "capacity": rules.get("capacity", 1)}
+    values = {"years": rules.get("min_age_gap"), "capacity": rules.get("capacity", 1)}
+    return _Sentences({rule: text % values for rule, text in sentences.items()})
 
 
 def fit_percent(score: float | Decimal | None, best: float | None) -> int | None:
