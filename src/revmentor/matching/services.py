@@ -176,7 +176,9 @@ def run_matching(
             adepts=len(loaded.adepts),
             created_by=created_by,
         )
-        for row in [*pairs, *unmatched]:
+        for new_pair in pairs:
+            new_pair.proposal = proposal
+        for row in unmatched:
             row.proposal = proposal
         ProposedPair.objects.bulk_create(pairs, batch_size=500)
         UnmatchedPerson.objects.bulk_create(unmatched, batch_size=500)
