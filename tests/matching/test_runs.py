@@ -83,3 +83,17 @@ def test_erasure_and_retention_blank_a_failed_runs_objections(cast, run_tasks):
     assert list(MatchingRun.objects.values_list("failure", "failure_sv", "failure_en")) == [
         ("problems", "", "")
     ]
+
+
+def test_a_comparison_of_a_proposal_removed_meanwhile_fails_saying_so(cast, run_tasks):
+    make_trio(cast)
+    proposal = services.run_matching(
+        program=cast.program, rules=engine.Rules(), weights=engine.Weights(), created_by=None
+    )
+    comparison = services.start_comparison(proposal=proposal, requested_by=cast.coordinator)
+    proposal.delete()
+    run_tasks()
+    comparison.refresh_from_db()
+    assert (comparison.status, comparison.failure) == ("failed", "problems")
+    assert comparison.objections("sv") == ["Förslaget som skulle jämföras har tagits bort."]
+    assert comparison.objections("en") == ["The proposal to compare has been removed."]

@@ -216,7 +216,9 @@ def test_an_unexpected_error_ends_the_run_as_failed_in_plain_words(
     assert "solver exploded" not in page
 
 
-def test_the_greedy_comparison_is_worked_out_only_when_asked(cast, client_for):
+def test_the_greedy_comparison_is_worked_out_only_when_asked_and_on_the_worker(
+    cast, client_for, run_tasks
+):
     make_trio(cast)
     Exclusion.objects.create(
         program=cast.program,
@@ -231,12 +233,30 @@ def test_the_greedy_comparison_is_worked_out_only_when_asked(cast, client_for):
     assert f'<form method="post" action="{compare_url}"' in page
     assert "Med samma personer ger den" not in page
     assert client.post(compare_url)["Location"] == page_url + "#comparison"
+    comparison = MatchingRun.objects.get(kind="comparison")
+    assert (comparison.status, comparison.proposal) == ("queued", proposal)
+    proposal.refresh_from_db()
+    assert proposal.greedy_quality == {}
+    page = client.get(page_url).content.decode()
+    assert '<details class="comparison" id="comparison" open>' in page
+    assert "Jämförelsen räknas fram" in page
+    assert f'action="{compare_url}"' not in page
+    # A matching run waits until the comparison is done.
+    assert client.post(url(cast, "run"), VALID).status_code == 200
+    run_tasks()
     proposal.refresh_from_db()
     assert proposal.greedy_quality["pairs"] == 2
+    comparison.refresh_from_db()
+    assert (comparison.status, comparison.stage) == ("done", "finished")
+    fragment = client.get(
+        url(cast, "run_status", public_id=comparison.public_id) + "?fragment=1"
+    ).content.decode()
+    assert "Jämförelsen för förslag 1 är klar. Med samma personer ger den 2 par" in fragment
     page = client.get(page_url).content.decode()
     assert '<details class="comparison" id="comparison" open>' in page
     assert "Med samma personer ger den 2 par" in page
     assert f'action="{compare_url}"' not in page
+    assert "Jämförelsen räknas fram" not in page
 
 
 def test_ten_pairs_or_more_get_a_chart_that_counts_every_pair(cast, client_for):

@@ -254,13 +254,18 @@ class Readmission(models.Model):
 
 
 class MatchingRun(models.Model):
-    """A matching a coordinator started: queued for the worker, running, done or failed.
+    """A matching (or the first-come comparison of a proposal) a coordinator started: queued
+    for the worker, running, done or failed.
 
     At most one run per program is queued or running (a partial unique constraint, so two
     coordinators pressing "Run" at once cannot both queue one). ``updated_at`` moves with
     every stage: a queued or running run that has not moved for ``STALE_AFTER`` was lost
     with its worker and no longer blocks a new run.
     """
+
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", _("matching")
+        COMPARISON = "comparison", _("comparison with a first-come pairing")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -290,6 +295,7 @@ class MatchingRun(models.Model):
         related_name="matching_runs",
         verbose_name=_("program"),
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROPOSAL)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -306,12 +312,13 @@ class MatchingRun(models.Model):
         related_name="+",
         verbose_name=_("locks kept from"),
     )
-    proposal = models.OneToOneField(
+    # The proposal the run made, or for a comparison the proposal it compares.
+    proposal = models.ForeignKey(
         Proposal,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="run",
+        related_name="runs",
         verbose_name=_("proposal"),
     )
     failure = models.CharField(

@@ -219,15 +219,15 @@ def _stage(run: MatchingRun | None, stage: str) -> None:
     run.stage, run.updated_at = stage, now
 
 
-def _finish(run: MatchingRun, *, status: str, proposal: Proposal | None = None, **failure) -> None:
+def _finish(run: MatchingRun, *, status: str, **fields) -> None:
+    """End the run as ``status``; ``fields``: the proposal made, or why it failed."""
     now = timezone.now()
     MatchingRun.objects.filter(pk=run.pk).update(
         status=status,
         stage=MatchingRun.Stage.FINISHED,
-        proposal=proposal,
         finished_at=now,
         updated_at=now,
-        **failure,
+        **fields,
     )
 
 
@@ -256,18 +256,36 @@ def start_run(
 ) -> MatchingRun:
     """Queue a matching of the program for the background worker (the task gets the run's id
     only); refused while another run of the program is queued or running."""
+    return _queue(
+        program=program,
+        kind=MatchingRun.Kind.PROPOSAL,
+        rules=asdict(rules),
+        weights=asdict(weights),
+        keep_locks_from=keep_locks_from,
+        created_by=created_by,
+    )
+
+
+def start_comparison(*, proposal: Proposal, requested_by: User) -> MatchingRun:
+    """Queue the simple first-come pairing of the proposal's people for comparison; refused
+    while another run of the program is queued or running."""
+    return _queue(
+        program=proposal.program,
+        kind=MatchingRun.Kind.COMPARISON,
+        proposal=proposal,
+        rules=proposal.rules,
+        weights=proposal.weights,
+        created_by=requested_by,
+    )
+
+
+def _queue(*, program: Program, **fields) -> MatchingRun:
     from revmentor.matching.tasks import run_matching as run_matching_task
 
     give_up_stale_runs(program=program)
     try:
         with transaction.atomic():
-            run = MatchingRun.objects.create(
-                program=program,
-                rules=asdict(rules),
-                weights=asdict(weights),
-                keep_locks_from=keep_locks_from,
-                created_by=created_by,
-            )
+            run = MatchingRun.objects.create(program=program, **fields)
             # The queue is a table of the same database: the task is queued if and only if
             # the run is saved.
             run_matching_task.enqueue(run_id=run.pk)
@@ -290,18 +308,24 @@ def carry_out_run(*, run_id: int) -> str:
     if not claimed:
         # Done, failed or given up as stale meanwhile: a task queued again has nothing to do.
         return "skipped"
-    run = MatchingRun.objects.select_related("program", "keep_locks_from", "created_by").get(
-        pk=run_id
-    )
+    run = MatchingRun.objects.select_related(
+        "program", "keep_locks_from", "created_by", "proposal__program"
+    ).get(pk=run_id)
     try:
-        run_matching(
-            program=run.program,
-            rules=rules_from(run.rules),
-            weights=weights_from(run.weights),
-            created_by=run.created_by,
-            keep_locks_from=run.keep_locks_from,
-            run=run,
-        )
+        if run.kind == MatchingRun.Kind.COMPARISON:
+            if run.proposal is None:
+                removed = _in_both(lambda: [_("The proposal to compare has been removed.")])
+                raise MatchingError(removed["sv"], by_language=removed)
+            compare_with_greedy(proposal=run.proposal, run=run)
+        else:
+            run_matching(
+                program=run.program,
+                rules=rules_from(run.rules),
+                weights=weights_from(run.weights),
+                created_by=run.created_by,
+                keep_locks_from=run.keep_locks_from,
+                run=run,
+            )
     except MatchingError as error:
         texts = error.by_language or {"sv": error.messages, "en": error.messages}
         _finish(
@@ -318,11 +342,14 @@ def carry_out_run(*, run_id: int) -> str:
     return MatchingRun.Status.DONE
 
 
-def compare_with_greedy(*, proposal: Proposal) -> Proposal:
+def compare_with_greedy(*, proposal: Proposal, run: MatchingRun | None = None) -> Proposal:
     """Work out the simple first-come pairing of the proposal's people under its rules and
-    keep its figures on the proposal for comparison; nothing is sent."""
+    keep its figures on the proposal for comparison; nothing is sent. With ``run``, each
+    stage is written to it and saving also marks it done."""
+    _stage(run, MatchingRun.Stage.LOADING)
     loaded = load(proposal.program)
     rows = proposal.pairs.filter(locked=True).values_list("mentor_id", "adept_id")
+    _stage(run, MatchingRun.Stage.SOLVING)
     comparison = engine.greedy(
         loaded.mentor_people,
         loaded.adept_people,
@@ -332,9 +359,16 @@ def compare_with_greedy(*, proposal: Proposal) -> Proposal:
         locks=loaded.pair_indices(rows),
     )
     if not comparison.ok:
-        raise MatchingError(problem_messages(loaded, comparison.problems))
+        raise MatchingError(
+            problem_messages(loaded, comparison.problems),
+            by_language=_in_both(lambda: problem_messages(loaded, comparison.problems)),
+        )
+    _stage(run, MatchingRun.Stage.SAVING)
     proposal.greedy_quality = _quality(comparison.quality)
-    Proposal.objects.filter(pk=proposal.pk).update(greedy_quality=proposal.greedy_quality)
+    with transaction.atomic():
+        Proposal.objects.filter(pk=proposal.pk).update(greedy_quality=proposal.greedy_quality)
+        if run is not None:
+            _finish(run, status=MatchingRun.Status.DONE, proposal=proposal)
     return proposal
 
 

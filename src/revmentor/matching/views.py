@@ -169,12 +169,22 @@ def _shown(matching_run):
     if matching_run is None:
         return None
     language = _language()
+    skipped = {MatchingRun.Stage.WAITING, MatchingRun.Stage.FINISHED}
+    if matching_run.kind == MatchingRun.Kind.COMPARISON:
+        skipped.add(MatchingRun.Stage.EXPLAINING)
     matching_run.steps = [
         (label, STEPS.index(stage) < STEPS.index(matching_run.stage), stage == matching_run.stage)
         for stage, label in MatchingRun.Stage.choices
-        if stage in STEPS[1:-1]
+        if stage not in skipped
     ]
     matching_run.reasons = matching_run.objections(language)
+    if matching_run.kind == MatchingRun.Kind.COMPARISON and matching_run.proposal is not None:
+        greedy = matching_run.proposal.greedy_quality
+        matching_run.greedy = greedy
+        matching_run.greedy_fit = {
+            "mean": fit_percent(greedy.get("mean_score"), greedy.get("max_possible_score")),
+            "lowest": fit_percent(greedy.get("lowest_score"), greedy.get("max_possible_score")),
+        }
     return matching_run
 
 
@@ -189,10 +199,10 @@ def _language() -> str:
 @require_POST
 @permissions.program_role("coordinator")
 def compare(request, program, public_id):
-    """Work out the simple first-come pairing for comparison, only when the coordinator asks."""
+    """Queue the simple first-come pairing for comparison, only when the coordinator asks."""
     proposal = _proposal_or_404(request, program, public_id)
     try:
-        services.compare_with_greedy(proposal=proposal)
+        services.start_comparison(proposal=proposal, requested_by=request.user)
     except services.MatchingError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(
@@ -284,9 +294,17 @@ def _proposal_context(request, program, proposal) -> dict:
         person.side_label = side_labels.get(person.side, person.side)
     quality = proposal.quality
     greedy = proposal.greedy_quality
+    comparison_run = None
+    if not greedy:
+        comparison_run = (
+            queries.runs_visible_to(request.user, program)
+            .filter(kind=MatchingRun.Kind.COMPARISON, proposal=proposal)
+            .first()
+        )
     return _context(
         program,
         proposal=proposal,
+        matching_run=_shown(comparison_run),
         pairs=pairs_page.object_list,
         pairs_pager=_pager(request, pairs_page, "page", "pairs"),
         unmatched=unmatched_page.object_list,
