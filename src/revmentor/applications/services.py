@@ -114,14 +114,25 @@ def start_application(
 
 @transaction.atomic
 def save_draft(*, application: Application, topics: Iterable[Topic]) -> Application:
-    """Save the applicant's draft (or changes before the deadline); nothing is sent."""
+    """Save the applicant's draft (or changes before the deadline); nothing is sent. An
+    account that knows only its e-mail takes the name written in the draft."""
     _require_open(application.program)
     application.updated_at = timezone.now()
     application.save(update_fields=APPLICANT_COLUMNS)
     application.topics.set(topics)
+    _name_the_account(application)
     if application.status == Application.Status.DRAFT:
         ensure_draft_reminder(program=application.program)
     return application
+
+
+def _name_the_account(application: Application) -> None:
+    # An account made at sign-in knows only the e-mail; the name now greets the person.
+    if not application.applicant.full_name and application.full_name:
+        User.objects.filter(pk=application.applicant_id, full_name="").update(
+            full_name=application.full_name
+        )
+        application.applicant.full_name = application.full_name
 
 
 def manager_token(application: Application) -> str:
@@ -208,12 +219,7 @@ def submit(
     prefetch_related_objects([application], "topics", "applicant")
     required = application.program.manager_confirmation_required
     if first_time:
-        # An account made at sign-in knows only the e-mail; the name now greets the person.
-        if not application.applicant.full_name and application.full_name:
-            User.objects.filter(pk=application.applicant_id, full_name="").update(
-                full_name=application.full_name
-            )
-            application.applicant.full_name = application.full_name
+        _name_the_account(application)
         audit.record(
             actor=application.applicant,
             action=audit.Action.APPLICATION_SUBMITTED,

@@ -450,6 +450,10 @@ def grant_role(
     user, _ = User.objects.get_or_create(
         email=User.objects.normalize_email(email), defaults={"full_name": full_name}
     )
+    if full_name and not user.full_name:
+        # The header greets people by name: an account that knew only its e-mail takes it.
+        User.objects.filter(pk=user.pk, full_name="").update(full_name=full_name)
+        user.full_name = full_name
     role, _ = Role.objects.get_or_create(
         user=user,
         kind=kind,
