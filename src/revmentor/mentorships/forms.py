@@ -273,6 +273,16 @@ class CancelMeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the participants in the e-mail and on their program page."),
     )
+    reason_en = forms.CharField(
+        label=_("Reason for cancelling in English"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional. Participants who read in English get it; without it they get the "
+            "Swedish reason."
+        ),
+    )
 
 
 class ProgramRemindersForm(forms.Form):

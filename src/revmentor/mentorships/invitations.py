@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from revmentor.applications.models import Application
 from revmentor.core.ics import CalendarEvent, invitation
 from revmentor.core.models import User
+from revmentor.core.texts import in_language
 from revmentor.mentorships.ics import SENT, pair_meeting_event
 from revmentor.mentorships.models import MeetingLog, Mentorship, PersonalSettings
 from revmentor.mentorships.queries import CURRENT
@@ -103,9 +104,10 @@ def deliver(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
         nominated = application is not None and application.status == "nominated"
         event = joint_meeting_event(meeting, with_link=nominated or in_pair)
         program = meeting.program
+        language = _language(application)
         values = {
-            "meeting": meeting.title,
-            "reason": meeting.cancel_reason,
+            "meeting": in_language(meeting, "title", language),
+            "reason": in_language(meeting, "cancel_reason", language),
             "place": meeting.place,
             "digital_link": meeting.digital_link if nominated or in_pair else "",
             "link": settings.SITE_URL + program.get_absolute_url(),
@@ -229,7 +231,7 @@ def _send(user, application, program, event: CalendarEvent, values: dict) -> int
     context = {
         **values,
         "name": name,
-        "program": program.title,
+        "program": in_language(program, "title", language),
         "starts_at": timezone.localtime(event.starts_at),
         "ends_at": timezone.localtime(event.ends_at),
         "cancelled": event.cancelled,

@@ -350,14 +350,19 @@ def invite_to_joint_meeting(*, meeting: JointMeeting, sent_by: User) -> int:
 
 
 @transaction.atomic
-def cancel_joint_meeting(*, meeting: JointMeeting, reason: str, cancelled_by: User) -> int:
-    """Cancel a joint meeting with a reason shown to participants and e-mail the cancellation
-    (METHOD:CANCEL, one SEQUENCE higher) to everyone concerned. Returns how many."""
+def cancel_joint_meeting(
+    *, meeting: JointMeeting, reason: str, cancelled_by: User, reason_en: str = ""
+) -> int:
+    """Cancel a joint meeting with a reason shown to participants (in English too if given)
+    and e-mail the cancellation (METHOD:CANCEL, one SEQUENCE higher) to everyone concerned.
+    Returns how many."""
     from revmentor.programs import services as program_services
 
     if meeting.cancelled:
         raise MentorshipError(_("The joint meeting is already cancelled."))
-    program_services.cancel_joint_meeting(meeting=meeting, changed_by=cancelled_by, reason=reason)
+    program_services.cancel_joint_meeting(
+        meeting=meeting, changed_by=cancelled_by, reason=reason, reason_en=reason_en
+    )
     return invite_to_joint_meeting(meeting=meeting, sent_by=cancelled_by)
 
 

@@ -595,7 +595,10 @@ def meeting_cancel(request, program, uid):
     form = CancelMeetingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         sent = services.cancel_joint_meeting(
-            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+            meeting=meeting,
+            reason=form.cleaned_data["reason"],
+            reason_en=form.cleaned_data["reason_en"],
+            cancelled_by=request.user,
         )
         messages.success(
             request,

@@ -175,6 +175,7 @@ def deadline(request, program):
             program=program,
             new_deadline=form.cleaned_data["new_deadline"],
             reason=form.cleaned_data["reason"],
+            reason_en=form.cleaned_data["reason_en"],
             changed_by=request.user,
         )
         messages.success(request, _("The deadline was moved."))
