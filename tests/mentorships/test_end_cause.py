@@ -124,3 +124,18 @@ def test_the_workspace_leaves_out_only_the_one_who_left(cast, client_for):
     assert page.text.count("nej, utelämnad") == 1
     assert page.text.count("Ta tillbaka till matchningen") == 1
     assert not Readmission.objects.exists()
+
+
+def test_the_activity_page_says_why_a_pair_ended_and_who_left(cast, client_for):
+    pair = published_pair(cast)
+    end_mentorship(
+        mentorship=pair,
+        cause="left_organisation",
+        leaver=pair.adept,
+        reason="Ny tjänst.",
+        ended_by=cast.coordinator,
+    )
+    page = client_for("coordinator").get(
+        reverse("mentorships:activity", kwargs={"slug": cast.program.slug})
+    )
+    assert "<br>Lämnade organisationen: Alf Adept" in page.text

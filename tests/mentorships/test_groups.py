@@ -443,3 +443,22 @@ def test_a_coordinator_formed_group_writes_and_reads_one_log_instead_of_its_pair
     assert mine.context["effort"] == before.hours + Decimal("1")
     theirs = client_of(second.adept.applicant).get(my_program(cast)).text
     assert "Vårt första parmöte" not in theirs and "Din grupp: Grupp Norr" in theirs
+
+
+def test_a_group_with_a_meeting_log_is_not_removed_and_its_log_stays(cast):
+    from revmentor.mentorships.models import MentorshipGroup as Group
+
+    group, adepts = mentor_and_three_adepts(cast)
+    url = reverse(
+        "mentorships:group_delete", kwargs={"slug": cast.program.slug, "group": group.public_id}
+    )
+    coordinator = client_of(cast.coordinator)
+    group_log(group, adepts[0], topics="Vår träff")
+    response = coordinator.post(url, follow=True)
+    assert "Gruppen har möten i sin logg och kan därför inte tas bort" in response.text
+    assert Group.objects.filter(pk=group.pk).exists()
+    assert list(MeetingLog.objects.values_list("topics", flat=True)) == ["Vår träff"]
+    MeetingLog.objects.all().delete()
+    coordinator.post(url)
+    assert not Group.objects.filter(pk=group.pk).exists()
+    assert Mentorship.objects.filter(program=cast.program, group=None).count() == 3

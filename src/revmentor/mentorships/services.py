@@ -214,7 +214,7 @@ def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, An
     """Add a held or planned meeting to the pair's log (to its group's one log if the pair is
     in a group); a planned one is e-mailed to the others as a calendar invitation (unless they
     switched reminders off)."""
-    if mentorship.group_id is not None:
+    if mentorship.group is not None:
         return log_group_meeting(group=mentorship.group, logged_by=logged_by, values=values)
     log = MeetingLog(mentorship=mentorship, created_by=logged_by)
     _set_log_values(log, values)
@@ -489,7 +489,15 @@ def save_group(
 
 @transaction.atomic
 def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
-    """Remove a group; its pairs carry on without a group."""
+    """Remove a group that has logged no meetings; its pairs carry on without a group."""
+    if group.meeting_logs.exists():
+        # The log is the members' one record of their meetings and effort: it stays.
+        raise MentorshipError(
+            _(
+                "The group has meetings in its log, so it cannot be removed: its members' "
+                "meetings and effort would be lost. You can rename it or change its pairs."
+            )
+        )
     audit.record(
         actor=deleted_by,
         action=audit.Action.MENTORSHIPS_GROUP_DELETED,

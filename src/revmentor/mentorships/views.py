@@ -518,8 +518,12 @@ def group_form(request, program, group=None):
 @permissions.program_role("coordinator")
 def group_delete(request, program, group):
     found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
-    services.delete_group(group=found, deleted_by=request.user)
-    messages.success(request, _("The group was removed."))
+    try:
+        services.delete_group(group=found, deleted_by=request.user)
+    except services.MentorshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The group was removed."))
     return redirect("mentorships:groups", slug=program.slug)
 
 
