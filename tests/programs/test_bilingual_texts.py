@@ -15,7 +15,7 @@ from django.utils import timezone
 from revmentor.applications import services as application_services
 from revmentor.applications.models import EmailTemplate
 from revmentor.programs import services as program_services
-from revmentor.programs.models import ContactPerson
+from revmentor.programs.models import ContactPerson, JointMeeting
 from tests.applications.support import make_application
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,30 @@ def test_a_copied_program_keeps_its_english_versions(cast):
     assert copy.contact_persons.get(name="Sara Samordnare").organisation_en == (
         "Swedish Environmental Protection Agency"
     )
+
+
+def test_an_english_readers_meeting_reminder_and_calendar_are_in_english(cast, run_tasks):
+    from revmentor.mentorships.services import send_due_reminders
+    from tests.mentorships.support import make_running, meeting_in, participant_pair
+
+    make_running(cast.program)
+    english_title(cast.program)
+    pair = participant_pair(cast)
+    pair.adept.language = "en"
+    pair.adept.save(update_fields=["language"])
+    meeting = meeting_in(cast.program, 0, title="Myter om generationer", topics="Fördomar")
+    JointMeeting.objects.filter(pk=meeting.pk).update(
+        title_en="Myths about generations",
+        starts_at=timezone.now() + timedelta(hours=20),
+        ends_at=timezone.now() + timedelta(hours=22),
+    )
+    send_due_reminders()
+    sent = {m.to[0]: m for m in run_tasks() if m.attachments}
+    english = sent[pair.adept.email]
+    [(_name, calendar, _type)] = english.attachments
+    assert "Myths about generations" in english.body
+    # No English topics written: the Swedish ones, in the English reader's calendar entry.
+    assert "SUMMARY:Reverse mentoring in English: Myths about generations" in calendar
+    assert "Fördomar" in calendar
+    swedish = sent[pair.mentor.email]
+    assert f"SUMMARY:{cast.program.title}: Myter om generationer" in swedish.attachments[0][1]

@@ -117,10 +117,11 @@ def joint_meeting_reminder(
     person = _person(application_id)
     if meeting is None or meeting.cancelled or person is None:
         return []
-    calendar = build_calendar(
-        [joint_meeting_event(meeting, with_link=True)], name=meeting.program.title
-    ).decode("utf-8")
     language = _language(person)
+    calendar = build_calendar(
+        [joint_meeting_event(meeting, with_link=True, language=language)],
+        name=in_language(meeting.program, "title", language),
+    ).decode("utf-8")
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/joint_meeting_reminder",

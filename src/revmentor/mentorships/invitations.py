@@ -102,9 +102,9 @@ def deliver(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
             .exists()
         )
         nominated = application is not None and application.status == "nominated"
-        event = joint_meeting_event(meeting, with_link=nominated or in_pair)
-        program = meeting.program
         language = _language(application)
+        event = joint_meeting_event(meeting, with_link=nominated or in_pair, language=language)
+        program = meeting.program
         values = {
             "meeting": in_language(meeting, "title", language),
             "reason": in_language(meeting, "cancel_reason", language),
