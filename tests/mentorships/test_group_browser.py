@@ -24,6 +24,11 @@ def test_a_group_of_a_mentor_and_three_adepts_logs_a_meeting_that_all_see(
     card = page.get_by_role("region", name="Din grupp: Grupp med Pia")
     assert card.get_by_role("listitem").count() == 4
     axe_check(page, "mentorships-my-program-group")
+    page.get_by_role("link", name="English").click()
+    assert page.get_by_role("region", name="Your group: Grupp med Pia").count() == 1
+    axe_check(page, "mentorships-my-program-group-en")
+    page.get_by_role("link", name="Svenska").click()
+    card = page.get_by_role("region", name="Din grupp: Grupp med Pia")
     card.get_by_role("link", name="Gå till gruppen").click()
     assert page.locator("h1").inner_text() == "Grupp: Grupp med Pia"
     axe_check(page, "mentorships-group-member")
