@@ -413,6 +413,7 @@ def test_a_coordinator_formed_group_writes_and_reads_one_log_instead_of_its_pair
 
     first, second = participant_pair(cast), other_pair(cast)
     before = log(first, topics="Vårt första parmöte", notes="Bara vi två")
+    Mentorship.objects.filter(pk=first.pk).update(meeting_rhythm="Varannan vecka")
     group = group_of(cast, first, second)
     adam = client_of(first.adept.applicant)
     slug = cast.program.slug
@@ -440,6 +441,8 @@ def test_a_coordinator_formed_group_writes_and_reads_one_log_instead_of_its_pair
     # The pair's earlier log stays readable by the pair only, beside the group card.
     mine = adam.get(my_program(cast))
     assert "Vårt första parmöte" in mine.text and "Bara vi två" in mine.text
+    assert "Målen du skrev med Pia Deltagare före gruppen" in mine.text
+    assert "Varannan vecka" in mine.text
     assert mine.context["effort"] == before.hours + Decimal("1")
     theirs = client_of(second.adept.applicant).get(my_program(cast)).text
     assert "Vårt första parmöte" not in theirs and "Din grupp: Grupp Norr" in theirs
