@@ -203,3 +203,29 @@ def test_an_english_readers_meeting_reminder_and_calendar_are_in_english(cast, r
     assert "Fördomar" in calendar
     swedish = sent[pair.mentor.email]
     assert f"SUMMARY:{cast.program.title}: Myter om generationer" in swedish.attachments[0][1]
+
+
+def test_a_pair_meeting_invitation_is_in_each_partners_language(cast, run_tasks):
+    from revmentor.mentorships.services import log_meeting
+    from tests.mentorships.support import make_running, participant_pair
+
+    make_running(cast.program)
+    english_title(cast.program)
+    pair = participant_pair(cast)
+    pair.adept.language = "en"
+    pair.adept.save(update_fields=["language"])
+    log_meeting(
+        mentorship=pair,
+        logged_by=cast.participant,
+        values={
+            "status": "planned",
+            "date": timezone.localdate() + timedelta(days=5),
+            "hours": 1,
+            "format": "digital",
+        },
+    )
+    sent = {m.to[0]: m for m in run_tasks() if m.attachments}
+    english, swedish = sent[pair.adept.email], sent[pair.mentor.email]
+    assert "SUMMARY:Mentoring meeting: Pia Deltagare and Adam Adept" in english.attachments[0][1]
+    assert "Reverse mentoring in English" in english.body
+    assert "SUMMARY:Mentorsmöte: Pia Deltagare och Adam Adept" in swedish.attachments[0][1]

@@ -129,7 +129,8 @@ def deliver(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
             application = pair.adept
         else:
             return 0
-        event = pair_meeting_event(log)
+        with translation.override(_language(application)):
+            event = pair_meeting_event(log)
         program = pair.program
         values = {
             "meeting": event.summary,
