@@ -573,20 +573,26 @@ def test_junk_posted_to_the_pair_and_exclusion_forms_never_gives_a_server_error(
     assert client.post(url(cast, "exclusions"), data).status_code in (200, 302)
 
 
-def test_people_whose_pair_ended_are_left_out_until_taken_back_in_from_the_workspace(
-    cast, client_for
-):
+def test_the_person_who_left_is_left_out_until_taken_back_in_from_the_workspace(cast, client_for):
     from revmentor.mentorships.services import end_mentorship
 
     make_trio(cast)
     services.publish(proposal=first_proposal(cast), published_by=cast.coordinator)
     ended = Mentorship.objects.get(program=cast.program, adept__full_name="Alf Adept")
-    end_mentorship(mentorship=ended, reason="Mentorn har slutat.", ended_by=cast.coordinator)
+    end_mentorship(
+        mentorship=ended,
+        cause="left_organisation",
+        leaver=ended.adept,
+        reason="Adepten har slutat.",
+        ended_by=cast.coordinator,
+    )
     client = client_for("coordinator")
     page = client.get(url(cast, "workspace")).content.decode()
     assert "Personer vars par har avslutats" in page
-    assert page.count("nej, utelämnad") == 2
-    assert {a.full_name for a in loading.load(cast.program).mentors} == set()
+    assert page.count("nej, utelämnad") == 1
+    # The mentor did not leave: back in the pool at once; the adept is out.
+    assert [a.full_name for a in loading.load(cast.program).mentors] == [ended.mentor.full_name]
+    assert loading.load(cast.program).adepts == []
     response = client.post(
         url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "1"}
     )
@@ -599,7 +605,7 @@ def test_people_whose_pair_ended_are_left_out_until_taken_back_in_from_the_works
         == 1
     )
     page = client.get(url(cast, "workspace")).content.decode()
-    assert page.count("nej, utelämnad") == 1 and "ja, återtagen" in page
+    assert page.count("nej, utelämnad") == 0 and "ja, återtagen" in page
     client.post(url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "0"})
     assert loading.load(cast.program).adepts == []
     assert AuditEntry.objects.filter(action="matching.left_out").count() == 1

@@ -451,8 +451,15 @@ def nominations_close(request, program):
 @permissions.program_role("coordinator")
 def email_templates(request, program):
     own = set(program.email_templates.values_list("kind", "language"))
+
+    def state(kind: str, code: str) -> str:
+        # Without an English wording of their own, English readers get the Swedish one.
+        if (kind, code) in own:
+            return "own"
+        return "swedish" if code != "sv" and (kind, "sv") in own else "standard"
+
     rows = [
-        (kind, [(code, name, (kind.value, code) in own) for code, name in settings.LANGUAGES])
+        (kind, [(code, name, state(kind.value, code)) for code, name in settings.LANGUAGES])
         for kind in EmailKind
     ]
     return render(

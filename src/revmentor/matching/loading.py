@@ -36,8 +36,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def nominated(program: Program) -> QuerySet[Application]:
     """The program's nominated applications not in an active pair: the people a matching pairs.
 
-    Withdrawn applications are out. So is whoever's pair has ended (they may have left the
-    organisation) unless a coordinator took them back in after that pair ended.
+    Withdrawn applications are out. So is whoever left a pair (left the organisation or
+    stopped taking part; both partners of a pair ended before the cause was recorded) unless
+    a coordinator took them back in after that pair ended. Their partner stays in.
     """
     from revmentor.matching.models import Readmission
     from revmentor.mentorships.models import Mentorship
@@ -46,9 +47,7 @@ def nominated(program: Program) -> QuerySet[Application]:
     readmitted_at = Readmission.objects.filter(program=program, application=OuterRef("pk")).values(
         "added_at"
     )[:1]
-    ended = Mentorship.objects.filter(program=program, status=Mentorship.Status.ENDED).filter(
-        Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))
-    )
+    ended = _departures(program)
     return (
         Application.objects.filter(program=program, status=Application.Status.NOMINATED)
         .exclude(Exists(active.filter(mentor=OuterRef("pk"))))
@@ -67,9 +66,21 @@ def nominated(program: Program) -> QuerySet[Application]:
     )
 
 
+def _departures(program: Program) -> QuerySet:
+    """The program's ended pairs that keep the person ``OuterRef("pk")`` out of later runs:
+    they are the one who left, or nobody recorded who left (then both are out)."""
+    from revmentor.mentorships.models import Mentorship
+
+    return Mentorship.objects.filter(program=program, status=Mentorship.Status.ENDED).filter(
+        Q(leaver=OuterRef("pk"))
+        | (Q(end_cause="") & (Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))))
+    )
+
+
 def ended_participants(program: Program) -> QuerySet[Application]:
     """Nominated people of the program whose pair ended and who are in no active pair,
-    with ``readmitted_at`` (or None) and the time their latest pair ended."""
+    with ``readmitted_at`` (or None), the time their latest pair ended, and ``left_at``:
+    the time of the latest pair they left (None if their partner left or it ended otherwise)."""
     from revmentor.matching.models import Readmission
     from revmentor.mentorships.models import Mentorship
 
@@ -90,6 +101,7 @@ def ended_participants(program: Program) -> QuerySet[Application]:
         .annotate(
             readmitted_at=Subquery(readmitted_at),
             ended_at=Subquery(ended.order_by("-ended_at").values("ended_at")[:1]),
+            left_at=Subquery(_departures(program).order_by("-ended_at").values("ended_at")[:1]),
         )
         .select_related("organisation")
         .order_by("full_name", "pk")

@@ -244,6 +244,35 @@ def group_members(group: MentorshipGroup) -> list:
     return list(mentors.values()) + [a for pk, a in adepts.items() if pk not in mentors]
 
 
+def groups_of_pairs(pairs: list[Mentorship]) -> list[MentorshipGroup]:
+    """The groups of ``pairs`` (the user's own), each once, with ``members`` (everyone in
+    the group, mentors first) and ``own_pairs`` (those of ``pairs`` in it); two queries."""
+    groups: dict[int, MentorshipGroup] = {}
+    for pair in pairs:
+        if pair.group is None:
+            continue
+        group = groups.setdefault(pair.group.pk, pair.group)
+        group.__dict__.setdefault("own_pairs", []).append(pair)
+    if not groups:
+        return []
+    rows = (
+        Mentorship.objects.filter(group__in=list(groups))
+        .filter(CURRENT)
+        .select_related("mentor__organisation", "adept__organisation")
+        .order_by("mentor__full_name", "adept__full_name", "id")
+    )
+    mentors: dict[int, dict] = {pk: {} for pk in groups}
+    adepts: dict[int, dict] = {pk: {} for pk in groups}
+    for row in rows:
+        mentors[row.group_id][row.mentor.pk] = row.mentor
+        adepts[row.group_id][row.adept.pk] = row.adept
+    for pk, group in groups.items():
+        group.members = list(mentors[pk].values()) + [
+            a for a_pk, a in adepts[pk].items() if a_pk not in mentors[pk]
+        ]
+    return sorted(groups.values(), key=lambda g: (g.name, g.pk))
+
+
 def group_logs_visible_to(user, group: MentorshipGroup) -> list[MeetingLog]:
     """A member: the group's whole log, each private note blanked unless the user wrote it."""
     if not own_groups(user, group.program).filter(pk=group.pk).exists():

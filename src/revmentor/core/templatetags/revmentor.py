@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
+from revmentor.core.texts import in_language
+
 register = template.Library()
 
 
@@ -58,13 +60,11 @@ def hours(value) -> str:
 
 def _versions(obj, field: str) -> tuple[str, str]:
     """(text, lang) of a coordinator's text for the page's language; lang is "sv" on fallback."""
-    swedish = str(getattr(obj, field, "") or "")
-    if not (get_language() or "sv").startswith("en"):
-        return swedish, ""
-    english = str(getattr(obj, f"{field}_en", "") or "")
-    if english:
-        return english, ""
-    return swedish, "sv" if swedish else ""
+    language = get_language() or "sv"
+    text = in_language(obj, field, language)
+    if not language.startswith("en") or text == str(getattr(obj, f"{field}_en", "") or ""):
+        return text, ""
+    return text, "sv" if text else ""
 
 
 @register.simple_tag
