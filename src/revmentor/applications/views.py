@@ -234,9 +234,7 @@ def _hr_context(request, program):
         "pager": pager,
         "applications": pager.page.object_list,
         "labels": exports.labels(),
-        "detail_prefix": paging.url_prefix(
-            "applications:hr_detail", last="public_id", slug=program.slug
-        ),
+        "detail_url": paging.row_url("applications:hr_detail", last="public_id", slug=program.slug),
         "cost": program.cost_per_participant * nominated,
         "nominated": nominated,
         "nomination_open": services.nomination_is_open(program),
