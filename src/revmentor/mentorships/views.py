@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from revmentor.core import ics, permissions, uploads
+from revmentor.core import ics, paging, permissions, uploads
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
@@ -401,12 +401,17 @@ def feed(request, token):
 @login_required
 @permissions.program_role("coordinator")
 def activity(request, program):
-    pairs = list(
-        queries.with_activity(queries.mentorships_visible_to(request.user, program)).order_by(
-            "status", "mentor__full_name", "adept__full_name", "id"
-        )
-    )
+    """Every pair's activity, 50 at a time; the summaries above and below cover all pairs."""
+    visible = queries.mentorships_visible_to(request.user, program)
     today = timezone.localdate()
+    stuck, summary = queries.activity_summary(visible, today)
+    pager = paging.page_of(
+        request,
+        queries.with_activity(visible).order_by(
+            "status", "mentor__full_name", "adept__full_name", "id"
+        ),
+    )
+    pairs = list(pager.page.object_list)
     for pair in pairs:
         pair.stuck = queries.is_stuck(pair, today)
         held = [d for d in (pair.last_held, pair.group_last_held) if d is not None]
@@ -418,8 +423,11 @@ def activity(request, program):
             "program": program,
             "tab": "activity",
             "pairs": pairs,
-            "stuck": sum(1 for p in pairs if p.stuck),
-            "organisations": queries.effort_per_organisation(pairs, program),
+            "pager": pager,
+            "status_labels": {value: str(label) for value, label in Mentorship.Status.choices},
+            "end_url": paging.row_url("mentorships:end_pair", last="pair", slug=program.slug),
+            "stuck": stuck,
+            "organisations": queries.effort_per_organisation(summary, program),
             "meetings": queries.attendance_per_meeting(program),
             "stuck_days": queries.STUCK_AFTER_DAYS,
         },

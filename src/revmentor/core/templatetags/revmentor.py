@@ -52,6 +52,16 @@ def sek(value) -> str:
 
 
 @register.filter
+def label(value, labels: dict) -> str:
+    """The label of a choice from a map built once per page: ``{{ row.status|label:status_labels }}``.
+
+    ``get_FOO_display`` rebuilds the field's choices on every call; on a long list that cost
+    dominated the page.
+    """
+    return labels.get(value, value)
+
+
+@register.filter
 def hours(value) -> str:
     if value in (None, ""):
         return ""
