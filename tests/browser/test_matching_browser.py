@@ -125,7 +125,7 @@ def test_the_proposal_pager_works_by_keyboard(page, live_server, axe_check, cast
     page.keyboard.press("Enter")
     page.wait_for_url("**sort=fit_low**")
     assert page.locator("tbody tr").first.inner_text().startswith("Mentor Nummer0")
-    pager = page.get_by_role("navigation", name="Sidor med par")
+    pager = page.get_by_role("navigation", name="Sidor: Par")
     pager.get_by_role("link", name="Nästa sida").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**page=2**")

@@ -475,17 +475,17 @@ def test_the_proposal_page_shows_fifty_pairs_a_page_and_keeps_the_filters_in_the
     assert first.count('<td class="pair-actions">') == 50
     assert "55 par, visar 1–50." in first
     assert "Mentor Nummer54" not in first
-    assert '<nav aria-label="Sidor med par">' in first
+    assert '<nav class="pager" aria-label="Sidor: Par">' in first
     assert '<a href="?page=1#pairs" aria-current="page">' in first
-    assert '<a href="?page=2#pairs">Nästa sida</a>' in first
+    assert '<a href="?page=2#pairs" rel="next">Nästa sida</a>' in first
     last = client.get(base + "?page=2").content.decode()
     assert last.count('<td class="pair-actions">') == 5
     assert "Mentor Nummer54" in last
-    assert "Nästa sida" not in last.split('aria-label="Sidor med par"')[1].split("</nav>")[0]
+    assert "Nästa sida" not in last.split('aria-label="Sidor: Par"')[1].split("</nav>")[0]
     # Lowest fit first: the 1.00 pair leads; the pager keeps the order and the side filter.
     sorted_page = client.get(base + "?sort=fit_low&side=mentor").content.decode()
     assert sorted_page.index("Mentor Nummer54") < sorted_page.index("Mentor Nummer0<")
-    assert '<a href="?sort=fit_low&amp;side=mentor&amp;page=2#pairs">Nästa sida</a>' in (
+    assert '<a href="?sort=fit_low&amp;side=mentor&amp;page=2#pairs" rel="next">Nästa sida</a>' in (
         sorted_page
     )
     assert '<option value="fit_low" selected>' in sorted_page
@@ -493,7 +493,7 @@ def test_the_proposal_page_shows_fifty_pairs_a_page_and_keeps_the_filters_in_the
     locked = client.get(base + "?show=locked").content.decode()
     assert "28 par." in locked
     # 55 people without a partner: two pages of their own.
-    assert "Sidor med personer utan partner" in first
+    assert "Sidor: Utan partner" in first
     second_unmatched = client.get(base + "?unmatched_page=2").content.decode()
     assert "Ensam Nummer" in second_unmatched
     # Junk in the address gives the defaults, never an error.

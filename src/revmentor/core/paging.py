@@ -34,16 +34,28 @@ class Pager:
     links: list[PagerLink] = field(default_factory=list)
 
 
-def page_of(request: HttpRequest, queryset: QuerySet, *, per_page: int = PAGE_SIZE) -> Pager:
-    """The requested page of ``queryset`` with links to the others under the same query."""
+def page_of(
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    per_page: int = PAGE_SIZE,
+    parameter: str = "page",
+    anchor: str = "",
+) -> Pager:
+    """The requested page of ``queryset`` with links to the others under the same query.
+
+    ``parameter`` names the page number in the address, so two lists on one page page
+    independently; ``anchor`` brings the reader back to the list they paged.
+    """
     paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(parameter))
     query = request.GET.copy()
-    query.pop("page", None)
-    prefix = "?" + (query.urlencode() + "&" if query else "") + "page="
+    query.pop(parameter, None)
+    prefix = "?" + (query.urlencode() + "&" if query else "") + parameter + "="
+    suffix = f"#{anchor}" if anchor else ""
 
     def href(number: int) -> str:
-        return f"{prefix}{number}"
+        return f"{prefix}{number}{suffix}"
 
     links = [
         PagerLink(number=n if isinstance(n, int) else None, current=n == page.number)

@@ -5,7 +5,6 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.core import permissions
+from revmentor.core import paging, permissions
 from revmentor.matching import queries, services
 from revmentor.matching.charts import histogram_chart
 from revmentor.matching.forms import ExclusionForm, PairForm, RunForm
@@ -211,7 +210,6 @@ def compare(request, program, public_id):
     )
 
 
-PAGE_SIZE = 50
 PAIR_ORDERS = {
     "fit": ("-score", "mentor__full_name", "id"),
     "fit_low": ("score", "mentor__full_name", "id"),
@@ -242,39 +240,24 @@ def _choice(request, name: str, allowed, default: str) -> str:
     return value if value in allowed else default
 
 
-def _pager(request, page, parameter: str, anchor: str) -> dict:
-    """The page links of one table, each keeping the other parameters of the address."""
-
-    def link(number) -> str:
-        query = request.GET.copy()
-        query[parameter] = str(number)
-        return f"?{query.urlencode()}#{anchor}"
-
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return {
-        "page": page,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "links": [
-            (number, None if number == page.paginator.ELLIPSIS else link(number))
-            for number in numbers
-        ],
-    }
-
-
 def _proposal_context(request, program, proposal) -> dict:
     language = _language()
     order = _choice(request, "sort", PAIR_ORDERS, "fit")
     shown = _choice(request, "show", PAIR_FILTERS, "all")
     side = _choice(request, "side", SIDES, "")
-    pairs_page = Paginator(
+    pairs_pager = paging.page_of(
+        request,
         queries.pairs_of(proposal).filter(PAIR_FILTERS[shown]).order_by(*PAIR_ORDERS[order]),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+        anchor="pairs",
+    )
+    pairs_page = pairs_pager.page
     unmatched = queries.unmatched_of(proposal)
     if side:
         unmatched = unmatched.filter(side=side)
-    unmatched_page = Paginator(unmatched, PAGE_SIZE).get_page(request.GET.get("unmatched_page"))
+    unmatched_pager = paging.page_of(
+        request, unmatched, parameter="unmatched_page", anchor="unmatched"
+    )
+    unmatched_page = unmatched_pager.page
     best = proposal.quality.get("max_possible_score")
     warnings = rule_sentences(proposal.rules)
     side_labels = dict(UnmatchedPerson.Side.choices)
@@ -306,9 +289,9 @@ def _proposal_context(request, program, proposal) -> dict:
         proposal=proposal,
         matching_run=_shown(comparison_run),
         pairs=pairs_page.object_list,
-        pairs_pager=_pager(request, pairs_page, "page", "pairs"),
+        pairs_pager=pairs_pager,
         unmatched=unmatched_page.object_list,
-        unmatched_pager=_pager(request, unmatched_page, "unmatched_page", "unmatched"),
+        unmatched_pager=unmatched_pager,
         sort=order,
         show=shown,
         side=side,
