@@ -216,6 +216,52 @@ class WishReport:
     blocking_pairs: tuple[tuple[int, int], ...]
 
 
+def _capacities(capacity: int | Sequence[int], n_mentors: int) -> list[int]:
+    if isinstance(capacity, int | np.integer):
+        return [int(capacity)] * n_mentors
+    return [int(seats) for seats in capacity]
+
+
+def blocking_pairs(
+    wishes: Wishes, pairs: Iterable[tuple[int, int]], capacity: int | Sequence[int]
+) -> list[tuple[int, int]]:
+    """Every (mentor, adept) pair that blocks the matching ``pairs``, sorted."""
+    seats = _capacities(capacity, len(wishes.mentors))
+    rank_of_mentor = wishes.rank_of_mentor()
+    rank_of_adept = wishes.rank_of_adept()
+    mentors_of: list[list[int]] = [[] for _ in wishes.adepts]
+    adepts_of: list[list[int]] = [[] for _ in wishes.mentors]
+    for mentor, adept in pairs:
+        mentors_of[adept].append(mentor)
+        adepts_of[mentor].append(adept)
+    unranked = len(wishes.mentors) + len(wishes.adepts) + 1
+    # An adept's current standing: the rank of its (first) mentor, or "unranked" when unpaired.
+    adept_current = [
+        min((rank_of_mentor[adept].get(mentor, unranked) for mentor in mine), default=unranked)
+        for adept, mine in enumerate(mentors_of)
+    ]
+    # A mentor's weakest hold: "unranked" while it has a free seat or holds an unranked adept.
+    mentor_worst = [
+        unranked
+        if len(mine) < seats[mentor]
+        else max((rank_of_adept[mentor].get(adept, unranked) for adept in mine), default=unranked)
+        for mentor, mine in enumerate(adepts_of)
+    ]
+    found = []
+    for adept, row in enumerate(wishes.adepts):
+        for mentor in row:
+            if mentor in mentors_of[adept] or seats[mentor] <= 0:
+                continue
+            rank_for_mentor = rank_of_adept[mentor].get(adept)
+            if rank_for_mentor is None:
+                continue
+            adept_gains = rank_of_mentor[adept][mentor] < adept_current[adept]
+            mentor_gains = rank_for_mentor < mentor_worst[mentor]
+            if adept_gains and mentor_gains:
+                found.append((mentor, adept))
+    return sorted(found)
+
+
 def _side_report(
     rows: Sequence[Sequence[int]], partners: Sequence[Iterable[int]]
 ) -> tuple[SideReport, float]:
@@ -247,8 +293,6 @@ def wish_report(
     Blocking pairs are looked for among ``admissible`` wishes when given (a pair the rules
     forbid cannot block), honoured wishes among all of them.
     """
-    from .stable import blocking_pairs
-
     pair_list = [(int(mentor), int(adept)) for mentor, adept in pairs]
     mentors_of: list[list[int]] = [[] for _ in wishes.adepts]
     adepts_of: list[list[int]] = [[] for _ in wishes.mentors]

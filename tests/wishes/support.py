@@ -1,0 +1,37 @@
+"""A program in matching with the 3 + 3 trio and an open round of wishes."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from revmentor.programs.models import Program
+from revmentor.wishes import services
+from revmentor.wishes.models import Ranking, Round
+from tests.matching.support import make_trio
+
+
+def in_matching(program: Program) -> Program:
+    Program.objects.filter(pk=program.pk).update(status=Program.Status.MATCHING)
+    program.refresh_from_db()
+    return program
+
+
+def open_trio_round(cast, mode="wishes", *, seats=1, days=3, trio=None):
+    """The cast's program with the trio nominated, in matching, its round open; (trio, round)."""
+    trio = trio or make_trio(cast)
+    program = in_matching(cast.program)
+    wish_round = services.open_round(
+        program=program,
+        mode=mode,
+        ranking_deadline=timezone.now() + timedelta(days=7),
+        answer_days=days,
+        seats_per_mentor=seats,
+        opened_by=cast.coordinator,
+    )
+    return trio, wish_round
+
+
+def ranking_of(wish_round: Round, application) -> Ranking:
+    return Ranking.objects.select_related("round__program", "application__applicant").get(
+        round=wish_round, application=application
+    )
