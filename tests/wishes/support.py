@@ -35,3 +35,29 @@ def ranking_of(wish_round: Round, application) -> Ranking:
     return Ranking.objects.select_related("round__program", "application__applicant").get(
         round=wish_round, application=application
     )
+
+
+def participant_round(cast):
+    """The trio plus the cast's participant as a mentor, in request mode; Agnes has asked the
+    participant. Made once per test: (round, the request to the participant)."""
+    from revmentor.wishes.models import PairRequest
+    from tests.matching.support import nominate
+
+    found = PairRequest.objects.filter(partner__applicant=cast.participant).first()
+    if found is not None:
+        return found.round, found
+    participant = nominate(
+        cast,
+        "Pia Deltagare",
+        "a",
+        1996,
+        [0],
+        "mentor",
+        applicant=cast.participant,
+        email="participant@test.example",
+    )
+    trio, wish_round = open_trio_round(cast, "requests")
+    services.save_ranking(
+        ranking=ranking_of(wish_round, trio["Agnes Adept"]), partners=[participant], anyone=False
+    )
+    return wish_round, PairRequest.objects.get(partner=participant)

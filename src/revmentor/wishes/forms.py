@@ -95,6 +95,8 @@ class RankingForm(forms.Form):
             if value and value in seen:
                 self.add_error(f"wish_{position}", _("You have already chosen this person."))
             seen.add(value)
+        if any(f"wish_{n}" in self.errors for n in range(1, MAX_WISHES + 1)):
+            return cleaned
         if cleaned.get("anyone") and chosen:
             self.add_error("anyone", _("Either rank people or tick this, not both."))
         if not cleaned.get("anyone") and not chosen:

@@ -27,7 +27,7 @@ def rank(request, slug):
     suggestions = [] if requests_mode and is_mentor else queries.suggestions(ranking)
     current = [wish.partner for wish in ranking.wishes.select_related("partner").order_by("rank")]
     form = RankingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         suggestions=suggestions,
         initial_partners=current,
         anyone=ranking.anyone,
@@ -66,7 +66,7 @@ def rank(request, slug):
 @login_required
 def answer(request, slug, public_id):
     pair_request = queries.received_request_or_404(request.user, slug, public_id)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and pair_request.is_pending and form.is_valid():
         try:
             services.answer_request(
