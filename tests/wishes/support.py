@@ -39,14 +39,18 @@ def ranking_of(wish_round: Round, application) -> Ranking:
 
 def participant_round(cast):
     """The trio plus the cast's participant as a mentor, in request mode; Agnes has asked the
-    participant. Made once per test: (round, the request to the participant)."""
+    participant. Made once per test, also after other apps' matrix set-ups made the trio or
+    the participant's application: (round, the request to the participant)."""
+    from revmentor.applications.models import Application
     from revmentor.wishes.models import PairRequest
-    from tests.matching.support import nominate
+    from tests.matching.support import ADEPTS, MENTORS, Trio, nominate
 
     found = PairRequest.objects.filter(partner__applicant=cast.participant).first()
     if found is not None:
         return found.round, found
-    participant = nominate(
+    participant = Application.objects.filter(
+        program=cast.program, applicant=cast.participant
+    ).first() or nominate(
         cast,
         "Pia Deltagare",
         "a",
@@ -56,7 +60,15 @@ def participant_round(cast):
         applicant=cast.participant,
         email="participant@test.example",
     )
-    trio, wish_round = open_trio_round(cast, "requests")
+    trio = None
+    people = {a.full_name: a for a in Application.objects.filter(program=cast.program)}
+    if "Agnes Adept" in people:
+        trio = Trio([people[row[0]] for row in MENTORS], [people[row[0]] for row in ADEPTS])
+    existing = Round.objects.filter(program=cast.program).first()
+    if existing is None:
+        trio, wish_round = open_trio_round(cast, "requests", trio=trio)
+    else:
+        wish_round = existing
     services.save_ranking(
         ranking=ranking_of(wish_round, trio["Agnes Adept"]), partners=[participant], anyone=False
     )
