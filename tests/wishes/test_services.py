@@ -11,6 +11,7 @@ from revmentor.matching.models import Exclusion
 from revmentor.programs.models import MatchingMode
 from revmentor.wishes import queries, services
 from revmentor.wishes.models import PairRequest, Ranking, Wish, WishRun
+from tests.matching.support import nominate
 from tests.wishes.support import open_trio_round, ranking_of
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +311,15 @@ def test_proposal_figures_list_blocking_pairs_by_name(cast):
     assert figures["blocking"] == [("Mira Mentor", "Arne Adept")]
     assert figures["adepts"]["not_honoured"] == 1
     assert figures["mentors"]["not_honoured"] == 1
+
+
+def test_only_nominated_people_on_the_other_side_can_be_ranked(cast):
+    trio, wish_round = open_trio_round(cast)
+    ranking = ranking_of(wish_round, trio["Agnes Adept"])
+    for wrong in (trio["Arne Adept"],):
+        with pytest.raises(services.WishesError):
+            services.save_ranking(ranking=ranking, partners=[wrong], anyone=False)
+    other = nominate(cast, "Otto Annan", "a", 1995, [0], "mentor", program=cast.other_program)
+    with pytest.raises(services.WishesError):
+        services.save_ranking(ranking=ranking, partners=[other], anyone=False)
+    assert not Wish.objects.exists()

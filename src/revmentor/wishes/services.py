@@ -127,6 +127,14 @@ def save_ranking(
         raise WishesError(_("Rank up to five different people."))
     if not partners and not anyone:
         raise WishesError(_("Rank at least one person or say that anyone suits you."))
+    own_kind = ranking.application.profile_kind
+    if any(
+        p.program_id != wish_round.program_id
+        or p.profile_kind == own_kind
+        or p.status != Application.Status.NOMINATED
+        for p in partners
+    ):
+        raise WishesError(_("Rank only nominated people on the other side of this program."))
     requests_mode = wish_round.program.matching_mode == MatchingMode.REQUESTS
     if requests_mode and ranking.application.profile_kind == "mentor":
         raise WishesError(_("Mentors answer requests in this program; they do not rank."))
