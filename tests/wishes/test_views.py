@@ -226,3 +226,15 @@ def test_the_personal_feed_holds_the_ranking_deadline(cast, client):
     feed = client.get(reverse("mentorships:feed", kwargs={"token": token})).content.decode()
     assert f"UID:wish-deadline-{wish_round.public_id}@revmentor" in feed
     assert "Sista dag att rangordna dina önskemål" in feed.replace("\r\n ", "")
+
+
+def test_the_ranking_page_speaks_english_when_chosen(cast, client):
+    trio, wish_round = open_trio_round(cast)
+    _signed_in(client, trio["Arne Adept"].applicant)
+    url = reverse("wishes:rank", kwargs={"slug": cast.program.slug})
+    client.get(url + "?lang=en")
+    body = client.get(url).content.decode()
+    assert "Whom would you like to meet?" in body
+    assert "1st wish" in body and "You share an interest in" in body
+    swedish = client.get(url + "?lang=sv") and client.get(url).content.decode()
+    assert "Vem vill du träffa?" in swedish and "1:a önskemål" in swedish
