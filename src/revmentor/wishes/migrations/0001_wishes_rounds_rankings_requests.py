@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0005_merge_20261130_2038'),
         ('matching', '0002_readmission_and_pair_points'),
-        ('programs', '0011_program_matching_mode'),
+        ('programs', '0012_program_matching_mode'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

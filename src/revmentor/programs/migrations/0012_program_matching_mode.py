@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0010_merge_20261130_2038'),
+        ('programs', '0011_english_versions_of_reasons_and_contact_organisation'),
     ]
 
     operations = [
