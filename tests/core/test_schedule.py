@@ -18,9 +18,10 @@ def test_schedule_queues_each_chain_once_and_runs_requeue_it(run_tasks):
         "revmentor.core.signin.purge_abuse_counts",
         "revmentor.mentorships.tasks.send_reminders",
         "revmentor.privacy.tasks.apply_retention",
+        "revmentor.wishes.tasks.expire_requests",
     ]
     assert waiting() == chains
     run_tasks()
     # Both ran and queued their next run in the future; nothing else is waiting.
     assert waiting() == chains
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 4

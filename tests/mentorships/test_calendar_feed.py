@@ -218,5 +218,6 @@ def test_the_feed_costs_the_same_queries_for_1_and_30_programs_and_meetings(cast
             Application.objects.filter(pk=application.pk).update(withdrawn_at=timezone.now())
         log(pair, days_ago=i, status=MeetingLog.Status.PLANNED if i % 2 else "held")
 
-    # ... and one more for the meetings of the groups the person is in.
-    assert assert_constant_queries(client, url, add_row) == 7
+    # ... and one more for the meetings of the groups the person is in, and one for the
+    # ranking deadlines of the person's rounds of wishes (#19).
+    assert assert_constant_queries(client, url, add_row) == 8

@@ -82,6 +82,13 @@ class Action(StrEnum):
     SURVEY_SENT = "survey.sent"
     SURVEY_REMINDED = "survey.reminded"
     SURVEY_CLOSED = "survey.closed"
+    WISHES_ROUND_OPENED = "wishes.round_opened"
+    WISHES_ROUND_CLOSED = "wishes.round_closed"
+    WISHES_MODE_CHANGED = "wishes.mode_changed"
+    WISHES_RANKED = "wishes.ranked"
+    WISHES_REMINDED = "wishes.reminded"
+    WISHES_REQUEST_ANSWERED = "wishes.request_answered"
+    WISHES_REQUEST_EXPIRED = "wishes.request_expired"
 
 
 def actor_label(actor: Any) -> str:

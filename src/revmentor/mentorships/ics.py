@@ -171,4 +171,8 @@ def personal_calendar(user, *, now: datetime | None = None) -> bytes:
         event = joint_meeting_event(meeting, with_link=meeting.program_id in with_link)
         events.append(cancelled_event(event) if meeting.program_id in left else event)
     events += own_meeting_events(user, now=now)
+    # #19: the ranking deadline of the person's rounds of wishes.
+    from revmentor.wishes.ics import ranking_deadline_events
+
+    events += ranking_deadline_events(user)
     return build_calendar(events, name=_("My reverse mentoring"))

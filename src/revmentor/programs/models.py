@@ -57,6 +57,14 @@ class CostRounding(models.TextChoices):
     KRONA = "krona", _("whole kronor")
 
 
+class MatchingMode(models.TextChoices):
+    """How a program's pairs come about (#19)."""
+
+    COORDINATOR = "coordinator", _("coordinator-led")
+    WISHES = "wishes", _("wishes-informed")
+    REQUESTS = "requests", _("request and accept")
+
+
 class Program(models.Model):
     """One reverse mentoring program run jointly by several organisations."""
 
@@ -152,6 +160,14 @@ class Program(models.Model):
     # When nomination last closed and matching began: the retention clock for applicants
     # who were not nominated starts here.
     matching_started_at = models.DateTimeField(_("matching started"), null=True, blank=True)
+    # Who has a say in matching (#19): the coordinator alone, everyone's ranked wishes, or
+    # requests a partner accepts; set by the wishes app's round form.
+    matching_mode = models.CharField(
+        _("matching mode"),
+        max_length=20,
+        choices=MatchingMode.choices,
+        default=MatchingMode.COORDINATOR,
+    )
     goal_guidance = models.TextField(
         _("guidance for the pairs' goals"),
         blank=True,

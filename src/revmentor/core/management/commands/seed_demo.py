@@ -12,7 +12,7 @@ from faker import Faker
 from revmentor.programs.demo import DemoContext, seed_programs
 
 # Apps add their own demo data in order through a `demo.seed(ctx)` function.
-APP_ORDER = ["applications", "matching", "mentorships", "surveys", "reports", "privacy"]
+APP_ORDER = ["applications", "matching", "mentorships", "surveys", "reports", "privacy", "wishes"]
 
 
 class Command(BaseCommand):
