@@ -116,7 +116,7 @@ def wish_bonus(wishes: Wishes, wish_weight: float) -> tuple[IndexArray, IndexArr
 class WishScorer(Scorer):
     """A scorer whose score is the fit plus a fixed extra per listed pair (local indices).
 
-    Both the block path and the pair path add the same float to the same fit, so a pair's
+    The block path and both pair paths add the same float to the same fit, so a pair's
     score stays bit-for-bit equal on both, as the solvers and the certificate require.
     """
 
@@ -143,6 +143,11 @@ class WishScorer(Scorer):
     ) -> tuple[list[FloatArray], FloatArray]:
         parts, score = super().pair_parts(mentor, adept)
         return parts, score + self.bonus_of(mentor, adept)
+
+    def pair_scores(self, mentor: IndexArray, adept: IndexArray) -> FloatArray:
+        if self._tables is None:  # the base class then reads ``pair_parts``, bonus included
+            return self.pair_parts(mentor, adept)[1]
+        return super().pair_scores(mentor, adept) + self.bonus_of(mentor, adept)
 
     def bonus_of(self, mentor: IndexArray, adept: IndexArray) -> FloatArray:
         """The extra of each listed pair (0.0 for pairs nobody wished)."""
