@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "revmentor.surveys",
     "revmentor.reports",
     "revmentor.privacy",
+    "revmentor.archive",
 ]
 
 MIDDLEWARE = [
