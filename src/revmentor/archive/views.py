@@ -29,7 +29,7 @@ PACKAGE_FILES = [
 def manage(request, program):
     """Show the package's contents and the disposal list; on confirmation, queue the package."""
     closed = program.status == Program.Status.CLOSED
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and closed and form.is_valid():
         try:
             services.request_package(program=program, requested_by=request.user)
