@@ -108,7 +108,7 @@ def as_json(data: Collected, today) -> dict:
 
 def whole_suite(config) -> bool:
     """Whether the session ran every test file (no paths given, no -k)."""
-    return not config.args_source.name == "ARGS" and not config.getoption("keyword")
+    return config.args_source.name != "ARGS" and not config.getoption("keyword")
 
 
 def write(config) -> Path | None:

@@ -155,7 +155,10 @@ def test_the_evidence_is_written_in_a_fixed_order_without_ids(db):
     }
     assert written["date"] == "2026-11-30"
     assert written["tests"] == {"browser": 2, "failed": 1}
-    assert evidence.url_pattern(
-        "http://127.0.0.1:8000/manage/omvant-2027/privacy/erasure/"
-        "0b7c6a47-8a77-4c39-9b5e-1b2b7d5a1c11/?x=1"
-    ) == "/manage/<slug:slug>/privacy/erasure/<uuid:public_id>/"
+    assert (
+        evidence.url_pattern(
+            "http://127.0.0.1:8000/manage/omvant-2027/privacy/erasure/"
+            "0b7c6a47-8a77-4c39-9b5e-1b2b7d5a1c11/?x=1"
+        )
+        == "/manage/<slug:slug>/privacy/erasure/<uuid:public_id>/"
+    )
