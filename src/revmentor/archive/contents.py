@@ -13,7 +13,7 @@ from revmentor.applications.models import Application
 from revmentor.archive import queries
 from revmentor.archive.package import DataFile
 from revmentor.core import audit
-from revmentor.core.models import AuditEntry
+from revmentor.core.queries import program_audit_entries
 from revmentor.mentorships.models import Attendance, Mentorship
 from revmentor.programs.models import CostRounding, Program
 from revmentor.reports import exports
@@ -67,9 +67,7 @@ def deadline_changes(program: Program) -> DataFile:
 def status_steps(program: Program) -> DataFile:
     """Each step of the program's status, as the audit trail records it (a record, not a source)."""
     labels = dict(Program.Status.choices)
-    entries = AuditEntry.objects.filter(
-        program=program, action=audit.Action.PROGRAM_STATUS_CHANGED
-    ).order_by("at", "pk")
+    entries = program_audit_entries(program, action=audit.Action.PROGRAM_STATUS_CHANGED)
     rows = [
         (
             entry.at,
