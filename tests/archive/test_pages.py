@@ -14,6 +14,7 @@ from revmentor.archive import queries
 from revmentor.archive.models import ArchivePackage
 from revmentor.core.models import AuditEntry
 from revmentor.programs.models import Program
+from revmentor.programs.services import set_status
 from tests.applications.support import make_application
 from tests.archive.support import made_package
 
@@ -25,8 +26,9 @@ def closed(cast, settings, tmp_path):
         cast.program, cast.org_a, applicant=cast.participant, full_name="Pia Deltagare"
     )
     make_application(cast.program, cast.org_b, full_name="Bo Sökande", status="declined")
-    Program.objects.filter(pk=cast.program.pk).update(status=Program.Status.CLOSED)
+    Program.objects.filter(pk=cast.program.pk).update(status=Program.Status.RUNNING)
     cast.program.refresh_from_db()
+    set_status(program=cast.program, status=Program.Status.CLOSED, changed_by=cast.coordinator)
     return application
 
 
@@ -82,7 +84,16 @@ def test_the_worker_makes_the_package_then_the_records_are_disposed_of(
     assert package.status == "done"
     content = package.file.read()
     assert (package.size, package.sha256) == (len(content), hashlib.sha256(content).hexdigest())
-    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = archive.namelist()
+    steps = archive.read(
+        f"{package.package_name}/representations/rep1/data/beslut-programstatus.csv"
+    )
+    lines = steps.decode("utf-8-sig").splitlines()
+    assert lines[0] == "När;Från status;Till status;Av"
+    assert [line.split(";", 1)[1] for line in lines[1:]] == [
+        f"pågår;avslutat;user #{cast.coordinator.pk}"
+    ]
     assert f"{package.package_name}/METS.xml" in names
     assert f"{package.package_name}/representations/rep1/data/deltagare.csv" in names
     assert f"{package.package_name}/documentation/gallringsredovisning.csv" in names
