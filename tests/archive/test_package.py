@@ -97,6 +97,7 @@ def test_the_package_holds_the_programs_records(demo_package):
         "fakturaunderlag.csv",
         "narvaro-gemensamma-traffar.csv",
         "par.csv",
+        "utvardering-instrument.csv",
         "utvardering.csv",
     ]
     deadline = _rows(data / "beslut-sista-ansokningsdag.csv")
@@ -112,6 +113,26 @@ def test_the_package_holds_the_programs_records(demo_package):
     assert len(participants) - 1 == program.applications.exclude(status="draft").count()
     pairs = _rows(data / "par.csv")
     assert len(pairs) - 1 == program.mentorships.count()
+
+
+def test_the_instrument_results_are_those_of_the_results_page(demo_package):
+    from django.utils import translation
+
+    from revmentor.surveys.measurement import instrument_results
+    from revmentor.surveys.models import Survey
+
+    [start] = Survey.objects.filter(program__slug=SLUG, kind="start").exclude(instrument="")
+    with translation.override("sv"):
+        results = instrument_results(start)
+    rows = _rows(demo_package / "representations/rep1/data/utvardering-instrument.csv")
+    assert rows[0][11:13] == ["Svarade båda gångerna", "Förändring"]
+    expected = [
+        [group.label, subscale.name, str(group.paired_n), str(round(subscale.change.mean, 2))]
+        for group in results.groups
+        for subscale in group.subscales
+    ]
+    assert [[row[1], row[2], row[11], row[12]] for row in rows[1:]] == expected
+    assert rows[1][1] == "Alla"
 
 
 def test_the_invoice_basis_is_a_pdf_a_and_a_csv_with_the_same_total(demo_package):

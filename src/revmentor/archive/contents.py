@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from revmentor.applications.models import Application
 from revmentor.archive import queries
@@ -18,6 +19,7 @@ from revmentor.mentorships.models import Attendance, Mentorship
 from revmentor.programs.models import CostRounding, Program
 from revmentor.reports import exports
 from revmentor.reports.queries import whole_cost_statement
+from revmentor.surveys.measurement import instrument_results
 from revmentor.surveys.models import Survey
 from revmentor.surveys.results import start_end_change, survey_results
 
@@ -230,6 +232,67 @@ def evaluation(program: Program) -> DataFile:
     return csv_file("utvardering.csv", header, rows)
 
 
+def _interval(estimate) -> list:
+    if estimate is None:
+        return ["", "", ""]
+    return [round(estimate.mean, 2), round(estimate.low, 2), round(estimate.high, 2)]
+
+
+def _number(value) -> object:
+    return "" if value is None else round(value, 2)
+
+
+def instruments(program: Program) -> DataFile:
+    """Each validated instrument's results per group and subscale, as its results page shows
+    them (groups under five hidden, intervals at 95 %)."""
+    rows: list[Sequence] = []
+    starts = Survey.objects.filter(
+        program=program, kind=Survey.Kind.START, status=Survey.Status.CLOSED
+    ).exclude(instrument="")
+    for survey in starts.order_by("sent_at", "pk"):
+        results = instrument_results(survey)
+        for group in results.groups:
+            for subscale in group.subscales:
+                change = subscale.change
+                rows.append(
+                    [
+                        results.instrument.name("sv"),
+                        group.label,
+                        subscale.name,
+                        group.start_n,
+                        *_interval(subscale.start),
+                        group.end_n,
+                        *_interval(subscale.end),
+                        group.paired_n,
+                        *_interval(change),
+                        _number(change.d_z if change else None),
+                        _number(subscale.alpha_start),
+                        _number(subscale.alpha_end),
+                    ]
+                )
+    header = [
+        _("Instrument"),
+        _("Group"),
+        _("Subscale"),
+        _("Answers at the start"),
+        _("Mean at the start"),
+        _("Lower limit (95 %)"),
+        _("Upper limit (95 %)"),
+        _("Answers at the end"),
+        _("Mean at the end"),
+        _("Lower limit (95 %)"),
+        _("Upper limit (95 %)"),
+        _("Answered both times"),
+        pgettext("statistics", "Change"),
+        _("Lower limit (95 %)"),
+        _("Upper limit (95 %)"),
+        _("Effect size (d_z)"),
+        _("Cronbach's alpha at the start"),
+        _("Cronbach's alpha at the end"),
+    ]
+    return csv_file("utvardering-instrument.csv", header, rows)
+
+
 def invoice_basis(program: Program) -> list[DataFile]:
     """The invoice basis: one CSV of every line, and one PDF/A per organisation."""
     statement = whole_cost_statement(program)
@@ -283,6 +346,7 @@ def data_files(program: Program) -> list[DataFile]:
             pairs(program),
             attendance(program),
             evaluation(program),
+            instruments(program),
             *invoice_basis(program),
         ]
 
@@ -308,6 +372,8 @@ def documentation(program: Program, plan: list["queries.DisposalItem"]) -> list[
                 "  par.csv – " + _("pairs and groups"),
                 "  narvaro-gemensamma-traffar.csv – " + _("attendance at joint meetings"),
                 "  utvardering.csv – " + _("evaluation results (groups under five hidden)"),
+                "  utvardering-instrument.csv – "
+                + _("validated instruments per subscale: means, change, intervals, alpha"),
                 "  fakturaunderlag.csv, fakturaunderlag-NN.pdf – "
                 + _("invoice basis (PDF/A-3b, one per organisation)"),
                 "",

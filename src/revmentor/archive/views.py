@@ -20,6 +20,7 @@ PACKAGE_FILES = [
     "par.csv",
     "narvaro-gemensamma-traffar.csv",
     "utvardering.csv",
+    "utvardering-instrument.csv",
     "fakturaunderlag.csv",
 ]
 
