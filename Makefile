@@ -62,7 +62,7 @@ fmt: $(VENV)/.installed-dev
 
 # Extract new strings and compile; translate the new entries in locale/sv before committing.
 messages: $(VENV)/.installed-dev
-	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l sv --no-location --no-obsolete $$( [ $$d = src/revmentor ] && echo "-i core -i programs -i applications -i matching -i mentorships -i surveys -i reports -i privacy -i wishes" )); done
+	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l sv --no-location --no-obsolete $$( [ $$d = src/revmentor ] && echo "-i core -i programs -i applications -i matching -i mentorships -i surveys -i reports -i privacy -i wishes -i archive" )); done
 	for d in src/revmentor $$(ls -d src/revmentor/*/locale 2>/dev/null | xargs -r -n1 dirname); do (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0); done
 
 test: $(VENV)/.installed-dev lint

@@ -16,7 +16,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # development secret key is refused outside debug and testing).
 os.environ.setdefault("REVMENTOR_TESTING", "1")
 
-from tests.browser import axe_check, browser, page, pytest_terminal_summary  # noqa: E402,F401
+from tests.browser import (  # noqa: E402,F401
+    axe_check,
+    browser,
+    page,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 
 @pytest.fixture

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "revmentor.reports",
     "revmentor.privacy",
     "revmentor.wishes",
+    "revmentor.archive",
 ]
 
 MIDDLEWARE = [

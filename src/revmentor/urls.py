@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("revmentor.surveys.urls")),
     path("", include("revmentor.reports.urls")),
     path("", include("revmentor.wishes.urls")),
+    path("", include("revmentor.archive.urls")),
     path("", include("revmentor.programs.urls")),
 ]
 # MEDIA_ROOT is never served directly, not even with DEBUG on: uploaded files are reached only

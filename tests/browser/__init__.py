@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import evidence
+
 CHROMIUM = os.environ.get("REVMENTOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -70,6 +72,7 @@ def axe_check():
 
     def check(page, name: str | None = None) -> None:
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        evidence.note_scan(page, results.response)
         if name:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -78,6 +81,17 @@ def axe_check():
         assert csp == [], csp
 
     return check
+
+
+def pytest_runtest_logreport(report):
+    """Note each browser test's outcome for the accessibility evidence (journeys by name)."""
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        evidence.note_test(report.nodeid, report.outcome, "browser" in report.keywords)
+
+
+def pytest_sessionfinish(session):
+    """Write the accessibility evidence when browser tests ran (see tests/browser/evidence.py)."""
+    evidence.write(session.config)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -13,6 +13,11 @@ def audit_entries_visible_to(user, program) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(program=program).select_related("actor").order_by("-at", "-id")
 
 
+def program_audit_entries(program, *, action: str) -> QuerySet[AuditEntry]:
+    """The program's entries of one action, oldest first: a record to archive, never a source."""
+    return AuditEntry.objects.filter(program=program, action=action).order_by("at", "id")
+
+
 def search_audit_entries(
     entries: QuerySet[AuditEntry], *, action="", person="", start=None, end=None
 ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from revmentor.core import mail, paging, permissions, throttle
 from revmentor.privacy import queries, services
+from revmentor.privacy.accessibility import load_evidence
 from revmentor.privacy.forms import (
     AccessibilityReportForm,
     ErasureDecisionForm,
@@ -57,7 +58,8 @@ def program_notice(request, slug):
 
 
 def accessibility(request):
-    return render(request, "privacy/accessibility.html")
+    """The accessibility statement, its compliance level and problems from the last test run."""
+    return render(request, "privacy/accessibility.html", {"evidence": load_evidence()})
 
 
 def accessibility_report(request):

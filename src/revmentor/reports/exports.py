@@ -87,11 +87,12 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"PDFs fetch nothing: {url}")
 
 
-def pdf(template: str, context: dict) -> bytes:
+def pdf(template: str, context: dict, variant: str | None = None) -> bytes:
+    """The template drawn as a PDF; ``variant`` e.g. "pdf/a-3b" for an archival PDF/A."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=None, url_fetcher=_refuse).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=_refuse).write_pdf(pdf_variant=variant)
 
 
 def money_text(value, decimals: int) -> str:

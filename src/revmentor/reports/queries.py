@@ -191,6 +191,16 @@ def cost_statement(
     organisations = list(organisations_visible_to(user, program))
     if organisation is not None:
         organisations = [o for o in organisations if o.pk == organisation.pk]
+    return _statement(program, organisations)
+
+
+def whole_cost_statement(program: Program) -> CostStatement:
+    """The invoice basis of every organisation of the program, outside any request (the archive)."""
+    organisations = Organisation.objects.filter(participations__program=program).order_by("name")
+    return _statement(program, list(organisations))
+
+
+def _statement(program: Program, organisations: list[Organisation]) -> CostStatement:
     people = (
         charged_applications(program)
         .filter(organisation__in=organisations)
