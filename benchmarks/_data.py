@@ -217,3 +217,41 @@ def count_queries(*, pages: list[list[str]]) -> list[int]:
         assert response.status_code == 200, (path, response.status_code)
         counts.append(len(queries.captured_queries))
     return counts
+
+
+def count_send_queries(*, slug: str) -> dict:
+    """The queries of one "Send" (a fresh applicant, the eligibility step and form done first),
+    counted and grouped by statement and table, most frequent first."""
+    import re
+    from collections import Counter
+
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from deadline_rush import Form, send_data
+
+    user, _ = User.objects.get_or_create(
+        email="query.count@rush.test", defaults={"full_name": "Räkna Frågor"}
+    )
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["sessionid"] = staff_session(user, second_factor=False)
+    client.get(f"/program/{slug}/apply/")
+    page = client.post(
+        f"/program/{slug}/apply/",
+        {"employment_type": "permanent", "profile_kind": "mentor", "birth_year": "1998"},
+        follow=True,
+    )
+    data: dict[str, list[str]] = {}
+    for name, value in send_data(Form.parse(page.content.decode()), 0, user.email):
+        data.setdefault(name, []).append(value)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(f"/program/{slug}/application/", data)
+    assert answer.status_code == 302, answer.status_code
+
+    def statement(sql: str) -> str:
+        verb = sql.split(None, 1)[0].upper()
+        table = re.search(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', sql, re.I)
+        return f"{verb} {table.group(1)}" if table else verb
+
+    counted = Counter(statement(q["sql"]) for q in queries.captured_queries)
+    return {"queries": len(queries.captured_queries), "by_statement": counted.most_common()}
