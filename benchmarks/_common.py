@@ -47,7 +47,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def environment(workdir: Path, database_url: str = "") -> dict[str, str]:
     """The production-like environment of every process of one run (no debug, one random key)."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # Production settings: no testing mode, even when started from the test suite.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REVMENTOR_TESTING")}
     env.update(
         DJANGO_SETTINGS_MODULE="revmentor.settings",
         DJANGO_DEBUG="0",

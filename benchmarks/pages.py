@@ -17,7 +17,7 @@ Lines ("kind"):
                byte, rows, bytes, and the serving worker's peak memory (VmHWM, fresh server)
     matching   the public page's p99 idle, then while a --match-size-a-side matching runs
                (POST the run form as the coordinator; a synchronous run blocks the POST, a
-               queued run is solved by the worker): POST time, run time, p99 per 5-s slice
+               queued run is solved by the worker): POST time, run time, p99 per wrk slice (5 s)
 
     .venv/bin/python benchmarks/pages.py                       # full sizes, both databases
     .venv/bin/python benchmarks/pages.py --quick --databases sqlite   # about a minute
@@ -61,8 +61,6 @@ from _common import (
     stop_all,
     wrk,
 )
-
-SLICE_SECONDS = 5
 
 
 def fetch(base: str, path: str, session_key: str | None, *, gzip: bool) -> tuple[int, bytes, float]:
@@ -287,7 +285,9 @@ class Run:
         clients = self.args.clients
 
         def slice_p99() -> dict:
-            return wrk(public, connections=clients, seconds=SLICE_SECONDS, workdir=self.workdir)
+            return wrk(
+                public, connections=clients, seconds=self.args.slice_seconds, workdir=self.workdir
+            )
 
         idle = [slice_p99() for _ in range(3)]
         match = self.seed["match"]
@@ -372,6 +372,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="of each wrk run")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument(
+        "--slice-seconds", type=float, default=5, help="of each wrk run during the matching"
+    )
+    parser.add_argument(
         "--only", default="pages,exports,matching", help="which measurements, comma-separated"
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, data)")
@@ -380,8 +383,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.quick:
-        args.applications, args.match_size, args.match_seconds = [60, 120], 20, 30
-        args.clients, args.seconds, args.pairs = 4, 1, 3
+        args.applications, args.match_size, args.match_seconds = [40], 10, 20
+        args.clients, args.seconds, args.pairs, args.slice_seconds = 4, 1, 3, 1
     ensure_wrk()
     only = set(args.only.split(","))
     for database in args.databases.split(","):
