@@ -121,6 +121,8 @@ def start_server(
         "--bind", f"127.0.0.1:{port}",
         "--timeout", str(timeout), "--graceful-timeout", "5",
         "--keep-alive", "75",
+        # Several servers on one machine: no shared control socket in the home folder.
+        "--no-control-socket",
     ]  # fmt: skip
     process = subprocess.Popen(
         command,

@@ -170,14 +170,24 @@ class Run:
 
     def measure_pages(self) -> None:
         pages = self.pages()
+        measured = []
         for n, page in enumerate(pages):
             key = page["load"][1][0] if page["load"][1] else None
-            status, plain, alone = fetch(self.base, page["path"], key, gzip=False)
-            _, compressed, _ = fetch(self.base, page["path"], key, gzip=True)
+            try:
+                status, plain, alone = fetch(self.base, page["path"], key, gzip=False)
+                _, compressed, _ = fetch(self.base, page["path"], key, gzip=True)
+            except OSError as error:  # e.g. past gunicorn's timeout: said, and the next page
+                self.line(kind="page", page=page["page"], error=repr(error),
+                          **({"applications": page["applications"]} if "applications" in page else {}))  # fmt: skip
+                continue
             assert status == 200, (page["path"], status)
             page.update(bytes=len(compressed), bytes_uncompressed=len(plain), alone_s=alone)
             page["floor_name"] = f"page{n}" + (".ics" if page["path"].endswith(".ics") else "")
-            (self.workdir / "floor" / page["floor_name"]).write_text(floor_template(plain))
+            (self.workdir / "floor" / page["floor_name"]).write_text(
+                floor_template(plain), encoding="utf-8"
+            )
+            measured.append(page)
+        pages = measured
         queries = run_django(
             self.env,
             "_data:count_queries",
@@ -186,7 +196,7 @@ class Run:
         for page, count in zip(pages, queries, strict=True):
             connections, keys = page["load"]
             # Long pages get long enough runs to finish requests in each of them (bounded).
-            seconds = min(max(self.args.seconds, 4 * page["alone_s"]), 120)
+            seconds = min(max(self.args.seconds, 4 * page["alone_s"]), 60)
             figures = interleaved(
                 self.base + page["path"],
                 f"http://127.0.0.1:{self.floor_port}/page/{page['floor_name']}",
@@ -228,16 +238,22 @@ class Run:
             started = time.perf_counter()
             size_bytes, first_byte, lines = 0, None, 0
             saved = self.workdir / f"export.{file_format}"
-            with (
-                urllib.request.urlopen(request, timeout=600) as response,  # noqa: S310  # nosec B310
-                saved.open("wb") as out,
-            ):
-                status = response.status
-                while chunk := response.read(65536):
-                    first_byte = first_byte or time.perf_counter() - started
-                    size_bytes += len(chunk)
-                    lines += chunk.count(b"\n")
-                    out.write(chunk)
+            try:
+                with (
+                    urllib.request.urlopen(request, timeout=600) as response,  # noqa: S310  # nosec B310
+                    saved.open("wb") as out,
+                ):
+                    status = response.status
+                    while chunk := response.read(65536):
+                        first_byte = first_byte or time.perf_counter() - started
+                        size_bytes += len(chunk)
+                        lines += chunk.count(b"\n")
+                        out.write(chunk)
+            except OSError as error:  # e.g. past gunicorn's timeout
+                sampler.stop()
+                self.line(kind="export", format=file_format, applications=size, error=repr(error),
+                          time_s=round(time.perf_counter() - started, 3))  # fmt: skip
+                continue
             total = time.perf_counter() - started
             sampler.stop()
             served, before, peak = sampler.busiest()
