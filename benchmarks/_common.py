@@ -105,6 +105,12 @@ def wait_for(url: str, what: str, log: Path, seconds: float = 60) -> None:
     raise RuntimeError(f"{what} did not start; see {log}")
 
 
+def gunicorn_version() -> tuple[int, ...]:
+    import gunicorn
+
+    return tuple(gunicorn.version_info)
+
+
 def start_server(
     env: dict[str, str],
     port: int,
@@ -121,9 +127,10 @@ def start_server(
         "--bind", f"127.0.0.1:{port}",
         "--timeout", str(timeout), "--graceful-timeout", "5",
         "--keep-alive", "75",
-        # Several servers on one machine: no shared control socket in the home folder.
-        "--no-control-socket",
     ]  # fmt: skip
+    if gunicorn_version() >= (27,):
+        # Several servers on one machine: no shared control socket in the home folder.
+        command.append("--no-control-socket")
     process = subprocess.Popen(
         command,
         env=env,
