@@ -466,12 +466,13 @@ def wrk(
         raise RuntimeError(f"wrk failed: {out.stdout[-2000:]} {out.stderr[-2000:]}")
     raw = json.loads(line.removeprefix("WRKJSON "))
     seconds_run = raw["duration_us"] / 1e6
+    done = raw["requests"] > 0  # no request finished in the run: no latency to speak of
     return {
         "requests": raw["requests"],
         "rps": round(raw["requests"] / seconds_run, 1) if seconds_run else 0.0,
-        "p50_s": raw["p50_us"] / 1e6,
-        "p95_s": raw["p95_us"] / 1e6,
-        "p99_s": raw["p99_us"] / 1e6,
+        "p50_s": raw["p50_us"] / 1e6 if done else None,
+        "p95_s": raw["p95_us"] / 1e6 if done else None,
+        "p99_s": raw["p99_us"] / 1e6 if done else None,
         "errors": raw["errors"] + raw["status_errors"],
     }
 
@@ -496,18 +497,21 @@ def interleaved(
         floor_runs.append(wrk(floor_url, connections=connections, seconds=seconds, workdir=workdir))
     ratios = [a["rps"] / f["rps"] for a, f in zip(app_runs, floor_runs, strict=True) if f["rps"]]
 
-    def median(runs: list[dict], key: str) -> float:
-        return statistics.median(r[key] for r in runs)
+    def median(runs: list[dict], key: str) -> float | None:
+        values = [r[key] for r in runs if r[key] is not None]
+        return round(statistics.median(values), 4) if values else None
 
     return {
-        "app_rps": round(median(app_runs, "rps"), 1),
-        "floor_rps": round(median(floor_runs, "rps"), 1),
+        "app_rps": median(app_runs, "rps"),
+        "floor_rps": median(floor_runs, "rps"),
         "ratio": round(statistics.median(ratios), 2) if ratios else None,
         "pairs": pairs,
-        "p50_s": round(median(app_runs, "p50_s"), 4),
-        "p95_s": round(median(app_runs, "p95_s"), 4),
-        "p99_s": round(median(app_runs, "p99_s"), 4),
-        "floor_p99_s": round(median(floor_runs, "p99_s"), 4),
+        "seconds": seconds,
+        "app_requests": sum(r["requests"] for r in app_runs),
+        "p50_s": median(app_runs, "p50_s"),
+        "p95_s": median(app_runs, "p95_s"),
+        "p99_s": median(app_runs, "p99_s"),
+        "floor_p99_s": median(floor_runs, "p99_s"),
         "app_errors": sum(r["errors"] for r in app_runs),
         "floor_errors": sum(r["errors"] for r in floor_runs),
     }

@@ -341,8 +341,8 @@ class Run:
         poster.join(timeout=max(1, limit - time.time() + 60))
         finished = self.proposals() > proposals_before
         run_seconds = time.time() - run_started
-        idle_p99 = statistics.median(r["p99_s"] for r in idle)
-        worst = max((r["p99_s"] for r in during), default=0.0)
+        idle_p99 = statistics.median(r["p99_s"] or 0.0 for r in idle)
+        worst = max((r["p99_s"] or 0.0 for r in during), default=0.0)
         self.line(
             kind="matching",
             size_a_side=self.args.match_size,
@@ -357,7 +357,7 @@ class Run:
             idle_rps=round(statistics.median(r["rps"] for r in idle), 1),
             during_p99_worst_slice_s=round(worst, 4),
             during_p99_median_slice_s=round(
-                statistics.median(r["p99_s"] for r in during) if during else 0.0, 4
+                statistics.median(r["p99_s"] or 0.0 for r in during) if during else 0.0, 4
             ),
             during_rps=round(statistics.median(r["rps"] for r in during), 1) if during else None,
             during_errors=sum(r["errors"] for r in during),
