@@ -335,7 +335,12 @@ class Browser:
         self.no_redirects.addheaders = self.opener.addheaders
 
     def request(
-        self, path: str, data: list[tuple[str, str]] | None = None, *, follow: bool = True
+        self,
+        path: str,
+        data: list[tuple[str, str]] | None = None,
+        *,
+        follow: bool = True,
+        timeout: float = REQUEST_TIMEOUT,
     ) -> tuple[int, str, str]:
         """(status, final URL or Location, body); keeps the answer's headers and Retry-After."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -345,7 +350,7 @@ class Browser:
         opener = self.opener if follow else self.no_redirects
         self.retry_after = None
         try:
-            with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+            with opener.open(request, timeout=timeout) as response:
                 self.headers = dict(response.headers)
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as error:

@@ -318,12 +318,13 @@ class Run:
         def post() -> None:
             started = time.perf_counter()
             try:
+                # A synchronous run answers when solved: wait as long as the window lasts.
                 answer["status"], answer["location"], body = coordinator.request(
-                    run_path, fields, follow=False
+                    run_path, fields, follow=False, timeout=self.args.match_seconds
                 )
                 if answer["status"] == 200:  # the form again: why is in the page
                     (self.workdir / "run-refused.html").write_text(body)
-            except OSError as error:  # a synchronous run past gunicorn's timeout
+            except OSError as error:  # a synchronous run past the window, or the server gave up
                 answer["status"], answer["error"] = None, type(error).__name__
             answer["seconds"] = time.perf_counter() - started
 
