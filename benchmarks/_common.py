@@ -315,6 +315,22 @@ def cookie(name: str, value: str) -> Cookie:
     )  # fmt: skip
 
 
+def plain_http_opener(jar: CookieJar, redirects) -> urllib.request.OpenerDirector:
+    """An opener for http:// only (build_opener loads the TLS certificates each time, which
+    takes seconds for thousands of browsers), with cookies, English, and the given redirects."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPCookieProcessor(jar),
+        redirects,
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    opener.addheaders = [("Accept-Language", "en")]
+    return opener
+
+
 class Browser:
     """One person's browser: a cookie jar (optionally a session), English, no JavaScript."""
 
@@ -326,13 +342,9 @@ class Browser:
         self.jar = CookieJar()
         if session_key:
             self.jar.set_cookie(cookie("sessionid", session_key))
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.opener.addheaders = [("Accept-Language", "en")]
+        self.opener = plain_http_opener(self.jar, urllib.request.HTTPRedirectHandler())
         # A POST is answered by a redirect; its target is not part of the POST.
-        self.no_redirects = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
-        self.no_redirects.addheaders = self.opener.addheaders
+        self.no_redirects = plain_http_opener(self.jar, NoRedirect())
 
     def request(
         self,

@@ -274,25 +274,25 @@ class Run:
 
     # ---- matching ----
 
-    def running_matching_tasks(self) -> int:
-        sql = (
-            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status IN "
-            "('READY', 'RUNNING') AND task_path LIKE '%match%'"
-        )
+    def scalar(self, sql: str) -> int:
         if self.postgres:
             return int(self.postgres.psql(sql) or 0)
         with sqlite3.connect(self.env["REVMENTOR_SQLITE_PATH"], timeout=30) as db:
             return int(db.execute(sql).fetchone()[0])
 
+    def matching_tasks(self, *statuses: str) -> int:
+        """Queued matching runs in these states (none when the run is synchronous)."""
+        listed = ", ".join(f"'{s}'" for s in statuses)
+        return self.scalar(
+            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult "  # noqa: S608  # nosec B608
+            f"WHERE status IN ({listed}) AND task_path LIKE '%match%'"
+        )
+
     def proposals(self) -> int:
-        sql = (
+        return self.scalar(
             "SELECT COUNT(*) FROM matching_proposal p JOIN programs_program g ON "
             "g.id = p.program_id WHERE g.slug = 'bench-matching'"
         )
-        if self.postgres:
-            return int(self.postgres.psql(sql) or 0)
-        with sqlite3.connect(self.env["REVMENTOR_SQLITE_PATH"], timeout=30) as db:
-            return int(db.execute(sql).fetchone()[0])
 
     def measure_matching(self) -> None:
         if "match" not in self.seed:
@@ -313,6 +313,7 @@ class Run:
         assert status == 200, status
         fields = FormFields(html).fields
         proposals_before = self.proposals()
+        failed_before = self.matching_tasks("FAILED")
         answer: dict = {}
 
         def post() -> None:
@@ -330,18 +331,27 @@ class Run:
 
         poster = threading.Thread(target=post, daemon=True)
         run_started = time.time()
-        poster.start()
-        during: list[dict] = []
         limit = run_started + self.args.match_seconds
-        while time.time() < limit:
+        ended: dict[str, float] = {}
+
+        def watch() -> None:
+            """The run is over when the POST has answered and no queued run is left."""
+            while time.time() < limit:
+                if not poster.is_alive() and not self.matching_tasks("READY", "RUNNING"):
+                    ended["at"] = time.time()
+                    return
+                time.sleep(0.5)
+
+        poster.start()
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        during: list[dict] = []
+        while time.time() < limit and "at" not in ended:
             during.append(slice_p99())
-            if not poster.is_alive() and (
-                self.proposals() > proposals_before or not self.running_matching_tasks()
-            ):
-                break
         poster.join(timeout=max(1, limit - time.time() + 60))
-        finished = self.proposals() > proposals_before
-        run_seconds = time.time() - run_started
+        watcher.join(timeout=5)
+        finished = self.proposals() > proposals_before and "at" in ended
+        run_seconds = ended.get("at", time.time()) - run_started
         idle_p99 = statistics.median(r["p99_s"] or 0.0 for r in idle)
         worst = max((r["p99_s"] or 0.0 for r in during), default=0.0)
         self.line(
@@ -352,6 +362,7 @@ class Run:
             post_error=answer.get("error"),
             post_s=round(answer.get("seconds", 0.0), 3),
             run_finished=finished,
+            run_failed=self.matching_tasks("FAILED") > failed_before,
             run_s=round(run_seconds, 1) if finished else None,
             window_s=round(run_seconds, 1),
             idle_p99_s=round(idle_p99, 4),
