@@ -81,6 +81,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed from it), above everything that
+    # reads or changes the body, so what they see is plain and only the finished page is
+    # compressed; it adds "Vary: Accept-Encoding" and pads against BREACH.
+    "revmentor.core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "revmentor.core.middleware.LanguageLinkMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -351,7 +351,10 @@ def test_the_whole_program_runs_in_the_browser_role_by_role(
     coord.get_by_role("link", name="Kör en matchning").first.click()
     visitor.visit(coord, "coordinator")
     coord.get_by_role("button", name="Kör matchningen").click()
-    coord.wait_for_selector("text=Förslag 1 är klart.")
+    coord.wait_for_selector("text=Matchningen är köad.")
+    run_tasks()
+    # The workspace's progress box shows the proposal once the worker is done.
+    coord.get_by_role("link", name="Öppna förslag 1").click()
     coord.get_by_role("button", name="Lås Maja Mentor – Anders Adept").click()
     coord.wait_for_selector("text=låst")
     visitor.visit(coord, "coordinator", "journey-matching-proposal")

@@ -60,7 +60,7 @@ def test_coordinator_who_is_hr_of_one_organisation_sees_only_it_on_hr_pages(cast
     export = client.get(
         reverse("applications:hr_export", kwargs={"slug": cast.program.slug, "file_format": "csv"})
     )
-    text = export.content.decode("utf-8-sig")
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
     assert ("Alva Från A" in text, "Bertil Från B" in text) == (True, False)
     # The coordinator's own page still shows every organisation.
     nominations = client.get(

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from revmentor.matching import engine, services
-from revmentor.matching.models import Exclusion
+from revmentor.matching.models import Exclusion, MatchingRun
 from tests.matching.support import make_trio
 from tests.matrix import Case, only
 
@@ -72,12 +72,23 @@ def readmission_url(c):
     )
 
 
+def run_status_url(c):
+    found = MatchingRun.objects.filter(program=c.program).first()
+    if found is None:
+        found = MatchingRun.objects.create(program=c.program)
+    return reverse(
+        "matching:run_status", kwargs={"slug": c.program.slug, "public_id": found.public_id}
+    )
+
+
 COORDINATOR_PAGE = only({"coordinator": 200})
 COORDINATOR_POST = only({"coordinator": 302})
 
 MATRIX = {
     "matching:workspace": Case(workspace_url("workspace"), COORDINATOR_PAGE),
     "matching:run": Case(workspace_url("run"), COORDINATOR_PAGE),
+    "matching:run_status": Case(run_status_url, COORDINATOR_PAGE),
+    "matching:compare": Case(proposal_url("compare"), COORDINATOR_POST, method="post"),
     "matching:exclusions": Case(workspace_url("exclusions"), COORDINATOR_PAGE),
     "matching:exclusion_delete": Case(exclusion_delete, COORDINATOR_POST, method="post"),
     "matching:proposal": Case(proposal_url("proposal"), COORDINATOR_PAGE),

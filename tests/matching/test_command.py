@@ -39,11 +39,21 @@ def test_the_readable_summary_lists_each_pair_with_its_reason(cast):
     # each adept takes its best mentor: Alf and Arne Mira (3.75, 4.00), Agnes Max (3.75).
     text = match(cast.program.slug, "--capacity", "2", "--weight", "topics=0")
     assert text.splitlines()[0] == (
-        f"Proposal 1 for {cast.program.slug}: 3 pairs, total score 11.50, lowest 3.75 "
-        "(greedy fill: 3 pairs, total 11.50)"
+        f"Proposal 1 for {cast.program.slug}: 3 pairs, total score 11.50, lowest 3.75"
     )
     assert "  4.00  Mira Mentor – Arne Adept" in text
     assert Proposal.objects.get().rules["capacity"] == 2
+    assert Proposal.objects.get().greedy_quality == {}
+
+
+def test_the_greedy_comparison_is_worked_out_only_when_asked(cast):
+    make_trio(cast)
+    text = match(cast.program.slug, "--capacity", "2", "--weight", "topics=0", "--compare")
+    assert text.splitlines()[0] == (
+        f"Proposal 1 for {cast.program.slug}: 3 pairs, total score 11.50, lowest 3.75 "
+        "(greedy fill: 3 pairs, total 11.50)"
+    )
+    assert Proposal.objects.get().greedy_quality["pairs"] == 3
 
 
 @pytest.mark.parametrize(

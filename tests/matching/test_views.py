@@ -1,18 +1,30 @@
 """The workspace pages: the run form and its errors, the proposal page, hand pairs, publishing."""
 
+import io
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from revmentor.applications.models import Application
 from revmentor.core.models import AuditEntry
 from revmentor.matching import engine, loading, services
-from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.matching.models import (
+    Exclusion,
+    MatchingRun,
+    Proposal,
+    ProposedPair,
+    UnmatchedPerson,
+)
 from revmentor.mentorships.models import Mentorship
 from revmentor.programs.models import Participation
 from tests.factories import make_organisation
-from tests.matching.support import make_trio, nominate
+from tests.matching.support import ADEPTS, MENTORS, make_trio, nominate
 from tests.querycount import assert_constant_queries
 
 VALID = {
@@ -42,13 +54,41 @@ def first_proposal(cast):
     )
 
 
-def test_running_the_form_creates_a_proposal_and_shows_it(cast, client_for):
+def test_the_run_form_queues_the_run_and_answers_before_it_runs(cast, client_for, run_tasks):
     make_trio(cast)
-    response = client_for("coordinator").post(url(cast, "run"), VALID, follow=True)
+    client = client_for("coordinator")
+    response = client.post(url(cast, "run"), VALID)
+    assert response.status_code == 302
+    assert response["Location"] == url(cast, "workspace") + "#run"
+    matching_run = MatchingRun.objects.get(program=cast.program)
+    assert (matching_run.status, matching_run.stage) == ("queued", "waiting")
+    assert not Proposal.objects.exists()
+    # The task carries the run's id and nothing else.
+    task = DBTaskResult.objects.get(status="READY")
+    assert (task.task_path, task.args_kwargs) == (
+        "revmentor.matching.tasks.run_matching",
+        {"args": [], "kwargs": {"run_id": matching_run.pk}},
+    )
+    page = client.get(url(cast, "workspace")).content.decode()
+    assert "Matchningen är köad." in page
+    assert "väntar på bakgrundsarbetet" in page
+    assert 'data-refresh="' + url(cast, "run_status", public_id=matching_run.public_id) in page
+    run_tasks()
+    matching_run.refresh_from_db()
     proposal = Proposal.objects.get(program=cast.program)
-    assert response.redirect_chain == [(url(cast, "proposal", public_id=proposal.public_id), 302)]
-    page = response.content.decode()
-    assert "Förslag 1 är klart." in page
+    assert (matching_run.status, matching_run.stage, matching_run.proposal) == (
+        "done",
+        "finished",
+        proposal,
+    )
+    assert matching_run.attempts == 1
+    fragment = client.get(
+        url(cast, "run_status", public_id=matching_run.public_id) + "?fragment=1"
+    ).content.decode()
+    assert '<div data-run-state="done">' in fragment
+    assert "Förslag 1 är klart: 3 par." in fragment
+    assert url(cast, "proposal", public_id=proposal.public_id) in fragment
+    page = client.get(url(cast, "proposal", public_id=proposal.public_id)).content.decode()
     # Pairs score 6.75, 5.25 and 6.85 of at best 8: 84 %, 66 % and 86 %; on average 79 %.
     assert "<dt>Genomsnittlig passform</dt><dd>79 % av bästa möjliga</dd>" in page
     assert "<dt>Sämsta passform</dt><dd>66 % av bästa möjliga</dd>" in page
@@ -66,6 +106,159 @@ def test_running_the_form_creates_a_proposal_and_shows_it(cast, client_for):
     assert proposal.quality["proven_optimal"] is True
 
 
+def test_a_second_run_while_one_is_queued_is_refused(cast, client_for, run_tasks):
+    make_trio(cast)
+    client = client_for("coordinator")
+    client.post(url(cast, "run"), VALID)
+    response = client.post(url(cast, "run"), VALID)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "En matchning av programmet är redan köad eller pågår. Vänta tills den är klar "
+        "och kör sedan igen."
+    ]
+    assert "En matchning av programmet är redan köad eller pågår." in response.content.decode()
+    assert MatchingRun.objects.filter(program=cast.program).count() == 1
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    # Another program's run is its own business.
+    make_trio_in(cast, cast.other_program)
+    services.start_run(
+        program=cast.other_program,
+        rules=engine.Rules(),
+        weights=engine.Weights(),
+        created_by=cast.other_coordinator,
+    )
+    run_tasks()
+    assert client.post(url(cast, "run"), VALID).status_code == 302
+    assert sorted(MatchingRun.objects.values_list("program__slug", "status")) == [
+        ("annat-program", "done"),
+        ("omvant-test", "done"),
+        ("omvant-test", "queued"),
+    ]
+
+
+def make_trio_in(cast, program):
+    for kind, rows in (("mentor", MENTORS), ("adept", ADEPTS)):
+        for name, *rest in rows:
+            nominate(cast, f"{name} Andra", *rest, kind, program=program)
+
+
+def test_a_run_that_lost_its_worker_long_ago_no_longer_blocks_a_new_one(cast, client_for):
+    make_trio(cast)
+    client = client_for("coordinator")
+    client.post(url(cast, "run"), VALID)
+    lost = MatchingRun.objects.get()
+    MatchingRun.objects.filter(pk=lost.pk).update(
+        status="running", updated_at=timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    )
+    assert client.post(url(cast, "run"), VALID).status_code == 302
+    lost.refresh_from_db()
+    assert (lost.status, lost.failure) == ("failed", "interrupted")
+    assert MatchingRun.objects.filter(status="queued").count() == 1
+
+
+def test_a_run_killed_mid_way_runs_again_when_its_worker_restarts(cast, client_for, run_tasks):
+    make_trio(cast)
+    client_for("coordinator").post(url(cast, "run"), VALID)
+    task = DBTaskResult.objects.get(status="READY")
+    task.claim("node1-1")
+    # The worker died after it marked the run running and before it saved anything.
+    MatchingRun.objects.update(status="running", stage="solving", attempts=1)
+    call_command("requeue_interrupted", worker_id="node1-1", stdout=io.StringIO())
+    run_tasks()
+    matching_run = MatchingRun.objects.get()
+    assert (matching_run.status, matching_run.attempts) == ("done", 2)
+    assert Proposal.objects.count() == 1
+
+
+def test_an_engine_problem_ends_the_run_as_failed_with_the_reason(cast, client_for, run_tasks):
+    make_trio(cast)
+    nominate(cast, "Mira Tvilling", "b", 1995, [0], "mentor", email="mira.mentor@test.example")
+    client = client_for("coordinator")
+    client.post(url(cast, "run"), VALID)
+    run_tasks()
+    matching_run = MatchingRun.objects.get()
+    reason = "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
+    assert (matching_run.status, matching_run.failure) == ("failed", "problems")
+    assert matching_run.objections("sv") == [reason]
+    assert matching_run.objections("en") == [
+        "The same person is nominated twice (same e-mail address): Mira Mentor, Mira Tvilling."
+    ]
+    assert not Proposal.objects.exists()
+    page = client.get(url(cast, "workspace")).content.decode()
+    assert "Matchningen kunde inte göras." in page
+    assert f"<li>{reason}</li>" in page
+    assert f'href="{url(cast, "run")}"' in page
+    # The coordinator may start again at once.
+    assert client.post(url(cast, "run"), VALID).status_code == 302
+
+
+def test_an_unexpected_error_ends_the_run_as_failed_in_plain_words(
+    cast, client_for, run_tasks, monkeypatch
+):
+    make_trio(cast)
+    client = client_for("coordinator")
+    client.post(url(cast, "run"), VALID)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr(engine, "solve", broken)
+    run_tasks()
+    matching_run = MatchingRun.objects.get()
+    assert (matching_run.status, matching_run.failure, matching_run.stage) == (
+        "failed",
+        "error",
+        "finished",
+    )
+    assert DBTaskResult.objects.get().status == "FAILED"
+    page = client.get(url(cast, "workspace")).content.decode()
+    assert "Ett oväntat fel stoppade den. Inget sparades." in page
+    assert "solver exploded" not in page
+
+
+def test_the_greedy_comparison_is_worked_out_only_when_asked_and_on_the_worker(
+    cast, client_for, run_tasks
+):
+    make_trio(cast)
+    Exclusion.objects.create(
+        program=cast.program,
+        mentor=Application.objects.get(full_name="Moa Mentor"),
+        adept=Application.objects.get(full_name="Arne Adept"),
+    )
+    proposal = first_proposal(cast)
+    client = client_for("coordinator")
+    page_url = url(cast, "proposal", public_id=proposal.public_id)
+    compare_url = url(cast, "compare", public_id=proposal.public_id)
+    page = client.get(page_url).content.decode()
+    assert f'<form method="post" action="{compare_url}"' in page
+    assert "Med samma personer ger den" not in page
+    assert client.post(compare_url)["Location"] == page_url + "#comparison"
+    comparison = MatchingRun.objects.get(kind="comparison")
+    assert (comparison.status, comparison.proposal) == ("queued", proposal)
+    proposal.refresh_from_db()
+    assert proposal.greedy_quality == {}
+    page = client.get(page_url).content.decode()
+    assert '<details class="comparison" id="comparison" open>' in page
+    assert "Jämförelsen räknas fram" in page
+    assert f'action="{compare_url}"' not in page
+    # A matching run waits until the comparison is done.
+    assert client.post(url(cast, "run"), VALID).status_code == 200
+    run_tasks()
+    proposal.refresh_from_db()
+    assert proposal.greedy_quality["pairs"] == 2
+    comparison.refresh_from_db()
+    assert (comparison.status, comparison.stage) == ("done", "finished")
+    fragment = client.get(
+        url(cast, "run_status", public_id=comparison.public_id) + "?fragment=1"
+    ).content.decode()
+    assert "Jämförelsen för förslag 1 är klar. Med samma personer ger den 2 par" in fragment
+    page = client.get(page_url).content.decode()
+    assert '<details class="comparison" id="comparison" open>' in page
+    assert "Med samma personer ger den 2 par" in page
+    assert f'action="{compare_url}"' not in page
+    assert "Jämförelsen räknas fram" not in page
+
+
 def test_ten_pairs_or_more_get_a_chart_that_counts_every_pair(cast, client_for):
     for index in range(10):
         nominate(cast, f"Mentor {index}", "a", 1995, [0], "mentor", unit=f"M{index}")
@@ -78,7 +271,9 @@ def test_ten_pairs_or_more_get_a_chart_that_counts_every_pair(cast, client_for):
     assert "<td>0–10 %</td>" in html
 
 
-def test_a_program_with_several_organisations_requires_different_ones_by_default(cast, client_for):
+def test_a_program_with_several_organisations_requires_different_ones_by_default(
+    cast, client_for, run_tasks
+):
     org_c = make_organisation("Organisation C", short_name="C")
     Participation.objects.create(program=cast.program, organisation=org_c, places=2)
     # Each agency's mentor and adept share a topic nobody else has: a strong pull inwards.
@@ -93,6 +288,7 @@ def test_a_program_with_several_organisations_requires_different_ones_by_default
     assert "Krav: aldrig två från samma organisation" in page
     assert "Önskemål: gemensamma ämnen (vikt)" in page
     client.post(url(cast, "run"), {**VALID, "different_organisation": "required"})
+    run_tasks()
     proposal = Proposal.objects.get(program=cast.program)
     pairs = list(proposal.pairs.select_related("mentor", "adept"))
     assert len(pairs) == 3
@@ -131,17 +327,7 @@ def test_all_weights_zero_is_refused(cast, client_for):
     }
 
 
-def test_an_engine_problem_appears_in_the_error_summary(cast, client_for):
-    make_trio(cast)
-    nominate(cast, "Mira Tvilling", "b", 1995, [0], "mentor", email="mira.mentor@test.example")
-    response = client_for("coordinator").post(url(cast, "run"), VALID)
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Samma person är anmäld två gånger (samma e-postadress): Mira Mentor, Mira Tvilling."
-    ]
-
-
-def test_run_again_prefills_the_settings_and_keeps_the_locks(cast, client_for):
+def test_run_again_prefills_the_settings_and_keeps_the_locks(cast, client_for, run_tasks):
     make_trio(cast)
     proposal = first_proposal(cast)
     client = client_for("coordinator")
@@ -153,6 +339,7 @@ def test_run_again_prefills_the_settings_and_keeps_the_locks(cast, client_for):
         {"locked": "1"},
     )
     client.post(url(cast, "run"), {**VALID, "keep_locks_from": str(proposal.public_id)})
+    run_tasks()
     second = Proposal.objects.get(program=cast.program, number=2)
     assert list(
         second.pairs.filter(locked=True).values_list("mentor__full_name", "adept__full_name")
@@ -275,6 +462,47 @@ def test_the_proposal_page_costs_the_same_queries_for_1_and_30_pairs(cast, clien
     )
 
 
+def test_the_proposal_page_shows_fifty_pairs_a_page_and_keeps_the_filters_in_the_pager(
+    cast, client_for
+):
+    proposal = first_proposal(cast)
+    for i in range(55):
+        _add_pair(cast, proposal, i)
+    ProposedPair.objects.filter(mentor__full_name="Mentor Nummer54").update(score=Decimal("1.00"))
+    client = client_for("coordinator")
+    base = url(cast, "proposal", public_id=proposal.public_id)
+    first = client.get(base).content.decode()
+    assert first.count('<td class="pair-actions">') == 50
+    assert "55 par, visar 1–50." in first
+    assert "Mentor Nummer54" not in first
+    assert '<nav aria-label="Sidor med par">' in first
+    assert '<a href="?page=1#pairs" aria-current="page">' in first
+    assert '<a href="?page=2#pairs">Nästa sida</a>' in first
+    last = client.get(base + "?page=2").content.decode()
+    assert last.count('<td class="pair-actions">') == 5
+    assert "Mentor Nummer54" in last
+    assert "Nästa sida" not in last.split('aria-label="Sidor med par"')[1].split("</nav>")[0]
+    # Lowest fit first: the 1.00 pair leads; the pager keeps the order and the side filter.
+    sorted_page = client.get(base + "?sort=fit_low&side=mentor").content.decode()
+    assert sorted_page.index("Mentor Nummer54") < sorted_page.index("Mentor Nummer0<")
+    assert '<a href="?sort=fit_low&amp;side=mentor&amp;page=2#pairs">Nästa sida</a>' in (
+        sorted_page
+    )
+    assert '<option value="fit_low" selected>' in sorted_page
+    # Locked pairs only: every other pair of the 55 (and none of the first run's three).
+    locked = client.get(base + "?show=locked").content.decode()
+    assert "28 par." in locked
+    # 55 people without a partner: two pages of their own.
+    assert "Sidor med personer utan partner" in first
+    second_unmatched = client.get(base + "?unmatched_page=2").content.decode()
+    assert "Ensam Nummer" in second_unmatched
+    # Junk in the address gives the defaults, never an error.
+    junk = client.get(base + "?page=x&sort=evil&show=1&side=z&unmatched_page=-3")
+    assert junk.status_code == 200
+    assert junk.context["sort"] == "fit"
+    assert junk.context["show"] == "all"
+
+
 def test_the_proposal_list_costs_the_same_queries_for_1_and_30_proposals(cast, client_for):
     make_trio(cast)
     assert_constant_queries(
@@ -345,20 +573,26 @@ def test_junk_posted_to_the_pair_and_exclusion_forms_never_gives_a_server_error(
     assert client.post(url(cast, "exclusions"), data).status_code in (200, 302)
 
 
-def test_people_whose_pair_ended_are_left_out_until_taken_back_in_from_the_workspace(
-    cast, client_for
-):
+def test_the_person_who_left_is_left_out_until_taken_back_in_from_the_workspace(cast, client_for):
     from revmentor.mentorships.services import end_mentorship
 
     make_trio(cast)
     services.publish(proposal=first_proposal(cast), published_by=cast.coordinator)
     ended = Mentorship.objects.get(program=cast.program, adept__full_name="Alf Adept")
-    end_mentorship(mentorship=ended, reason="Mentorn har slutat.", ended_by=cast.coordinator)
+    end_mentorship(
+        mentorship=ended,
+        cause="left_organisation",
+        leaver=ended.adept,
+        reason="Adepten har slutat.",
+        ended_by=cast.coordinator,
+    )
     client = client_for("coordinator")
     page = client.get(url(cast, "workspace")).content.decode()
     assert "Personer vars par har avslutats" in page
-    assert page.count("nej, utelämnad") == 2
-    assert {a.full_name for a in loading.load(cast.program).mentors} == set()
+    assert page.count("nej, utelämnad") == 1
+    # The mentor did not leave: back in the pool at once; the adept is out.
+    assert [a.full_name for a in loading.load(cast.program).mentors] == [ended.mentor.full_name]
+    assert loading.load(cast.program).adepts == []
     response = client.post(
         url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "1"}
     )
@@ -371,7 +605,7 @@ def test_people_whose_pair_ended_are_left_out_until_taken_back_in_from_the_works
         == 1
     )
     page = client.get(url(cast, "workspace")).content.decode()
-    assert page.count("nej, utelämnad") == 1 and "ja, återtagen" in page
+    assert page.count("nej, utelämnad") == 0 and "ja, återtagen" in page
     client.post(url(cast, "readmission", application_id=ended.adept.public_id), {"readmit": "0"})
     assert loading.load(cast.program).adepts == []
     assert AuditEntry.objects.filter(action="matching.left_out").count() == 1

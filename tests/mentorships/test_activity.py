@@ -63,7 +63,9 @@ def test_ending_a_pair_early_tells_both_partners_without_the_reason(cast, client
     url = reverse(
         "mentorships:end_pair", kwargs={"slug": cast.program.slug, "pair": pair.public_id}
     )
-    client_for("coordinator").post(url, {"reason": "Adepten har bytt jobb."})
+    client_for("coordinator").post(
+        url, {"cause": "left_organisation", "leaver": "adept", "reason": "Adepten har bytt jobb."}
+    )
     ended = [m for m in run_tasks() if "har avslutats" in m.subject or "has ended" in m.subject]
     assert sorted(m.to[0] for m in ended) == sorted([pair.mentor.email, pair.adept.email])
     assert [("Adepten har bytt jobb." in m.body, "Reason" in m.body) for m in ended] == [
@@ -82,14 +84,33 @@ def test_ending_a_pair_early_is_audited_and_links_to_matching(cast, client_for):
     page = client.get(url).content.decode()
     assert reverse("matching:workspace", kwargs={"slug": cast.program.slug}) in page
     assert client.post(url, {"reason": ""}).status_code == 200
-    response = client.post(url, {"reason": "Adepten har bytt jobb."})
+    # Someone left, but who is not said: refused next to the field, nothing saved.
+    refused = client.post(url, {"cause": "left_organisation", "reason": "Bytt jobb."})
+    assert (refused.status_code, refused.context["form"].errors) == (
+        200,
+        {"leaver": ["Välj vem som lämnar."]},
+    )
+    assert Mentorship.objects.get(pk=pair.pk).status == Mentorship.Status.ACTIVE
+    response = client.post(
+        url, {"cause": "left_organisation", "leaver": "adept", "reason": "Adepten har bytt jobb."}
+    )
     assert response.status_code == 302
     pair.refresh_from_db()
-    assert (pair.status, pair.end_reason) == (Mentorship.Status.ENDED, "Adepten har bytt jobb.")
+    assert (pair.status, pair.end_cause, pair.leaver, pair.end_reason) == (
+        Mentorship.Status.ENDED,
+        "left_organisation",
+        pair.adept,
+        "Adepten har bytt jobb.",
+    )
     entry = AuditEntry.objects.get(action="mentorships.ended")
     assert (entry.actor, entry.after) == (
         cast.coordinator,
-        {"status": "ended", "reason": "Adepten har bytt jobb."},
+        {
+            "status": "ended",
+            "cause": "left_organisation",
+            "leaver": "adept",
+            "reason": "Adepten har bytt jobb.",
+        },
     )
     assert client.get(url).status_code == 404
     # The remaining person no longer sees the ended pair.

@@ -186,7 +186,9 @@ def test_a_pair_ended_early_keeps_its_held_meetings_and_cancels_the_planned_ones
     pair = participant_pair(cast)
     held = log(pair, days_ago=30)
     planned = log(pair, days_ago=-10, status=MeetingLog.Status.PLANNED)
-    services.end_mentorship(mentorship=pair, reason="Byter tjänst.", ended_by=cast.coordinator)
+    services.end_mentorship(
+        mentorship=pair, cause="did_not_work", reason="Byter tjänst.", ended_by=cast.coordinator
+    )
     assert _summary(_events(client, _token(cast.participant))) == {
         f"pair-meeting-{held.public_id}@revmentor": ("CONFIRMED", 0),
         f"pair-meeting-{planned.public_id}@revmentor": ("CANCELLED", 1),

@@ -20,7 +20,16 @@ def test_a_group_of_a_mentor_and_three_adepts_logs_a_meeting_that_all_see(
     group_url = reverse("mentorships:group", kwargs={"slug": slug, "group": group.public_id})
     sign_in_as(page, live_server, adepts[0])
     page.goto(reverse("mentorships:my_program", kwargs={"slug": slug}))
-    page.get_by_role("link", name="Gå till gruppen").first.click()
+    # One card for the group, naming all four members.
+    card = page.get_by_role("region", name="Din grupp: Grupp med Pia")
+    assert card.get_by_role("listitem").count() == 4
+    axe_check(page, "mentorships-my-program-group")
+    page.get_by_role("link", name="English").click()
+    assert page.get_by_role("region", name="Your group: Grupp med Pia").count() == 1
+    axe_check(page, "mentorships-my-program-group-en")
+    page.get_by_role("link", name="Svenska").click()
+    card = page.get_by_role("region", name="Din grupp: Grupp med Pia")
+    card.get_by_role("link", name="Gå till gruppen").click()
     assert page.locator("h1").inner_text() == "Grupp: Grupp med Pia"
     axe_check(page, "mentorships-group-member")
     page.get_by_role("link", name="Anteckna en gruppträff").click()

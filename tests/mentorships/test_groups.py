@@ -376,3 +376,92 @@ def test_deleting_a_planned_group_meeting_cancels_it_in_the_other_members_calend
     assert str(event["UID"]) == f"pair-meeting-{entry.public_id}@revmentor"
     assert int(event["SEQUENCE"]) == entry.sequence + 1
     assert str(event["SUMMARY"]) == "Gruppträff: Grupp med Pia"
+
+
+def my_program(cast):
+    return reverse("mentorships:my_program", kwargs={"slug": cast.program.slug})
+
+
+def test_my_program_shows_one_card_per_group_with_every_member_and_pairs_stay_pairs(cast):
+    group, adepts = mentor_and_three_adepts(cast)
+    alone = make_pair(
+        cast.program,
+        mentor_user=cast.participant,
+        adept_user=make_user("dora@test.example", full_name="Dora Ensam"),
+        org_mentor=cast.org_a,
+        org_adept=cast.org_b,
+    )
+    response = client_of(cast.participant).get(my_program(cast))
+    [card] = response.context["groups"]
+    assert (card, [p.full_name for p in card.members]) == (
+        group,
+        ["Pia Deltagare", "Alva Adept", "Bert Adept", "Cleo Adept"],
+    )
+    assert [p.pk for p in response.context["pairs"]] == [alone.pk]
+    page = response.text
+    assert page.count("Din grupp: Grupp med Pia") == 1
+    assert page.count("Din adept:") == 1 and "Din adept: Dora Ensam" in page
+    assert group_page(group) in page
+    # Every member reads the same card, with the others' e-mail addresses.
+    page = client_of(adepts[1]).get(my_program(cast)).text
+    assert page.count("Din grupp: Grupp med Pia") == 1 and "Din mentor:" not in page
+    assert all(a.email in page for a in (adepts[0], adepts[2], cast.participant))
+
+
+def test_a_coordinator_formed_group_writes_and_reads_one_log_instead_of_its_pairs_logs(cast):
+    from tests.mentorships.support import group_of, log, other_pair, participant_pair
+
+    first, second = participant_pair(cast), other_pair(cast)
+    before = log(first, topics="Vårt första parmöte", notes="Bara vi två")
+    Mentorship.objects.filter(pk=first.pk).update(meeting_rhythm="Varannan vecka")
+    group = group_of(cast, first, second)
+    adam = client_of(first.adept.applicant)
+    slug = cast.program.slug
+    # The pair's own "log a meeting" and goals lead to the group's.
+    pair_log = reverse("mentorships:log_create", kwargs={"slug": slug, "pair": first.public_id})
+    response = adam.get(pair_log)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("mentorships:group_log_create", kwargs={"slug": slug, "group": group.public_id}),
+    )
+    goals = reverse("mentorships:goals", kwargs={"slug": slug, "pair": first.public_id})
+    assert adam.get(goals)["Location"] == reverse(
+        "mentorships:group_goals", kwargs={"slug": slug, "group": group.public_id}
+    )
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    adam.post(
+        pair_log,
+        {"status": "held", "date": day, "hours": "1", "format": "digital", "topics": "Gruppen"},
+    )
+    entry = MeetingLog.objects.get(topics="Gruppen")
+    assert (entry.group, entry.mentorship) == (group, None)
+    for person in [first.mentor, first.adept, second.mentor, second.adept]:
+        page = client_of(person.applicant).get(group_page(group)).text
+        assert "Gruppen" in page, person.full_name
+    # The pair's earlier log stays readable by the pair only, beside the group card.
+    mine = adam.get(my_program(cast))
+    assert "Vårt första parmöte" in mine.text and "Bara vi två" in mine.text
+    assert "Målen du skrev med Pia Deltagare före gruppen" in mine.text
+    assert "Varannan vecka" in mine.text
+    assert mine.context["effort"] == before.hours + Decimal("1")
+    theirs = client_of(second.adept.applicant).get(my_program(cast)).text
+    assert "Vårt första parmöte" not in theirs and "Din grupp: Grupp Norr" in theirs
+
+
+def test_a_group_with_a_meeting_log_is_not_removed_and_its_log_stays(cast):
+    from revmentor.mentorships.models import MentorshipGroup as Group
+
+    group, adepts = mentor_and_three_adepts(cast)
+    url = reverse(
+        "mentorships:group_delete", kwargs={"slug": cast.program.slug, "group": group.public_id}
+    )
+    coordinator = client_of(cast.coordinator)
+    group_log(group, adepts[0], topics="Vår träff")
+    response = coordinator.post(url, follow=True)
+    assert "Gruppen har möten i sin logg och kan därför inte tas bort" in response.text
+    assert Group.objects.filter(pk=group.pk).exists()
+    assert list(MeetingLog.objects.values_list("topics", flat=True)) == ["Vår träff"]
+    MeetingLog.objects.all().delete()
+    coordinator.post(url)
+    assert not Group.objects.filter(pk=group.pk).exists()
+    assert Mentorship.objects.filter(program=cast.program, group=None).count() == 3

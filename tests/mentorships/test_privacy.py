@@ -61,3 +61,16 @@ def test_retention_is_due_only_after_the_personal_data_period(cast):
     provider.anonymise(due)
     assert list(MeetingLog.objects.values_list("notes", flat=True)) == [""]
     assert provider.due_for_retention(program=cast.program, now=later) == []
+
+
+def test_retention_blanks_the_place_of_a_groups_meetings_too(cast):
+    from tests.mentorships.support import group_log, group_of, other_pair
+
+    group = group_of(cast, participant_pair(cast), other_pair(cast))
+    group_log(group, cast.participant, topics="Träff", place="https://video.test.example/grupp")
+    provider = MentorshipsProvider()
+    (due,) = provider.due_for_retention(
+        program=cast.program, now=timezone.now() + timedelta(days=2000)
+    )
+    provider.anonymise(due)
+    assert list(MeetingLog.objects.values_list("topics", "place")) == [("", "")]

@@ -127,7 +127,11 @@ def build_footprint(cast, client_for, run_tasks, media: Path) -> Application:
     )
     privacy.produce_extract(person=cast.participant, requested_by=cast.coordinator, program=program)
     mentorships.end_mentorship(
-        mentorship=pair, reason=f"{NAME} bytte jobb.", ended_by=cast.coordinator
+        mentorship=pair,
+        cause="left_organisation",
+        leaver=pair.adept,
+        reason=f"{NAME} bytte jobb.",
+        ended_by=cast.coordinator,
     )
     privacy.report_accessibility_problem(
         program=program, page="/", description="Kontrasten", name=NAME, email=EMAIL

@@ -104,3 +104,87 @@ def test_english_pages_with_swedish_fallback_are_axe_clean(page, live_server, ax
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator('[lang="sv"]').count() >= 1
     axe_check(page, "ops-english-fallback")
+
+
+def test_coordinator_invites_two_hr_officers_at_once(page, live_server, axe_check, cast, run_tasks):
+    from revmentor.core.models import Role
+
+    signed_in(page, live_server, cast.coordinator)
+    url = reverse("programs:roles", kwargs={"slug": cast.program.slug})
+    page.goto(url)
+    axe_check(page, "ops-roles")
+    page.get_by_label("E-postadresser").fill(
+        "Nina Svensson <nina.svensson@test.example>\nOlof Berg <olof.berg@test.example>"
+    )
+    page.select_option("#id_kind", "hr")
+    page.select_option("#id_organisation", str(cast.org_a.pk))
+    page.get_by_role("button", name="Ge roll").click()
+    page.wait_for_selector("text=Rollen gavs till 2 personer")
+    axe_check(page, "ops-roles-given")
+    assert set(
+        Role.objects.filter(program=cast.program, kind="hr", organisation=cast.org_a)
+        .exclude(user=cast.hr_a)
+        .values_list("user__full_name", "user__email")
+    ) == {
+        ("Nina Svensson", "nina.svensson@test.example"),
+        ("Olof Berg", "olof.berg@test.example"),
+    }
+    invitations = {m.to[0]: m for m in run_tasks()}
+    assert set(invitations) == {"nina.svensson@test.example", "olof.berg@test.example"}
+    assert invitations["olof.berg@test.example"].body.startswith("Hej Olof Berg!")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    axe_check(page, "ops-roles-en")
+
+
+def test_coordinator_moves_a_joint_meeting_and_the_itip_update_keeps_its_uid(
+    page, live_server, axe_check, cast, run_tasks
+):
+    from django.core import mail
+    from icalendar import Calendar
+
+    from revmentor.mentorships.services import invite_to_joint_meeting
+
+    make_running(cast.program)
+    pair = participant_pair(cast)
+    meeting = meeting_in(cast.program, 10, title="Myter om generationer")
+    invite_to_joint_meeting(meeting=meeting, sent_by=cast.coordinator)
+
+    def events_to(address):
+        [message] = [m for m in run_tasks() if m.to == [address] and m.attachments]
+        [(_name, content, mimetype)] = message.attachments
+        calendar = Calendar.from_ical(content)
+        [event] = calendar.walk("VEVENT")
+        return message, mimetype, calendar, event
+
+    _first, _type, _calendar, before = events_to(pair.adept.email)
+    mail.outbox.clear()
+    signed_in(page, live_server, cast.coordinator)
+    page.goto(
+        reverse("programs:meeting_edit", kwargs={"slug": cast.program.slug, "uid": meeting.uid})
+    )
+    axe_check(page, "ops-meeting-edit")
+    later = timezone.localtime(meeting.starts_at + timedelta(days=1, hours=1))
+    page.fill("#id_starts_at", later.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_ends_at", (later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Spara").click()
+    # The preview: who gets the update, before anything is sent.
+    page.wait_for_selector("h1:has-text('Skicka kalenderuppdateringen med e-post')")
+    assert mail.outbox == [] and run_tasks() == []
+    assert pair.adept.full_name in page.locator("main").inner_text()
+    axe_check(page, "ops-meeting-invite-preview")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    axe_check(page, "ops-meeting-invite-preview-en")
+    page.get_by_role("button", name="Send the e-mail").click()
+    page.wait_for_selector("text=The calendar update was e-mailed to")
+    axe_check(page, "ops-meetings-en")
+    message, mimetype, calendar, after = events_to(pair.adept.email)
+    assert (str(calendar["METHOD"]), mimetype.split(";")[1].strip()) == (
+        "REQUEST",
+        "method=REQUEST",
+    )
+    assert str(after["UID"]) == str(before["UID"])
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("DTSTART") == later
+    assert "Myter om generationer" in message.subject

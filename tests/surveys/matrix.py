@@ -3,7 +3,7 @@ from django.urls import reverse
 from revmentor.surveys.models import Survey
 from tests.factories import make_organisation
 from tests.matrix import Case, only
-from tests.surveys.support import nominated, open_survey
+from tests.surveys.support import instrument_pair, nominated, open_survey
 
 
 def survey_of(c, status=Survey.Status.DRAFT) -> Survey:
@@ -39,6 +39,16 @@ def send_url(c):
     return manage_url("send")(c)
 
 
+def instrument_url(name):
+    def build(c):
+        _start, end = instrument_pair(c.program)
+        return reverse(
+            f"surveys:{name}", kwargs={"slug": c.program.slug, "public_id": end.public_id}
+        )
+
+    return build
+
+
 COORDINATOR_PAGE = only({"coordinator": 200})
 COORDINATOR_POST = only({"coordinator": 302})
 
@@ -61,6 +71,12 @@ MATRIX = {
         manage_url("close", status=Survey.Status.OPEN), COORDINATOR_POST, method="post"
     ),
     "surveys:results": Case(manage_url("results", status=Survey.Status.CLOSED), COORDINATOR_PAGE),
+    "surveys:instruments": Case(
+        lambda c: reverse("surveys:instruments", kwargs={"slug": c.program.slug}),
+        COORDINATOR_PAGE,
+    ),
+    "surveys:instrument_results": Case(instrument_url("instrument_results"), COORDINATOR_PAGE),
+    "surveys:instrument_export": Case(instrument_url("instrument_export"), COORDINATOR_PAGE),
     # Only the people asked to answer reach the survey; everyone else gets 404.
     "surveys:answer": Case(answer_url, only({"participant": 200})),
 }

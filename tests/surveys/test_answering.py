@@ -60,7 +60,9 @@ def test_a_participant_answers_and_the_answer_keeps_only_profile_and_organisatio
     services.seal_answers(survey=survey)
     stored = Response.objects.get()
     assert (stored.profile_kind, stored.organisation_id) == ("mentor", cast.org_a.pk)
-    # Nothing in the answer rows points at a person or a moment.
+    # Nothing in the answer rows points at a person or a moment; the pseudonym, kept only for
+    # instrument surveys, is a keyed hash (tests/surveys/test_instrument_pairing.py).
+    assert stored.pseudonym == ""
     fields = {f.name for f in Response._meta.get_fields()} | {
         f.name for f in Answer._meta.get_fields()
     }
@@ -69,6 +71,7 @@ def test_a_participant_answers_and_the_answer_keeps_only_profile_and_organisatio
         "survey",
         "profile_kind",
         "organisation",
+        "pseudonym",
         "answers",
         "response",
         "question",

@@ -17,6 +17,7 @@ FORM_URLS = [
     "surveys:question_edit",
     "surveys:send",
     "surveys:answer",
+    "surveys:instruments",
 ]
 FIELDS = [
     "template",
@@ -34,6 +35,7 @@ FIELDS = [
     "key",
     "closes_on",
     "remind_after_days",
+    "instrument",
 ]
 values = st.one_of(
     st.text(max_size=30),

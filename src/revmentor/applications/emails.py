@@ -12,9 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 
 from revmentor.applications.models import Application, EmailKind, EmailTemplate
 from revmentor.core import mail
+from revmentor.core.texts import in_active_language
 from revmentor.programs.models import DeadlineChange, Program
 from revmentor.programs.queries import hr_emails_for
 
@@ -42,7 +44,7 @@ PLACEHOLDERS = [
 
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace {placeholder} with its value; unknown placeholders stay as written."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
 def _local(value) -> str:
@@ -107,14 +109,16 @@ def summary(application: Application) -> str:
 
 
 def values_for(application: Application, **extra: str) -> dict[str, str]:
+    """The placeholders' values; the words that depend on the language (the program's title,
+    the profile, the status, the date) are read in the language the e-mail is rendered in."""
     program = application.program
     values = {
         "name": application.full_name or application.applicant.get_full_name(),
-        "program": program.title,
+        "program": in_active_language(program, "title"),
         "organisation": str(application.organisation or ""),
-        "profile": str(application.get_profile_kind_display()),
-        "status": str(application.get_status_display()),
-        "deadline": _local(program.application_deadline),
+        "profile": _lazy_str(application.get_profile_kind_display),
+        "status": _lazy_str(application.get_status_display),
+        "deadline": _lazy_str(lambda: _local(program.application_deadline)),
         "status_link": settings.SITE_URL
         + reverse("applications:status", kwargs={"slug": program.slug}),
         "program_link": settings.SITE_URL + program.get_absolute_url(),
@@ -132,6 +136,9 @@ def values_for(application: Application, **extra: str) -> dict[str, str]:
     }
     values.update(extra)
     return values
+
+
+_lazy_str = lazy(lambda read: read(), str)
 
 
 def personal_feed_url(user) -> str:
@@ -158,8 +165,19 @@ def _overrides(program: Program) -> dict[tuple[str, str], EmailTemplate]:
     return cache
 
 
+def text_language(*, kind: str, program: Program, language: str) -> str:
+    """The language an e-mail goes out in: the recipient's, unless the coordinator wrote their
+    own wording of it in Swedish only (then that Swedish text, as on the English pages)."""
+    own = _overrides(program)
+    if language != "sv" and (kind, language) not in own and (kind, "sv") in own:
+        return "sv"
+    return language
+
+
 def render(*, kind: str, program: Program, language: str, values: dict) -> tuple[str, str]:
-    """(subject, body) of one e-mail: the program's own wording if any, else the file template."""
+    """(subject, body) of one e-mail: the program's own wording if any (its Swedish one when
+    it has none in ``language``), else the file template in ``language``."""
+    language = text_language(kind=kind, program=program, language=language)
     with translation.override(language):
         values = {key: str(value) for key, value in values.items()}
         override = _overrides(program).get((kind, language))
@@ -243,7 +261,7 @@ def render_queued(
         extra["reason"] = application.decision_reason
     if deadline_change_id is not None:
         change = DeadlineChange.objects.filter(pk=deadline_change_id).first()
-        extra["reason"] = change.reason if change else ""
+        extra["reason"] = in_active_language(change, "reason") if change else ""
     to, language = recipients(application, audience)
     addresses = mail.usable(to)
     if not addresses:

@@ -1,10 +1,12 @@
 """Who may see which applications: every list and detail view starts here."""
 
-from django.db.models import QuerySet
+import uuid
+
+from django.db.models import Prefetch, QuerySet
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
-from revmentor.programs.models import Participation, Program
+from revmentor.programs.models import Participation, Program, Topic
 
 SORTS = {
     "name": ("full_name", "id"),
@@ -65,8 +67,50 @@ def filtered(queryset: QuerySet[Application], params) -> QuerySet[Application]:
     return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
 
 
-def for_list(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    return queryset.select_related("organisation", "program").prefetch_related("topics")
+# The columns of HR's list: nothing joined, no topics (the page shows none).
+HR_LIST_FIELDS = (
+    "public_id",
+    "full_name",
+    "late_registration_reason",
+    "profile_kind",
+    "unit",
+    "manager_answer",
+    "manager_answered_by",
+    "applicant",
+    "status",
+    "submitted_at",
+)
+# The columns of the coordinator's nominations: the organisation's name and the topics.
+NOMINATION_FIELDS = (
+    "full_name",
+    "organisation__name",
+    "profile_kind",
+    "manager_answer",
+    "status",
+)
+
+
+def for_hr_list(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.only(*HR_LIST_FIELDS)
+
+
+def for_nominations(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return (
+        queryset.select_related("organisation")
+        .only(*NOMINATION_FIELDS)
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name")))
+    )
+
+
+def valid_public_ids(values: list[str]) -> list[uuid.UUID]:
+    """The values that are application ids at all (anything else is ignored, never an error)."""
+    found = []
+    for value in values:
+        try:
+            found.append(uuid.UUID(value))
+        except (ValueError, AttributeError):
+            continue
+    return found
 
 
 def applications_by_public_id(queryset: QuerySet[Application], ids) -> list[Application]:

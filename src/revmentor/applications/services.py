@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,6 +24,7 @@ from revmentor.applications.models import (
 )
 from revmentor.core import audit
 from revmentor.core.models import User
+from revmentor.core.texts import in_language
 from revmentor.programs import services as program_services
 from revmentor.programs.models import DeadlineChange, Participation, Program, Topic
 
@@ -114,14 +115,25 @@ def start_application(
 
 @transaction.atomic
 def save_draft(*, application: Application, topics: Iterable[Topic]) -> Application:
-    """Save the applicant's draft (or changes before the deadline); nothing is sent."""
+    """Save the applicant's draft (or changes before the deadline); nothing is sent. An
+    account that knows only its e-mail takes the name written in the draft."""
     _require_open(application.program)
     application.updated_at = timezone.now()
     application.save(update_fields=APPLICANT_COLUMNS)
     application.topics.set(topics)
+    _name_the_account(application)
     if application.status == Application.Status.DRAFT:
         ensure_draft_reminder(program=application.program)
     return application
+
+
+def _name_the_account(application: Application) -> None:
+    # An account made at sign-in knows only the e-mail; the name now greets the person.
+    if not application.applicant.full_name and application.full_name:
+        User.objects.filter(pk=application.applicant_id, full_name="").update(
+            full_name=application.full_name
+        )
+        application.applicant.full_name = application.full_name
 
 
 def manager_token(application: Application) -> str:
@@ -208,12 +220,7 @@ def submit(
     prefetch_related_objects([application], "topics", "applicant")
     required = application.program.manager_confirmation_required
     if first_time:
-        # An account made at sign-in knows only the e-mail; the name now greets the person.
-        if not application.applicant.full_name and application.full_name:
-            User.objects.filter(pk=application.applicant_id, full_name="").update(
-                full_name=application.full_name
-            )
-            application.applicant.full_name = application.full_name
+        _name_the_account(application)
         audit.record(
             actor=application.applicant,
             action=audit.Action.APPLICATION_SUBMITTED,
@@ -608,6 +615,11 @@ def deadline_notice_recipients(*, program: Program) -> list[tuple[str, str, str,
     return found
 
 
+def _in(language: str, function, *args):
+    with translation.override(language):
+        return function(*args)
+
+
 def send_deadline_notices(*, change: DeadlineChange) -> int:
     """E-mail the moved deadline, worded by its direction, to drafts, sent applications and HR."""
     from django.core.mail import EmailMessage
@@ -618,10 +630,10 @@ def send_deadline_notices(*, change: DeadlineChange) -> int:
     for address, name, language, audience in deadline_notice_recipients(program=program):
         values = {
             "name": name,
-            "program": program.title,
-            "deadline": emails.local_time(change.new_deadline),
-            "old_deadline": emails.local_time(change.old_deadline),
-            "reason": change.reason,
+            "program": in_language(program, "title", language),
+            "deadline": _in(language, emails.local_time, change.new_deadline),
+            "old_deadline": _in(language, emails.local_time, change.old_deadline),
+            "reason": in_language(change, "reason", language),
             "status_link": settings.SITE_URL
             + reverse("applications:status", kwargs={"slug": program.slug}),
             "hr_link": settings.SITE_URL

@@ -7,6 +7,7 @@ from django.core import signing
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from revmentor.applications.forms import (
     ManagerAnswerForm,
 )
 from revmentor.applications.models import Application, EmailKind, EmailTemplate
-from revmentor.core import permissions
+from revmentor.core import paging, permissions
 from revmentor.programs.models import Organisation, Program
 from revmentor.programs.queries import public_programs
 
@@ -225,11 +226,15 @@ def _hr_context(request, program):
         queries.applications_visible_to(request.user, program), filter_form.filters()
     )
     nominated = sum(p.nominated for p in participations)
+    pager = paging.page_of(request, queries.for_hr_list(applications))
     return {
         "program": program,
         "participations": participations,
         "filter_form": filter_form,
-        "applications": queries.for_list(applications),
+        "pager": pager,
+        "applications": pager.page.object_list,
+        "labels": exports.labels(),
+        "detail_url": paging.row_url("applications:hr_detail", last="public_id", slug=program.slug),
         "cost": program.cost_per_participant * nominated,
         "nominated": nominated,
         "nomination_open": services.nomination_is_open(program),
@@ -255,7 +260,12 @@ def hr_bulk(request, program, organisation_ids):
     visible = queries.applications_visible_to(request.user, program).filter(
         status__in=services.DECIDABLE
     )
-    choices = [(str(pk), str(pk)) for pk in visible.values_list("public_id", flat=True)]
+    # Only the ticked ones are looked up: the choices are those of them the user may decide.
+    ticked = queries.valid_public_ids(request.POST.getlist("bulk-applications"))
+    choices = [
+        (str(pk), str(pk))
+        for pk in visible.filter(public_id__in=ticked).values_list("public_id", flat=True)
+    ]
     form = BulkDecisionForm(request.POST, choices=choices, prefix="bulk")
     if not form.is_valid():
         context = _hr_context(request, program)
@@ -295,7 +305,9 @@ def hr_bulk(request, program, organisation_ids):
         messages.error(request, error.message)
     else:
         messages.success(request, _("%(count)s decisions were saved.") % {"count": count})
-    return redirect("applications:hr_list", slug=program.slug)
+    # Back to the page of the list the decision was made on, with its filters and sort.
+    back = reverse("applications:hr_list", kwargs={"slug": program.slug})
+    return redirect(f"{back}?{request.GET.urlencode()}" if request.GET else back)
 
 
 @login_required
@@ -342,19 +354,17 @@ def hr_detail(request, program, organisation_ids, public_id):
 
 def _export(request, program, filter_form, what: str, file_format: str, name: str):
     """The visible applications under the page's filters as CSV or XLSX; the export is audited."""
+    if file_format not in exports.FORMATS:
+        raise Http404
     filters = filter_form.filters()
-    rows = list(
-        queries.for_list(
-            queries.filtered(queries.applications_visible_to(request.user, program), filters)
-        )
-    )
+    rows = queries.filtered(queries.applications_visible_to(request.user, program), filters)
     services.record_export(
         program=program,
         exported_by=request.user,
         what=what,
         file_format=file_format,
         filters=filters,
-        rows=len(rows),
+        rows=rows.count(),
     )
     return exports.response(rows, file_format, f"{program.slug}-{name}")
 
@@ -406,11 +416,14 @@ def _coordinator_context(request, program):
         queries.applications_visible_to(request.user, program), filter_form.filters()
     )
     totals = program.participations.aggregate(places=Sum("places"), nominated=Sum("nominated"))
+    pager = paging.page_of(request, queries.for_nominations(applications))
     return {
         "program": program,
         "participations": participations,
         "filter_form": filter_form,
-        "applications": queries.for_list(applications),
+        "pager": pager,
+        "applications": pager.page.object_list,
+        "labels": exports.labels(),
         "places": totals["places"] or 0,
         "nominated": totals["nominated"] or 0,
         "cost": program.cost_per_participant * (totals["nominated"] or 0),
@@ -451,8 +464,15 @@ def nominations_close(request, program):
 @permissions.program_role("coordinator")
 def email_templates(request, program):
     own = set(program.email_templates.values_list("kind", "language"))
+
+    def state(kind: str, code: str) -> str:
+        # Without an English wording of their own, English readers get the Swedish one.
+        if (kind, code) in own:
+            return "own"
+        return "swedish" if code != "sv" and (kind, "sv") in own else "standard"
+
     rows = [
-        (kind, [(code, name, (kind.value, code) in own) for code, name in settings.LANGUAGES])
+        (kind, [(code, name, state(kind.value, code)) for code, name in settings.LANGUAGES])
         for kind in EmailKind
     ]
     return render(

@@ -1,4 +1,5 @@
-"""Request-wide behaviour: a clear "try again" page, the language link, session refresh."""
+"""Request-wide behaviour: a clear "try again" page, the language link, session refresh,
+compressed responses."""
 
 import logging
 import sys
@@ -7,6 +8,7 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponseRedirect
+from django.middleware.gzip import GZipMiddleware
 from django.template.response import TemplateResponse
 from django.views import defaults
 
@@ -131,3 +133,24 @@ class SessionAssuranceMiddleware:
                 assured = permissions.has_second_factor(request)
                 setattr(user, permissions.ASSURED_ATTRIBUTE, assured)
         return self.get_response(request)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH mitigation) for pages, CSV, JSON and calendars.
+
+    Files that are compressed already (XLSX and other zips, PDF, images) pass unchanged:
+    gzip would cost time and save nothing.
+    """
+
+    ALREADY_COMPRESSED = (
+        "application/vnd.openxmlformats",
+        "application/zip",
+        "application/pdf",
+        "image/",
+        "font/",
+    )
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith(self.ALREADY_COMPRESSED):
+            return response
+        return super().process_response(request, response)

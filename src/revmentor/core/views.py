@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from revmentor.core import oidc, permissions, queries, services, throttle
+from revmentor.core import oidc, paging, permissions, queries, services, throttle
 from revmentor.core.forms import (
     AuditSearchForm,
     PasswordSignInForm,
@@ -345,11 +344,9 @@ def audit_log(request, program):
         )
     elif form.is_bound:
         entries = entries.none()
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    pager = paging.page_of(request, entries, per_page=AUDIT_PAGE_SIZE)
     return render(
         request,
         "core/audit_log.html",
-        {"program": program, "form": form, "page_obj": page, "query": query.urlencode()},
+        {"program": program, "form": form, "pager": pager, "page_obj": pager.page},
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -35,8 +36,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def nominated(program: Program) -> QuerySet[Application]:
     """The program's nominated applications not in an active pair: the people a matching pairs.
 
-    Withdrawn applications are out. So is whoever's pair has ended (they may have left the
-    organisation) unless a coordinator took them back in after that pair ended.
+    Withdrawn applications are out. So is whoever left a pair (left the organisation or
+    stopped taking part; both partners of a pair ended before the cause was recorded) unless
+    a coordinator took them back in after that pair ended. Their partner stays in.
     """
     from revmentor.matching.models import Readmission
     from revmentor.mentorships.models import Mentorship
@@ -45,9 +47,7 @@ def nominated(program: Program) -> QuerySet[Application]:
     readmitted_at = Readmission.objects.filter(program=program, application=OuterRef("pk")).values(
         "added_at"
     )[:1]
-    ended = Mentorship.objects.filter(program=program, status=Mentorship.Status.ENDED).filter(
-        Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))
-    )
+    ended = _departures(program)
     return (
         Application.objects.filter(program=program, status=Application.Status.NOMINATED)
         .exclude(Exists(active.filter(mentor=OuterRef("pk"))))
@@ -66,9 +66,21 @@ def nominated(program: Program) -> QuerySet[Application]:
     )
 
 
+def _departures(program: Program) -> QuerySet:
+    """The program's ended pairs that keep the person ``OuterRef("pk")`` out of later runs:
+    they are the one who left, or nobody recorded who left (then both are out)."""
+    from revmentor.mentorships.models import Mentorship
+
+    return Mentorship.objects.filter(program=program, status=Mentorship.Status.ENDED).filter(
+        Q(leaver=OuterRef("pk"))
+        | (Q(end_cause="") & (Q(mentor=OuterRef("pk")) | Q(adept=OuterRef("pk"))))
+    )
+
+
 def ended_participants(program: Program) -> QuerySet[Application]:
     """Nominated people of the program whose pair ended and who are in no active pair,
-    with ``readmitted_at`` (or None) and the time their latest pair ended."""
+    with ``readmitted_at`` (or None), the time their latest pair ended, and ``left_at``:
+    the time of the latest pair they left (None if their partner left or it ended otherwise)."""
     from revmentor.matching.models import Readmission
     from revmentor.mentorships.models import Mentorship
 
@@ -89,6 +101,7 @@ def ended_participants(program: Program) -> QuerySet[Application]:
         .annotate(
             readmitted_at=Subquery(readmitted_at),
             ended_at=Subquery(ended.order_by("-ended_at").values("ended_at")[:1]),
+            left_at=Subquery(_departures(program).order_by("-ended_at").values("ended_at")[:1]),
         )
         .select_related("organisation")
         .order_by("full_name", "pk")
@@ -120,8 +133,8 @@ class Loaded:
     def describe(self, explanation: engine.Explanation) -> tuple[str, str]:
         """The pair's sentence in Swedish and in English."""
         return (
-            engine.describe(explanation, self.topic_names, "sv", _language_names("sv")),
-            engine.describe(explanation, self.topic_names, "en", _language_names("en")),
+            engine.describe(explanation, self.topic_names, "sv", self.language_names["sv"]),
+            engine.describe(explanation, self.topic_names, "en", self.language_names["en"]),
         )
 
     def points(self, explanation: engine.Explanation) -> dict[str, dict[str, list[str]]]:
@@ -129,15 +142,26 @@ class Loaded:
         result = {}
         for language in ("sv", "en"):
             pros, cons = engine.describe_points(
-                explanation, self.topic_names, language, _language_names(language)
+                explanation, self.topic_names, language, self.language_names[language]
             )
             result[language] = {"for": pros, "against": cons}
         return result
 
+    @cached_property
+    def language_names(self) -> dict[str, list[str]]:
+        """The languages' names in Swedish and English, built once per run, not once per pair."""
+        return {language: _language_names(language) for language in ("sv", "en")}
+
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        return {
+            "mentor": [a.full_name for a in self.mentors],
+            "adept": [a.full_name for a in self.adepts],
+        }
+
     def describe_unmatched(self, person: engine.Unmatched) -> tuple[str, str]:
         """Why ``person`` has no partner, in Swedish and in English, naming people."""
-        mentor_names = [a.full_name for a in self.mentors]
-        adept_names = [a.full_name for a in self.adepts]
+        mentor_names, adept_names = self._names["mentor"], self._names["adept"]
         if person.side == "adept":
             candidates, partners = mentor_names, adept_names
         else:
@@ -317,6 +341,20 @@ def rule_label(rule: str) -> str:
 
 def rule_sentence(rule: str, rules: dict) -> str:
     """A broken rule as a warning sentence that names the rule, in the current language."""
+    return rule_sentences(rules)[rule]
+
+
+class _Sentences(dict):
+    def __init__(self, known: dict[str, str]):
+        super().__init__(known)
+
+    def __missing__(self, rule: str) -> str:
+        self[rule] = _("Warning: this pair breaks the rule %(rule)s.") % {"rule": rule}
+        return self[rule]
+
+
+def rule_sentences(rules: dict) -> dict[str, str]:
+    """Every rule's warning sentence under ``rules``, built once for a whole page of pairs."""
     sentences = {
         "min_age_gap": _(
             "Warning: the mentor is not at least %(years)s years younger than the adept, "
@@ -344,10 +382,8 @@ def rule_sentence(rule: str, rules: dict) -> str:
         "adept_in_several_pairs": _("Warning: the adept would be in more than one pair."),
         "lock": _("Warning: this breaks a locked pair."),
     }
-    text = sentences.get(rule)
-    if text is None:
-        return _("Warning: this pair breaks the rule %(rule)s.") % {"rule": rule}
-    return text % {"years": rules.get("min_age_gap"), "capacity": rules.get("capacity", 1)}
+    values = {"years": rules.get("min_age_gap"), "capacity": rules.get("capacity", 1)}
+    return _Sentences({rule: text % values for rule, text in sentences.items()})
 
 
 def fit_percent(score: float | Decimal | None, best: float | None) -> int | None:

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -250,3 +251,117 @@ class Readmission(models.Model):
 
     def __str__(self) -> str:
         return self.application.full_name
+
+
+class MatchingRun(models.Model):
+    """A matching (or the first-come comparison of a proposal) a coordinator started: queued
+    for the worker, running, done or failed.
+
+    At most one run per program is queued or running (a partial unique constraint, so two
+    coordinators pressing "Run" at once cannot both queue one). ``updated_at`` moves with
+    every stage: a queued or running run that has not moved for ``STALE_AFTER`` was lost
+    with its worker and no longer blocks a new run.
+    """
+
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", _("matching")
+        COMPARISON = "comparison", _("comparison with a first-come pairing")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Stage(models.TextChoices):
+        WAITING = "waiting", _("waiting for the background worker")
+        LOADING = "loading", _("reading in the participants")
+        SOLVING = "solving", _("solving")
+        EXPLAINING = "explaining", _("explaining the pairs")
+        SAVING = "saving", _("saving the proposal")
+        FINISHED = "finished", _("finished")
+
+    class Failure(models.TextChoices):
+        PROBLEMS = "problems", _("the input cannot be matched")
+        ERROR = "error", _("unexpected error")
+        INTERRUPTED = "interrupted", _("interrupted")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="matching_runs",
+        verbose_name=_("program"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROPOSAL)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.WAITING
+    )
+    rules = models.JSONField(_("rules"), default=dict)
+    weights = models.JSONField(_("weights"), default=dict)
+    keep_locks_from = models.ForeignKey(
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locks kept from"),
+    )
+    # The proposal the run made, or for a comparison the proposal it compares.
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+        verbose_name=_("proposal"),
+    )
+    failure = models.CharField(
+        _("why it failed"), max_length=12, choices=Failure.choices, blank=True
+    )
+    # The engine's objections in both languages; they may name people, so erasure and
+    # retention blank them (matching.privacy).
+    failure_sv = models.TextField(_("objections in Swedish"), blank=True)
+    failure_en = models.TextField(_("objections in English"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["program", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(status__in=["queued", "running"]),
+                name="matching_run_one_active_per_program",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    def objections(self, language: str) -> list[str]:
+        """The engine's objections to the input, one per line, in ``language`` (else Swedish)."""
+        text = self.failure_en if language == "en" else self.failure_sv
+        return [line for line in text.splitlines() if line]

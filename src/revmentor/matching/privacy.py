@@ -4,14 +4,15 @@ Matching holds two kinds of personal data: a coordinator's exclusions ("never pa
 two", with a free-text reason about named people) and the proposals (who was proposed with
 whom, and why: shared topics, organisation, age gap, city, languages). Anonymising blanks
 the reasons and the explanations and keeps the pairs' structure and scores for statistics;
-the people themselves are anonymised on their applications.
+the people themselves are anonymised on their applications. A failed run's objections
+(e.g. "the same person is nominated twice: <names>") are blanked with them.
 """
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from revmentor.matching.models import Exclusion, ProposedPair, UnmatchedPerson
+from revmentor.matching.models import Exclusion, MatchingRun, ProposedPair, UnmatchedPerson
 from revmentor.mentorships.models import without_age
 from revmentor.privacy.models import privacy_for
 from revmentor.privacy.registry import Due, within
@@ -19,6 +20,10 @@ from revmentor.privacy.registry import Due, within
 
 def _involving(model, user):
     return model.objects.filter(Q(mentor__applicant=user) | Q(adept__applicant=user))
+
+
+def _objections(program):
+    return MatchingRun.objects.filter(program=program).exclude(failure_sv="", failure_en="")
 
 
 class MatchingProvider:
@@ -93,6 +98,8 @@ class MatchingProvider:
             .filter(proposal__program=program)
             .update(explanation_sv="", explanation_en="")
         )
+        # The objections name people without a link to them: blank every one of the program's.
+        count += _objections(program).update(failure_sv="", failure_en="")
         return count
 
     def due_for_retention(self, *, program, now) -> list[Due]:
@@ -109,10 +116,17 @@ class MatchingProvider:
             due.append(
                 Due(self.label, "proposals", str(_("explanations of proposed pairs")), explained)
             )
+        objections = _objections(program)
+        if objections.exists():
+            due.append(
+                Due(self.label, "runs", str(_("objections of failed matching runs")), objections)
+            )
         return due
 
     @transaction.atomic
     def anonymise(self, due: Due) -> int:
         if due.kind == "exclusions":
             return due.rows.update(reason="")
+        if due.kind == "runs":
+            return due.rows.update(failure_sv="", failure_en="")
         return due.rows.update(explanation_sv="", explanation_en="")

@@ -1,11 +1,17 @@
 """Which proposals, pairs and exclusions a person may see: a program's coordinators see all."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from revmentor.applications.models import Application
 from revmentor.core.permissions import is_coordinator
 from revmentor.matching.loading import ended_participants, nominated
-from revmentor.matching.models import Exclusion, Proposal, ProposedPair, UnmatchedPerson
+from revmentor.matching.models import (
+    Exclusion,
+    MatchingRun,
+    Proposal,
+    ProposedPair,
+    UnmatchedPerson,
+)
 from revmentor.programs.models import Program
 
 
@@ -18,22 +24,27 @@ def proposals_visible_to(user, program: Program) -> QuerySet[Proposal]:
     )
 
 
-def proposal_page(user, program: Program) -> QuerySet[Proposal]:
-    """Proposals with their pairs and unmatched people, in a fixed number of queries."""
-    return proposals_visible_to(user, program).prefetch_related(
-        Prefetch(
-            "pairs",
-            queryset=ProposedPair.objects.select_related(
-                "mentor__organisation", "adept__organisation"
-            ).order_by("-score", "mentor__full_name", "id"),
-        ),
-        Prefetch(
-            "unmatched",
-            queryset=UnmatchedPerson.objects.select_related("application__organisation").order_by(
-                "side", "application__full_name", "id"
-            ),
-        ),
+def pairs_of(proposal: Proposal) -> QuerySet[ProposedPair]:
+    """A proposal's pairs with both people and their organisations (one query a page)."""
+    return ProposedPair.objects.filter(proposal=proposal).select_related(
+        "mentor__organisation", "adept__organisation"
     )
+
+
+def unmatched_of(proposal: Proposal) -> QuerySet[UnmatchedPerson]:
+    """A proposal's people without a partner, mentors first, by name."""
+    return (
+        UnmatchedPerson.objects.filter(proposal=proposal)
+        .select_related("application__organisation")
+        .order_by("side", "application__full_name", "id")
+    )
+
+
+def runs_visible_to(user, program: Program) -> QuerySet[MatchingRun]:
+    """The program's matching runs, newest first, if ``user`` coordinates it."""
+    if not is_coordinator(user, program):
+        return MatchingRun.objects.none()
+    return MatchingRun.objects.filter(program=program).select_related("proposal", "created_by")
 
 
 def exclusions_visible_to(user, program: Program) -> QuerySet[Exclusion]:

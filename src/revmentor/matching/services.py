@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
+from django.utils.translation import gettext_lazy, gettext_noop, override
 
 from revmentor.applications.models import Application
 from revmentor.core import audit
@@ -20,6 +22,7 @@ from revmentor.matching import engine
 from revmentor.matching.loading import Loaded, load, problem_messages, rule_label, rule_sentence
 from revmentor.matching.models import (
     Exclusion,
+    MatchingRun,
     Proposal,
     ProposedPair,
     Readmission,
@@ -29,14 +32,23 @@ from revmentor.programs.models import Program
 
 TWO_PLACES = Decimal("0.01")
 LEFT_BY_HAND = gettext_noop("Left without a partner by a change by hand.")
+ALREADY_RUNNING = gettext_lazy(
+    "A matching of this program is already queued or running. Wait until it is done, "
+    "then run again."
+)
+# A run whose stage has not moved for this long lost its worker: a new run may start. The
+# longest stage (solving 10,000 a side) takes a few minutes.
+STALE_AFTER = timedelta(minutes=30)
 
 
 class MatchingError(Exception):
-    """The action was refused; ``messages`` say why, in the current language."""
+    """The action was refused; ``messages`` say why, in the current language, and
+    ``by_language`` (when given) in Swedish and English, for a run that keeps them."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[str], by_language: dict[str, list[str]] | None = None):
         super().__init__("; ".join(messages))
         self.messages = messages
+        self.by_language = by_language
 
 
 def money(value: float) -> Decimal:
@@ -87,7 +99,6 @@ def _both(message: str, **values: Any) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-@transaction.atomic
 def run_matching(
     *,
     program: Program,
@@ -95,36 +106,38 @@ def run_matching(
     weights: engine.Weights,
     created_by: User | None,
     keep_locks_from: Proposal | None = None,
+    run: MatchingRun | None = None,
 ) -> Proposal:
-    """Match the program's nominated applicants into a new proposal (greedy fill kept as comparison)."""
+    """Match the program's nominated applicants into a new proposal; nothing is sent.
+
+    Reading, solving and explaining happen outside any transaction (on SQLite an open write
+    transaction would hold every other writer for the whole solve); only saving is one
+    transaction. With ``run``, each stage is written to it and saving also marks it done.
+    """
+    _stage(run, MatchingRun.Stage.LOADING)
     loaded = load(program)
     exclusions = _exclusions(loaded)
     locks = _locks(loaded, keep_locks_from)
-    arguments = (loaded.mentor_people, loaded.adept_people, rules, weights)
-    result = engine.solve(*arguments, exclusions=exclusions, locks=locks)
-    if not result.ok:
-        raise MatchingError(problem_messages(loaded, result.problems))
-    comparison = engine.greedy(*arguments, exclusions=exclusions, locks=locks)
-    number = (program.proposals.aggregate(top=Max("number"))["top"] or 0) + 1
-    proposal = Proposal.objects.create(
-        program=program,
-        number=number,
-        based_on=keep_locks_from,
-        rules=asdict(rules),
-        weights=asdict(weights),
-        quality=_quality(result.quality),
-        greedy_quality=_quality(comparison.quality),
-        method=result.method,
-        mentors=len(loaded.mentors),
-        adepts=len(loaded.adepts),
-        created_by=created_by,
+    _stage(run, MatchingRun.Stage.SOLVING)
+    result = engine.solve(
+        loaded.mentor_people,
+        loaded.adept_people,
+        rules,
+        weights,
+        exclusions=exclusions,
+        locks=locks,
     )
+    if not result.ok:
+        raise MatchingError(
+            problem_messages(loaded, result.problems),
+            by_language=_in_both(lambda: problem_messages(loaded, result.problems)),
+        )
+    _stage(run, MatchingRun.Stage.EXPLAINING)
     pairs = []
     for pair in result.pairs:
         sv, en = loaded.describe(pair.explanation)
         pairs.append(
             ProposedPair(
-                proposal=proposal,
                 mentor=loaded.mentors[pair.mentor],
                 adept=loaded.adepts[pair.adept],
                 score=money(pair.score),
@@ -135,14 +148,12 @@ def run_matching(
                 locked=pair.locked,
             )
         )
-    ProposedPair.objects.bulk_create(pairs)
     unmatched = []
     for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
         side = loaded.mentors if person.side == "mentor" else loaded.adepts
         reason_sv, reason_en = loaded.describe_unmatched(person)
         unmatched.append(
             UnmatchedPerson(
-                proposal=proposal,
                 application=side[person.index],
                 side=person.side,
                 reason_code=person.reason.code,
@@ -150,15 +161,214 @@ def run_matching(
                 reason_en=reason_en[:500],
             )
         )
-    UnmatchedPerson.objects.bulk_create(unmatched)
-    audit.record(
-        actor=created_by,
-        action=audit.Action.MATCHING_RUN,
-        program=program,
-        target=proposal,
-        summary=f"#{number}: {len(pairs)} pairs, {len(unmatched)} unmatched",
-        after={"rules": str(asdict(rules)), "weights": str(asdict(weights)), "locks": len(locks)},
+    _stage(run, MatchingRun.Stage.SAVING)
+    with transaction.atomic():
+        number = (program.proposals.aggregate(top=Max("number"))["top"] or 0) + 1
+        proposal = Proposal.objects.create(
+            program=program,
+            number=number,
+            based_on=keep_locks_from,
+            rules=asdict(rules),
+            weights=asdict(weights),
+            quality=_quality(result.quality),
+            method=result.method,
+            mentors=len(loaded.mentors),
+            adepts=len(loaded.adepts),
+            created_by=created_by,
+        )
+        for new_pair in pairs:
+            new_pair.proposal = proposal
+        for row in unmatched:
+            row.proposal = proposal
+        ProposedPair.objects.bulk_create(pairs, batch_size=500)
+        UnmatchedPerson.objects.bulk_create(unmatched, batch_size=500)
+        audit.record(
+            actor=created_by,
+            action=audit.Action.MATCHING_RUN,
+            program=program,
+            target=proposal,
+            summary=f"#{number}: {len(pairs)} pairs, {len(unmatched)} unmatched",
+            after={
+                "rules": str(asdict(rules)),
+                "weights": str(asdict(weights)),
+                "locks": len(locks),
+            },
+        )
+        if run is not None:
+            _finish(run, status=MatchingRun.Status.DONE, proposal=proposal)
+    return proposal
+
+
+def _in_both(build: Callable[[], list[str]]) -> dict[str, list[str]]:
+    """``build()`` run once in Swedish and once in English."""
+    texts = {}
+    for language in ("sv", "en"):
+        with override(language):
+            texts[language] = build()
+    return texts
+
+
+def _stage(run: MatchingRun | None, stage: str) -> None:
+    """Write the run's stage and a sign of life, unless the run was given up meanwhile."""
+    if run is None:
+        return
+    now = timezone.now()
+    MatchingRun.objects.filter(pk=run.pk, status=MatchingRun.Status.RUNNING).update(
+        stage=stage, updated_at=now
     )
+    run.stage, run.updated_at = stage, now
+
+
+def _finish(run: MatchingRun, *, status: str, **fields) -> None:
+    """End the run as ``status``; ``fields``: the proposal made, or why it failed."""
+    now = timezone.now()
+    MatchingRun.objects.filter(pk=run.pk).update(
+        status=status,
+        stage=MatchingRun.Stage.FINISHED,
+        finished_at=now,
+        updated_at=now,
+        **fields,
+    )
+
+
+def give_up_stale_runs(*, program: Program) -> int:
+    """Mark the program's queued or running runs without a sign of life for ``STALE_AFTER``
+    as interrupted, so that a new run may start; how many."""
+    now = timezone.now()
+    return MatchingRun.objects.filter(
+        program=program, status__in=MatchingRun.ACTIVE, updated_at__lt=now - STALE_AFTER
+    ).update(
+        status=MatchingRun.Status.FAILED,
+        failure=MatchingRun.Failure.INTERRUPTED,
+        stage=MatchingRun.Stage.FINISHED,
+        finished_at=now,
+        updated_at=now,
+    )
+
+
+def start_run(
+    *,
+    program: Program,
+    rules: engine.Rules,
+    weights: engine.Weights,
+    created_by: User,
+    keep_locks_from: Proposal | None = None,
+) -> MatchingRun:
+    """Queue a matching of the program for the background worker (the task gets the run's id
+    only); refused while another run of the program is queued or running."""
+    return _queue(
+        program=program,
+        kind=MatchingRun.Kind.PROPOSAL,
+        rules=asdict(rules),
+        weights=asdict(weights),
+        keep_locks_from=keep_locks_from,
+        created_by=created_by,
+    )
+
+
+def start_comparison(*, proposal: Proposal, requested_by: User) -> MatchingRun:
+    """Queue the simple first-come pairing of the proposal's people for comparison; refused
+    while another run of the program is queued or running."""
+    return _queue(
+        program=proposal.program,
+        kind=MatchingRun.Kind.COMPARISON,
+        proposal=proposal,
+        rules=proposal.rules,
+        weights=proposal.weights,
+        created_by=requested_by,
+    )
+
+
+def _queue(*, program: Program, **fields) -> MatchingRun:
+    from revmentor.matching.tasks import run_matching as run_matching_task
+
+    give_up_stale_runs(program=program)
+    try:
+        with transaction.atomic():
+            run = MatchingRun.objects.create(program=program, **fields)
+            # The queue is a table of the same database: the task is queued if and only if
+            # the run is saved.
+            run_matching_task.enqueue(run_id=run.pk)
+    except IntegrityError:
+        raise MatchingError([str(ALREADY_RUNNING)]) from None
+    return run
+
+
+def carry_out_run(*, run_id: int) -> str:
+    """Run the queued matching ``run_id`` (the worker's side): a proposal, or the reason it
+    failed written on the run; nothing is sent. Returns the run's final status."""
+    now = timezone.now()
+    claimed = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(
+        status=MatchingRun.Status.RUNNING,
+        stage=MatchingRun.Stage.LOADING,
+        started_at=now,
+        updated_at=now,
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        # Done, failed or given up as stale meanwhile: a task queued again has nothing to do.
+        return "skipped"
+    run = MatchingRun.objects.select_related(
+        "program", "keep_locks_from", "created_by", "proposal__program"
+    ).get(pk=run_id)
+    try:
+        if run.kind == MatchingRun.Kind.COMPARISON:
+            if run.proposal is None:
+                removed = _in_both(lambda: [_("The proposal to compare has been removed.")])
+                raise MatchingError(removed["sv"], by_language=removed)
+            compare_with_greedy(proposal=run.proposal, run=run)
+        else:
+            run_matching(
+                program=run.program,
+                rules=rules_from(run.rules),
+                weights=weights_from(run.weights),
+                created_by=run.created_by,
+                keep_locks_from=run.keep_locks_from,
+                run=run,
+            )
+    except MatchingError as error:
+        texts = error.by_language or {"sv": error.messages, "en": error.messages}
+        _finish(
+            run,
+            status=MatchingRun.Status.FAILED,
+            failure=MatchingRun.Failure.PROBLEMS,
+            failure_sv="\n".join(texts["sv"]),
+            failure_en="\n".join(texts["en"]),
+        )
+        return MatchingRun.Status.FAILED
+    except Exception:
+        _finish(run, status=MatchingRun.Status.FAILED, failure=MatchingRun.Failure.ERROR)
+        raise
+    return MatchingRun.Status.DONE
+
+
+def compare_with_greedy(*, proposal: Proposal, run: MatchingRun | None = None) -> Proposal:
+    """Work out the simple first-come pairing of the proposal's people under its rules and
+    keep its figures on the proposal for comparison; nothing is sent. With ``run``, each
+    stage is written to it and saving also marks it done."""
+    _stage(run, MatchingRun.Stage.LOADING)
+    loaded = load(proposal.program)
+    rows = proposal.pairs.filter(locked=True).values_list("mentor_id", "adept_id")
+    _stage(run, MatchingRun.Stage.SOLVING)
+    comparison = engine.greedy(
+        loaded.mentor_people,
+        loaded.adept_people,
+        rules_from(proposal.rules),
+        weights_from(proposal.weights),
+        exclusions=_exclusions(loaded),
+        locks=loaded.pair_indices(rows),
+    )
+    if not comparison.ok:
+        raise MatchingError(
+            problem_messages(loaded, comparison.problems),
+            by_language=_in_both(lambda: problem_messages(loaded, comparison.problems)),
+        )
+    _stage(run, MatchingRun.Stage.SAVING)
+    proposal.greedy_quality = _quality(comparison.quality)
+    with transaction.atomic():
+        Proposal.objects.filter(pk=proposal.pk).update(greedy_quality=proposal.greedy_quality)
+        if run is not None:
+            _finish(run, status=MatchingRun.Status.DONE, proposal=proposal)
     return proposal
 
 

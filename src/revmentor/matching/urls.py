@@ -9,6 +9,7 @@ PREFIX = "manage/<slug:slug>/matching/"
 urlpatterns = [
     path(PREFIX, views.workspace, name="workspace"),
     path(f"{PREFIX}run/", views.run, name="run"),
+    path(f"{PREFIX}runs/<uuid:public_id>/", views.run_status, name="run_status"),
     path(f"{PREFIX}exclusions/", views.exclusions, name="exclusions"),
     path(
         f"{PREFIX}exclusions/<uuid:public_id>/delete/",
@@ -23,6 +24,7 @@ urlpatterns = [
     path(f"{PREFIX}<uuid:public_id>/", views.proposal_detail, name="proposal"),
     path(f"{PREFIX}<uuid:public_id>/pair/", views.pair_by_hand, name="pair_by_hand"),
     path(f"{PREFIX}<uuid:public_id>/publish/", views.publish, name="publish"),
+    path(f"{PREFIX}<uuid:public_id>/compare/", views.compare, name="compare"),
     path(
         f"{PREFIX}<uuid:public_id>/pairs/<uuid:pair_id>/lock/",
         views.pair_lock,

@@ -1,8 +1,12 @@
 """The coordinator's matching workspace: proposals, the run form, hand edits, exclusions, publishing."""
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,10 +21,10 @@ from revmentor.matching.loading import (
     fit_percent,
     nominated,
     part_label,
-    rule_sentence,
+    rule_sentences,
     rules_summary,
 )
-from revmentor.matching.models import Proposal, ProposedPair
+from revmentor.matching.models import MatchingRun, Proposal, ProposedPair, UnmatchedPerson
 from revmentor.mentorships.models import Mentorship
 from revmentor.programs.models import Program
 
@@ -53,8 +57,14 @@ def workspace(request, program):
         proposal.fit_mean = fit_percent(proposal.quality.get("mean_score"), best)
         proposal.fit_lowest = fit_percent(proposal.quality.get("lowest_score"), best)
     sides = {"mentor": 0, "adept": 0}
-    for kind in nominated(program).values_list("profile_kind", flat=True):
-        sides[kind] = sides.get(kind, 0) + 1
+    counts = nominated(program).order_by().values("profile_kind").annotate(n=Count("pk"))
+    for row in counts:
+        sides[row["profile_kind"]] = row["n"]
+    # The latest run, while it is under way or when it failed: its outcome is news; a run
+    # that is done is a proposal in the table.
+    latest = queries.runs_visible_to(request.user, program).first()
+    if latest is not None and latest.status == MatchingRun.Status.DONE:
+        latest = None
     return render(
         request,
         "matching/workspace.html",
@@ -66,6 +76,7 @@ def workspace(request, program):
             published=Mentorship.objects.filter(program=program).exists(),
             exclusions=queries.exclusions_visible_to(request.user, program).count(),
             ended=list(queries.ended_participants_visible_to(request.user, program)),
+            matching_run=_shown(latest),
         ),
     )
 
@@ -96,6 +107,7 @@ def readmission(request, program, application_id):
 @login_required
 @permissions.program_role("coordinator")
 def run(request, program):
+    """The run form: a valid POST queues the run for the worker and answers at once."""
     drafts = list(
         queries.proposals_visible_to(request.user, program)
         .filter(published_at__isnull=True)
@@ -114,7 +126,7 @@ def run(request, program):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.run_matching(
+            services.start_run(
                 program=program,
                 rules=form.rules(),
                 weights=form.weights(),
@@ -126,40 +138,193 @@ def run(request, program):
                 form.add_error(None, message)
         else:
             messages.success(
-                request, _("Proposal %(number)s is ready.") % {"number": proposal.number}
+                request,
+                _(
+                    "The matching is queued. This page shows how it goes and the proposal when it is ready."
+                ),
             )
-            return redirect("matching:proposal", slug=program.slug, public_id=proposal.public_id)
-    return render(request, "matching/run.html", _context(program, form=form))
+            return redirect(f"{reverse('matching:workspace', kwargs={'slug': program.slug})}#run")
+    active = queries.runs_visible_to(request.user, program).filter(status__in=MatchingRun.ACTIVE)
+    return render(
+        request, "matching/run.html", _context(program, form=form, active_run=active.first())
+    )
+
+
+@login_required
+@permissions.program_role("coordinator")
+def run_status(request, program, public_id):
+    """One run's progress; ``?fragment=1`` gives only the part the workspace's script refreshes."""
+    matching_run = get_object_or_404(
+        queries.runs_visible_to(request.user, program), public_id=public_id
+    )
+    template = "matching/run_status.html"
+    if request.GET.get("fragment") == "1":
+        template += "#progress"
+    return render(request, template, _context(program, matching_run=_shown(matching_run)))
+
+
+def _shown(matching_run):
+    """The run with what its progress box shows: its stage's place among the steps, and why
+    it failed in the page's language."""
+    if matching_run is None:
+        return None
+    language = _language()
+    skipped = {MatchingRun.Stage.WAITING, MatchingRun.Stage.FINISHED}
+    if matching_run.kind == MatchingRun.Kind.COMPARISON:
+        skipped.add(MatchingRun.Stage.EXPLAINING)
+    matching_run.steps = [
+        (label, STEPS.index(stage) < STEPS.index(matching_run.stage), stage == matching_run.stage)
+        for stage, label in MatchingRun.Stage.choices
+        if stage not in skipped
+    ]
+    matching_run.reasons = matching_run.objections(language)
+    if matching_run.kind == MatchingRun.Kind.COMPARISON and matching_run.proposal is not None:
+        greedy = matching_run.proposal.greedy_quality
+        matching_run.greedy = greedy
+        matching_run.greedy_fit = {
+            "mean": fit_percent(greedy.get("mean_score"), greedy.get("max_possible_score")),
+            "lowest": fit_percent(greedy.get("lowest_score"), greedy.get("max_possible_score")),
+        }
+    return matching_run
+
+
+STEPS = [stage for stage, _label in MatchingRun.Stage.choices]
+
+
+def _language() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+@login_required
+@require_POST
+@permissions.program_role("coordinator")
+def compare(request, program, public_id):
+    """Queue the simple first-come pairing for comparison, only when the coordinator asks."""
+    proposal = _proposal_or_404(request, program, public_id)
+    try:
+        services.start_comparison(proposal=proposal, requested_by=request.user)
+    except services.MatchingError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(
+        reverse("matching:proposal", kwargs={"slug": program.slug, "public_id": proposal.public_id})
+        + "#comparison"
+    )
+
+
+PAGE_SIZE = 50
+PAIR_ORDERS = {
+    "fit": ("-score", "mentor__full_name", "id"),
+    "fit_low": ("score", "mentor__full_name", "id"),
+    "mentor": ("mentor__full_name", "id"),
+    "adept": ("adept__full_name", "id"),
+}
+PAIR_FILTERS = {
+    "all": Q(),
+    "warnings": ~Q(broken_rules=[]),
+    "locked": Q(locked=True),
+    "by_hand": Q(by_hand=True),
+}
+SIDES = ("mentor", "adept")
+# A stand-in for a pair's id: each row's form URLs are one string replacement, not a reverse().
+PLACEHOLDER = UUID(int=0)
 
 
 @login_required
 @permissions.program_role("coordinator")
 def proposal_detail(request, program, public_id):
-    proposal = get_object_or_404(queries.proposal_page(request.user, program), public_id=public_id)
+    """A proposal's figures, and its pairs and unmatched people a page at a time."""
+    proposal = _proposal_or_404(request, program, public_id)
     return render(request, "matching/proposal.html", _proposal_context(request, program, proposal))
 
 
-def _proposal_context(request, program, proposal, **extra) -> dict:
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
-    pairs = list(proposal.pairs.all())
-    unmatched = list(proposal.unmatched.all())
+def _choice(request, name: str, allowed, default: str) -> str:
+    value = request.GET.get(name, default)
+    return value if value in allowed else default
+
+
+def _pager(request, page, parameter: str, anchor: str) -> dict:
+    """The page links of one table, each keeping the other parameters of the address."""
+
+    def link(number) -> str:
+        query = request.GET.copy()
+        query[parameter] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {
+        "page": page,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "links": [
+            (number, None if number == page.paginator.ELLIPSIS else link(number))
+            for number in numbers
+        ],
+    }
+
+
+def _proposal_context(request, program, proposal) -> dict:
+    language = _language()
+    order = _choice(request, "sort", PAIR_ORDERS, "fit")
+    shown = _choice(request, "show", PAIR_FILTERS, "all")
+    side = _choice(request, "side", SIDES, "")
+    pairs_page = Paginator(
+        queries.pairs_of(proposal).filter(PAIR_FILTERS[shown]).order_by(*PAIR_ORDERS[order]),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    unmatched = queries.unmatched_of(proposal)
+    if side:
+        unmatched = unmatched.filter(side=side)
+    unmatched_page = Paginator(unmatched, PAGE_SIZE).get_page(request.GET.get("unmatched_page"))
     best = proposal.quality.get("max_possible_score")
-    for pair in pairs:
+    warnings = rule_sentences(proposal.rules)
+    side_labels = dict(UnmatchedPerson.Side.choices)
+    kwargs = {"slug": program.slug, "public_id": proposal.public_id, "pair_id": PLACEHOLDER}
+    lock_url = reverse("matching:pair_lock", kwargs=kwargs)
+    break_url = reverse("matching:pair_break", kwargs=kwargs)
+    for pair in pairs_page.object_list:
         pair.pros, pair.cons = pair.points_in(language)
         if not pair.pros and not pair.cons:
             pair.why = pair.explanation(language)
         pair.fit = fit_percent(pair.score, best)
-        pair.warnings = [rule_sentence(rule, proposal.rules) for rule in pair.broken_rules]
-    for person in unmatched:
+        pair.warnings = [warnings[rule] for rule in pair.broken_rules]
+        pair.lock_url = lock_url.replace(str(PLACEHOLDER), str(pair.public_id))
+        pair.break_url = break_url.replace(str(PLACEHOLDER), str(pair.public_id))
+    for person in unmatched_page.object_list:
         person.why = person.reason(language)
+        person.side_label = side_labels.get(person.side, person.side)
     quality = proposal.quality
     greedy = proposal.greedy_quality
+    comparison_run = None
+    if not greedy:
+        comparison_run = (
+            queries.runs_visible_to(request.user, program)
+            .filter(kind=MatchingRun.Kind.COMPARISON, proposal=proposal)
+            .first()
+        )
     return _context(
         program,
         proposal=proposal,
-        pairs=pairs,
-        unmatched_mentors=[p for p in unmatched if p.side == "mentor"],
-        unmatched_adepts=[p for p in unmatched if p.side == "adept"],
+        matching_run=_shown(comparison_run),
+        pairs=pairs_page.object_list,
+        pairs_pager=_pager(request, pairs_page, "page", "pairs"),
+        unmatched=unmatched_page.object_list,
+        unmatched_pager=_pager(request, unmatched_page, "unmatched_page", "unmatched"),
+        sort=order,
+        show=shown,
+        side=side,
+        sort_choices=[
+            ("fit", _("best fit first")),
+            ("fit_low", _("lowest fit first")),
+            ("mentor", _("mentor's name")),
+            ("adept", _("adept's name")),
+        ],
+        show_choices=[
+            ("all", _("all pairs")),
+            ("warnings", _("pairs that break a rule")),
+            ("locked", _("locked pairs")),
+            ("by_hand", _("pairs made by hand")),
+        ],
+        side_choices=[("", _("both sides")), *UnmatchedPerson.Side.choices],
         chart=histogram_chart(quality),
         fit={
             "mean": fit_percent(quality.get("mean_score"), best),
@@ -170,10 +335,8 @@ def _proposal_context(request, program, proposal, **extra) -> dict:
             "mean": fit_percent(greedy.get("mean_score"), greedy.get("max_possible_score")),
             "lowest": fit_percent(greedy.get("lowest_score"), greedy.get("max_possible_score")),
         },
-        pair_form=extra.pop("pair_form", None) or _pair_form(request, program),
         weights=[(part_label(name), value) for name, value in proposal.weights.items()],
         rules=rules_summary(proposal.rules),
-        **extra,
     )
 
 

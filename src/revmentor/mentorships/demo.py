@@ -126,8 +126,10 @@ def _end_early(pair: Mentorship, program) -> None:
     middle = program.period_start + (program.period_end - program.period_start) / 2
     pair.status = Mentorship.Status.ENDED
     pair.ended_at = datetime.combine(middle, time(17), tzinfo=STOCKHOLM)
-    pair.end_reason = "Adepten bytte tjänst och paret avslutade mentorskapet i förtid."
-    pair.save(update_fields=["status", "ended_at", "end_reason"])
+    pair.end_cause = Mentorship.EndCause.LEFT_ORGANISATION
+    pair.leaver = pair.adept
+    pair.end_reason = "Adepten fick en tjänst på en annan myndighet."
+    pair.save(update_fields=["status", "ended_at", "end_cause", "leaver", "end_reason"])
 
 
 def _fallback_pairs(ctx, program) -> list[Mentorship]:

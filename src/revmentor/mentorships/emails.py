@@ -8,6 +8,7 @@ from django.utils import timezone
 from revmentor.applications.models import Application
 from revmentor.core import mail
 from revmentor.core.ics import build_calendar
+from revmentor.core.texts import in_language
 from revmentor.mentorships.models import Mentorship
 from revmentor.programs.models import JointMeeting
 
@@ -69,7 +70,7 @@ def matched(*, application_id: int, proposal_id: int) -> list[mail.Message]:
         language=language,
         context={
             "name": person.full_name,
-            "program": person.program.title,
+            "program": in_language(person.program, "title", language),
             "role": role,
             "partners": [
                 {
@@ -91,14 +92,15 @@ def ended(*, mentorship_id: int, application_id: int) -> list[mail.Message]:
     pair, person, partner = _pair_seen_by(mentorship_id, application_id)
     if pair is None:
         return []
+    language = _language(person)
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/ended",
-        language=_language(person),
+        language=language,
         context={
             "name": person.full_name,
             "partner": partner.full_name,
-            "program": pair.program.title,
+            "program": in_language(pair.program, "title", language),
             "contacts": ", ".join(c.email for c in pair.program.contact_persons.all()),
         },
     )
@@ -115,17 +117,19 @@ def joint_meeting_reminder(
     person = _person(application_id)
     if meeting is None or meeting.cancelled or person is None:
         return []
+    language = _language(person)
     calendar = build_calendar(
-        [joint_meeting_event(meeting, with_link=True)], name=meeting.program.title
+        [joint_meeting_event(meeting, with_link=True, language=language)],
+        name=in_language(meeting.program, "title", language),
     ).decode("utf-8")
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/joint_meeting_reminder",
-        language=_language(person),
+        language=language,
         context={
             "name": person.full_name,
-            "program": meeting.program.title,
-            "meeting": meeting.title,
+            "program": in_language(meeting.program, "title", language),
+            "meeting": in_language(meeting, "title", language),
             "starts_at": timezone.localtime(meeting.starts_at),
             "ends_at": timezone.localtime(meeting.ends_at),
             "place": meeting.place,
@@ -145,14 +149,15 @@ def nudge(*, mentorship_id: int, application_id: int, days: int) -> list[mail.Me
     )
     if pair is None:
         return []
+    language = _language(person)
     return mail.message(
         to=[_address(person)],
         template="mentorships/email/nudge",
-        language=_language(person),
+        language=language,
         context={
             "name": person.full_name,
             "partner": partner.full_name,
-            "program": pair.program.title,
+            "program": in_language(pair.program, "title", language),
             "days": days,
             "link": _my_program(pair.program),
         },

@@ -221,12 +221,49 @@ class GroupForm(forms.ModelForm):
 
 
 class EndMentorshipForm(forms.Form):
+    """Why the pair ends, as a choice (it decides who is in later matching runs) and a note."""
+
+    cause = forms.ChoiceField(
+        label=_("Why does the pair end?"),
+        choices=Mentorship.EndCause.choices,
+        widget=forms.RadioSelect,
+    )
+    leaver = forms.ChoiceField(
+        label=_("Who is leaving?"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only if someone left the organisation or stopped taking part. That person is out "
+            "of later matching runs until you take them back in; the partner can be matched again."
+        ),
+    )
     reason = forms.CharField(
-        label=_("Reason for ending the pair"),
+        label=_("Note (optional)"),
         max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Saved in the audit trail. The participants do not see it."),
     )
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
+        self.fields["leaver"].choices = [
+            ("mentor", _("%(name)s (mentor)") % {"name": mentorship.mentor.full_name}),
+            ("adept", _("%(name)s (adept)") % {"name": mentorship.adept.full_name}),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        cause, side = data.get("cause"), data.get("leaver")
+        if cause in Mentorship.LEAVING and not side:
+            self.add_error("leaver", _("Choose who is leaving."))
+        if cause and cause not in Mentorship.LEAVING:
+            side = ""
+        data["leaver"] = {"mentor": self.mentorship.mentor, "adept": self.mentorship.adept}.get(
+            side or ""
+        )
+        return data
 
 
 class CancelMeetingForm(forms.Form):
@@ -235,6 +272,16 @@ class CancelMeetingForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the participants in the e-mail and on their program page."),
+    )
+    reason_en = forms.CharField(
+        label=_("Reason for cancelling in English"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional. Participants who read in English get it; without it they get the "
+            "Swedish reason."
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from revmentor.applications.models import Application
 from revmentor.core.ics import CalendarEvent, invitation
 from revmentor.core.models import User
+from revmentor.core.texts import in_language
 from revmentor.mentorships.ics import SENT, pair_meeting_event
 from revmentor.mentorships.models import MeetingLog, Mentorship, PersonalSettings
 from revmentor.mentorships.queries import CURRENT
@@ -101,11 +102,12 @@ def deliver(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
             .exists()
         )
         nominated = application is not None and application.status == "nominated"
-        event = joint_meeting_event(meeting, with_link=nominated or in_pair)
+        language = _language(application)
+        event = joint_meeting_event(meeting, with_link=nominated or in_pair, language=language)
         program = meeting.program
         values = {
-            "meeting": meeting.title,
-            "reason": meeting.cancel_reason,
+            "meeting": in_language(meeting, "title", language),
+            "reason": in_language(meeting, "cancel_reason", language),
             "place": meeting.place,
             "digital_link": meeting.digital_link if nominated or in_pair else "",
             "link": settings.SITE_URL + program.get_absolute_url(),
@@ -127,7 +129,8 @@ def deliver(*, kind: str, object_id: int, user_id: int, sequence: int) -> int:
             application = pair.adept
         else:
             return 0
-        event = pair_meeting_event(log)
+        with translation.override(_language(application)):
+            event = pair_meeting_event(log)
         program = pair.program
         values = {
             "meeting": event.summary,
@@ -229,7 +232,7 @@ def _send(user, application, program, event: CalendarEvent, values: dict) -> int
     context = {
         **values,
         "name": name,
-        "program": program.title,
+        "program": in_language(program, "title", language),
         "starts_at": timezone.localtime(event.starts_at),
         "ends_at": timezone.localtime(event.ends_at),
         "cancelled": event.cancelled,

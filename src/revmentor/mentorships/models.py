@@ -34,6 +34,18 @@ class Mentorship(models.Model):
         ACTIVE = "active", _("active")
         ENDED = "ended", _("ended")
 
+    class EndCause(models.TextChoices):
+        """Why a pair ended early. The first two name the person (``leaver``), who is out of
+        later matching runs until a coordinator takes them back; the partner is not."""
+
+        LEFT_ORGANISATION = "left_organisation", _("left the organisation")
+        STOPPED = "stopped", _("stopped taking part in the program")
+        DID_NOT_WORK = "did_not_work", _("the pair did not work out")
+        OTHER = "other", _("another reason")
+
+    # The causes that name one person who leaves.
+    LEAVING = (EndCause.LEFT_ORGANISATION, EndCause.STOPPED)
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
         "programs.Program",
@@ -70,6 +82,19 @@ class Mentorship(models.Model):
     )
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # Blank on a pair that ended before the cause was a choice: who left is not known, so
+    # both partners stay out of later matching runs until a coordinator takes them back.
+    end_cause = models.CharField(
+        _("why the pair ended"), max_length=20, choices=EndCause.choices, blank=True
+    )
+    leaver = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who left"),
+    )
     end_reason = models.CharField(_("reason for ending"), max_length=500, blank=True)
     # Written by the pair themselves; either partner may change them.
     goals = models.TextField(_("our goals"), max_length=4000, blank=True)
@@ -104,6 +129,12 @@ class Mentorship(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(mentor=models.F("adept")),
                 name="mentorship_two_people",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(leaver__isnull=True)
+                | models.Q(leaver=models.F("mentor"))
+                | models.Q(leaver=models.F("adept")),
+                name="mentorship_leaver_is_a_partner",
             ),
         ]
         indexes = [models.Index(fields=["program", "status"])]

@@ -169,5 +169,7 @@ class MentorshipsProvider:
     def _blank_groups(self, pairs) -> int:
         groups = list(pairs.exclude(group=None).values_list("group_id", flat=True))
         count = MentorshipGroup.objects.filter(pk__in=groups).update(goals="")
-        count += MeetingLog.objects.filter(group_id__in=groups).update(topics="", notes="")
+        count += MeetingLog.objects.filter(group_id__in=groups).update(
+            topics="", notes="", place=""
+        )
         return count

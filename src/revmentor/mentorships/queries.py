@@ -153,18 +153,48 @@ def with_activity(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
 def is_stuck(mentorship: Mentorship, today: date) -> bool:
     """Active and nothing held for 30 days, as a pair or as its group (counted from the
     start when nothing is logged)."""
-    if mentorship.status != Mentorship.Status.ACTIVE:
+    return _stuck(
+        mentorship.status,
+        mentorship.started_at,
+        getattr(mentorship, "last_held", None),
+        getattr(mentorship, "group_last_held", None),
+        today,
+    )
+
+
+def _stuck(status, started_at, last_held, group_last_held, today: date) -> bool:
+    if status != Mentorship.Status.ACTIVE:
         return False
-    held = [
-        day
-        for day in (
-            getattr(mentorship, "last_held", None),
-            getattr(mentorship, "group_last_held", None),
-        )
-        if day is not None
-    ]
-    last = max(held) if held else mentorship.started_at.date()
+    held = [day for day in (last_held, group_last_held) if day is not None]
+    last = max(held) if held else started_at.date()
     return (today - last).days >= STUCK_AFTER_DAYS
+
+
+# What the activity page's summaries read of every pair: plain values, no model per pair.
+SUMMARY_FIELDS = (
+    "status",
+    "started_at",
+    "group_id",
+    "mentor_id",
+    "adept_id",
+    "mentor__organisation__name",
+    "adept__organisation__name",
+    "held_hours",
+    "last_held",
+    "group_last_held",
+    "group_held_hours",
+)
+
+
+def activity_summary(mentorships: QuerySet[Mentorship], today: date) -> tuple[int, list[dict]]:
+    """(how many pairs are stuck, every pair's summary values) in one query."""
+    rows = list(with_activity(mentorships).order_by().values(*SUMMARY_FIELDS))
+    stuck = sum(
+        1
+        for r in rows
+        if _stuck(r["status"], r["started_at"], r["last_held"], r["group_last_held"], today)
+    )
+    return stuck, rows
 
 
 @dataclass
@@ -176,22 +206,23 @@ class OrganisationActivity:
     not_attending: int
 
 
-def effort_per_organisation(
-    pairs: list[Mentorship], program: Program
-) -> list[OrganisationActivity]:
+def effort_per_organisation(pairs: list[dict], program: Program) -> list[OrganisationActivity]:
     """Held hours per organisation: a pair's hours count for both partners' organisations, a
-    group's for each member once (however many of the group's pairs they are in)."""
+    group's for each member once (however many of the group's pairs they are in).
+
+    ``pairs`` are the value rows of ``activity_summary``."""
     rows: dict[str, OrganisationActivity] = {}
     counted: set[tuple[int, int]] = set()
     for pair in pairs:
-        for person in (pair.mentor, pair.adept):
-            name = person.organisation.name if person.organisation else "–"
+        for side in ("mentor", "adept"):
+            person, name = pair[f"{side}_id"], pair[f"{side}__organisation__name"] or "–"
             row = rows.setdefault(name, OrganisationActivity(name, 0, Decimal(0), 0, 0))
             row.pairs += 1
-            row.hours += pair.held_hours or Decimal(0)
-            if pair.group_id is not None and (person.pk, pair.group_id) not in counted:
-                counted.add((person.pk, pair.group_id))
-                row.hours += getattr(pair, "group_held_hours", None) or Decimal(0)
+            row.hours += pair["held_hours"] or Decimal(0)
+            group = pair["group_id"]
+            if group is not None and (person, group) not in counted:
+                counted.add((person, group))
+                row.hours += pair["group_held_hours"] or Decimal(0)
     answers = (
         Attendance.objects.filter(meeting__program=program)
         .values("application__organisation__name", "answer")
@@ -242,6 +273,35 @@ def group_members(group: MentorshipGroup) -> list:
     mentors = {pair.mentor.pk: pair.mentor for pair in pairs}
     adepts = {pair.adept.pk: pair.adept for pair in pairs}
     return list(mentors.values()) + [a for pk, a in adepts.items() if pk not in mentors]
+
+
+def groups_of_pairs(pairs: list[Mentorship]) -> list[MentorshipGroup]:
+    """The groups of ``pairs`` (the user's own), each once, with ``members`` (everyone in
+    the group, mentors first) and ``own_pairs`` (those of ``pairs`` in it); two queries."""
+    groups: dict[int, MentorshipGroup] = {}
+    for pair in pairs:
+        if pair.group is None:
+            continue
+        group = groups.setdefault(pair.group.pk, pair.group)
+        group.__dict__.setdefault("own_pairs", []).append(pair)
+    if not groups:
+        return []
+    rows = (
+        Mentorship.objects.filter(group__in=list(groups))
+        .filter(CURRENT)
+        .select_related("mentor__organisation", "adept__organisation")
+        .order_by("mentor__full_name", "adept__full_name", "id")
+    )
+    mentors: dict[int, dict] = {pk: {} for pk in groups}
+    adepts: dict[int, dict] = {pk: {} for pk in groups}
+    for row in rows:
+        mentors[row.group_id][row.mentor.pk] = row.mentor
+        adepts[row.group_id][row.adept.pk] = row.adept
+    for pk, group in groups.items():
+        group.members = list(mentors[pk].values()) + [
+            a for a_pk, a in adepts[pk].items() if a_pk not in mentors[pk]
+        ]
+    return sorted(groups.values(), key=lambda g: (g.name, g.pk))
 
 
 def group_logs_visible_to(user, group: MentorshipGroup) -> list[MeetingLog]:

@@ -211,8 +211,11 @@ def _set_log_values(log: MeetingLog, values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def log_meeting(*, mentorship: Mentorship, logged_by: User, values: dict[str, Any]) -> MeetingLog:
-    """Add a held or planned meeting to the pair's log; a planned one is e-mailed to both
-    partners as a calendar invitation (unless they switched reminders off)."""
+    """Add a held or planned meeting to the pair's log (to its group's one log if the pair is
+    in a group); a planned one is e-mailed to the others as a calendar invitation (unless they
+    switched reminders off)."""
+    if mentorship.group is not None:
+        return log_group_meeting(group=mentorship.group, logged_by=logged_by, values=values)
     log = MeetingLog(mentorship=mentorship, created_by=logged_by)
     _set_log_values(log, values)
     log.save()
@@ -347,14 +350,19 @@ def invite_to_joint_meeting(*, meeting: JointMeeting, sent_by: User) -> int:
 
 
 @transaction.atomic
-def cancel_joint_meeting(*, meeting: JointMeeting, reason: str, cancelled_by: User) -> int:
-    """Cancel a joint meeting with a reason shown to participants and e-mail the cancellation
-    (METHOD:CANCEL, one SEQUENCE higher) to everyone concerned. Returns how many."""
+def cancel_joint_meeting(
+    *, meeting: JointMeeting, reason: str, cancelled_by: User, reason_en: str = ""
+) -> int:
+    """Cancel a joint meeting with a reason shown to participants (in English too if given)
+    and e-mail the cancellation (METHOD:CANCEL, one SEQUENCE higher) to everyone concerned.
+    Returns how many."""
     from revmentor.programs import services as program_services
 
     if meeting.cancelled:
         raise MentorshipError(_("The joint meeting is already cancelled."))
-    program_services.cancel_joint_meeting(meeting=meeting, changed_by=cancelled_by, reason=reason)
+    program_services.cancel_joint_meeting(
+        meeting=meeting, changed_by=cancelled_by, reason=reason, reason_en=reason_en
+    )
     return invite_to_joint_meeting(meeting=meeting, sent_by=cancelled_by)
 
 
@@ -481,7 +489,15 @@ def save_group(
 
 @transaction.atomic
 def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
-    """Remove a group; its pairs carry on without a group."""
+    """Remove a group that has logged no meetings; its pairs carry on without a group."""
+    if group.meeting_logs.exists():
+        # The log is the members' one record of their meetings and effort: it stays.
+        raise MentorshipError(
+            _(
+                "The group has meetings in its log, so it cannot be removed: its members' "
+                "meetings and effort would be lost. You can rename it or change its pairs."
+            )
+        )
     audit.record(
         actor=deleted_by,
         action=audit.Action.MENTORSHIPS_GROUP_DELETED,
@@ -494,16 +510,35 @@ def delete_group(*, group: MentorshipGroup, deleted_by: User) -> None:
 
 
 @transaction.atomic
-def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Mentorship:
-    """End an active pair early with the reason and tell both partners by e-mail; each can be
-    matched again."""
+def end_mentorship(
+    *,
+    mentorship: Mentorship,
+    cause: str,
+    ended_by: User,
+    leaver: Application | None = None,
+    reason: str = "",
+) -> Mentorship:
+    """End an active pair early for ``cause`` (``leaver``: who left, for the leaving causes)
+    and tell both partners by e-mail; only the one who left stays out of later matching."""
     if mentorship.status != Mentorship.Status.ACTIVE:
         raise MentorshipError(_("The pair has already ended."))
+    if cause not in Mentorship.EndCause.values:
+        raise MentorshipError(_("Choose why the pair ends."))
+    if cause in Mentorship.LEAVING:
+        if leaver is None or leaver.pk not in (mentorship.mentor_id, mentorship.adept_id):
+            raise MentorshipError(_("Choose who is leaving."))
+    else:
+        leaver = None
     before = {"status": mentorship.status}
     mentorship.status = Mentorship.Status.ENDED
     mentorship.ended_at = timezone.now()
+    mentorship.end_cause = cause
+    mentorship.leaver = leaver
     mentorship.end_reason = reason
-    mentorship.save(update_fields=["status", "ended_at", "end_reason"])
+    mentorship.save(update_fields=["status", "ended_at", "end_cause", "leaver", "end_reason"])
+    side = ""
+    if leaver is not None:
+        side = "mentor" if leaver.pk == mentorship.mentor_id else "adept"
     audit.record(
         actor=ended_by,
         action=audit.Action.MENTORSHIPS_ENDED,
@@ -511,7 +546,7 @@ def end_mentorship(*, mentorship: Mentorship, reason: str, ended_by: User) -> Me
         target=mentorship,
         summary=f"{mentorship.mentor.full_name} – {mentorship.adept.full_name}",
         before=before,
-        after={"status": mentorship.status, "reason": reason},
+        after={"status": mentorship.status, "cause": cause, "leaver": side, "reason": reason},
     )
     for person in (mentorship.mentor, mentorship.adept):
         mail.queue(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from revmentor.core import ics, permissions, uploads
+from revmentor.core import ics, paging, permissions, uploads
 from revmentor.mentorships import queries, services
 from revmentor.mentorships.forms import (
     AttendanceForm,
@@ -68,20 +68,22 @@ def my_program(request, slug):
         )
     )
     now = timezone.now()
+    language = translation.get_language() or "sv"
     for pair in pairs:
         pair.logs = list(pair.meeting_logs.all())
         for log in pair.logs:
             if log.private and log.created_by_id != request.user.pk:
                 log.notes = ""  # a private note stays with its writer
         pair.hours = queries.held_hours(pair.logs)
-        pair.why = pair.explanation_for_partners(translation.get_language() or "sv")
+        pair.why = pair.explanation_for_partners(language)
         as_mentor = pair.mentor.applicant_id == request.user.pk
         pair.partner = pair.adept if as_mentor else pair.mentor
         pair.partner_is_adept = as_mentor
     effort = sum((pair.hours for pair in pairs), start=0)
-    groups = {pair.group.pk: pair.group for pair in pairs if pair.group is not None}
+    # A pair in a group meets as the group: one card per group, its log on the group's page.
+    groups = queries.groups_of_pairs(pairs)
     if groups:
-        effort += queries.held_hours(MeetingLog.objects.filter(group__in=list(groups)))
+        effort += queries.held_hours(MeetingLog.objects.filter(group__in=groups))
     expected = program.expected_effort_hours
     mine = _own_applications(pairs, request.user)
     next_meeting = program.joint_meetings.filter(cancelled=False, ends_at__gt=now).first()
@@ -94,7 +96,8 @@ def my_program(request, slug):
         "mentorships/my_program.html",
         {
             "program": program,
-            "pairs": pairs,
+            "pairs": [pair for pair in pairs if pair.group_id is None],
+            "groups": groups,
             "effort": effort,
             "expected": expected,
             "effort_max": max(expected, effort),
@@ -116,11 +119,20 @@ def _log_page(request, program, pair, form, log=None):
 def log_create(request, slug, pair):
     program = queries.program_of_participant_or_404(request.user, slug)
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
+    if mentorship.group_id is not None and request.method != "POST":
+        # The group has one log that every member writes to: no second log beside it.
+        return redirect(
+            "mentorships:group_log_create", slug=program.slug, group=mentorship.group.public_id
+        )
     form = MeetingLogForm(_posted(request), mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
-        services.log_meeting(
+        # A pair in a group writes to the group's log (the service sees to it).
+        log = services.log_meeting(
             mentorship=mentorship, logged_by=request.user, values=form.cleaned_data
         )
+        if log.group is not None:
+            messages.success(request, _("The meeting was added to the group's log."))
+            return redirect("mentorships:group", slug=program.slug, group=log.group.public_id)
         messages.success(request, _("The meeting was added to your log."))
         return redirect("mentorships:my_program", slug=program.slug)
     return _log_page(request, program, mentorship, form)
@@ -161,6 +173,10 @@ def log_delete(request, slug, pair, log):
 def goals(request, slug, pair):
     program = queries.program_of_participant_or_404(request.user, slug)
     mentorship = queries.own_mentorship_or_404(request.user, program, pair)
+    if mentorship.group_id is not None:
+        return redirect(
+            "mentorships:group_goals", slug=program.slug, group=mentorship.group.public_id
+        )
     form = GoalsForm(_posted(request), instance=mentorship)
     if request.method == "POST" and form.is_valid():
         services.set_goals(mentorship=mentorship, changed_by=request.user, **form.cleaned_data)
@@ -385,12 +401,17 @@ def feed(request, token):
 @login_required
 @permissions.program_role("coordinator")
 def activity(request, program):
-    pairs = list(
-        queries.with_activity(queries.mentorships_visible_to(request.user, program)).order_by(
-            "status", "mentor__full_name", "adept__full_name", "id"
-        )
-    )
+    """Every pair's activity, 50 at a time; the summaries above and below cover all pairs."""
+    visible = queries.mentorships_visible_to(request.user, program)
     today = timezone.localdate()
+    stuck, summary = queries.activity_summary(visible, today)
+    pager = paging.page_of(
+        request,
+        queries.with_activity(visible).order_by(
+            "status", "mentor__full_name", "adept__full_name", "id"
+        ),
+    )
+    pairs = list(pager.page.object_list)
     for pair in pairs:
         pair.stuck = queries.is_stuck(pair, today)
         held = [d for d in (pair.last_held, pair.group_last_held) if d is not None]
@@ -402,8 +423,11 @@ def activity(request, program):
             "program": program,
             "tab": "activity",
             "pairs": pairs,
-            "stuck": sum(1 for p in pairs if p.stuck),
-            "organisations": queries.effort_per_organisation(pairs, program),
+            "pager": pager,
+            "status_labels": {value: str(label) for value, label in Mentorship.Status.choices},
+            "end_url": paging.row_url("mentorships:end_pair", last="pair", slug=program.slug),
+            "stuck": stuck,
+            "organisations": queries.effort_per_organisation(summary, program),
             "meetings": queries.attendance_per_meeting(program),
             "stuck_days": queries.STUCK_AFTER_DAYS,
         },
@@ -419,10 +443,14 @@ def end_pair(request, program, pair):
         .select_related("mentor", "adept"),
         public_id=pair,
     )
-    form = EndMentorshipForm(_posted(request))
+    form = EndMentorshipForm(_posted(request), mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
         services.end_mentorship(
-            mentorship=mentorship, reason=form.cleaned_data["reason"], ended_by=request.user
+            mentorship=mentorship,
+            cause=form.cleaned_data["cause"],
+            leaver=form.cleaned_data["leaver"],
+            reason=form.cleaned_data["reason"],
+            ended_by=request.user,
         )
         messages.success(
             request,
@@ -498,8 +526,12 @@ def group_form(request, program, group=None):
 @permissions.program_role("coordinator")
 def group_delete(request, program, group):
     found = get_object_or_404(queries.groups_visible_to(request.user, program), public_id=group)
-    services.delete_group(group=found, deleted_by=request.user)
-    messages.success(request, _("The group was removed."))
+    try:
+        services.delete_group(group=found, deleted_by=request.user)
+    except services.MentorshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The group was removed."))
     return redirect("mentorships:groups", slug=program.slug)
 
 
@@ -575,7 +607,10 @@ def meeting_cancel(request, program, uid):
     form = CancelMeetingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         sent = services.cancel_joint_meeting(
-            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+            meeting=meeting,
+            reason=form.cleaned_data["reason"],
+            reason_en=form.cleaned_data["reason_en"],
+            cancelled_by=request.user,
         )
         messages.success(
             request,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from revmentor.core import mail, permissions, throttle
+from revmentor.core import mail, paging, permissions, throttle
 from revmentor.privacy import queries, services
 from revmentor.privacy.forms import (
     AccessibilityReportForm,
@@ -188,12 +188,23 @@ def retention(request, program):
 @login_required
 @permissions.program_role("coordinator")
 def erasure_list(request, program):
+    pager = paging.page_of(
+        request,
+        queries.erasure_requests_visible_to(request.user, program).only(
+            "public_id", "person_label", "created_at", "status", "decided_by", "decided_by__email"
+        ),
+    )
     return render(
         request,
         "privacy/manage/erasure_list.html",
         {
             "program": program,
-            "requests": queries.erasure_requests_visible_to(request.user, program),
+            "pager": pager,
+            "requests": pager.page.object_list,
+            "status_labels": {value: str(label) for value, label in ErasureRequest.Status.choices},
+            "decide_url": paging.row_url(
+                "privacy:erasure_decide", last="public_id", slug=program.slug
+            ),
         },
     )
 

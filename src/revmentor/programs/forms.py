@@ -109,6 +109,13 @@ class DeadlineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the public page and in the e-mail to applicants."),
     )
+    reason_en = forms.CharField(
+        label=_("Reason in English"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=ENGLISH_HELP,
+    )
 
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -326,10 +333,14 @@ class JointMeetingForm(EnglishVersionsMixin, forms.ModelForm):
         return cleaned
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(EnglishVersionsMixin, forms.ModelForm):
     class Meta:
         model = ContactPerson
-        fields = ["name", "organisation", "email", "phone", "position"]
+        fields = ["name", "organisation", "organisation_en", "email", "phone", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._explain_english_fields()
 
 
 ContactPersonFormSet = inlineformset_factory(

@@ -3,17 +3,21 @@
 from django.conf import settings
 
 from revmentor.core.ics import CalendarEvent
+from revmentor.core.texts import in_language
 from revmentor.programs.models import JointMeeting
 
 
-def joint_meeting_event(meeting: JointMeeting, *, with_link: bool = False) -> CalendarEvent:
-    """The calendar event of a joint meeting; the digital link only for participants' own feeds."""
+def joint_meeting_event(
+    meeting: JointMeeting, *, with_link: bool = False, language: str = "sv"
+) -> CalendarEvent:
+    """The calendar event of a joint meeting, its texts in ``language`` (Swedish where no
+    English is written); the digital link only for participants' own feeds and invitations."""
     description = "\n".join(
         part
         for part in [
-            meeting.cancel_reason if meeting.cancelled else "",
+            in_language(meeting, "cancel_reason", language) if meeting.cancelled else "",
             meeting.lecturer,
-            meeting.topics,
+            in_language(meeting, "topics", language),
             meeting.digital_link if with_link else "",
         ]
         if part
@@ -23,7 +27,10 @@ def joint_meeting_event(meeting: JointMeeting, *, with_link: bool = False) -> Ca
         sequence=meeting.sequence,
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
-        summary=f"{meeting.program.title}: {meeting.title}",
+        summary=(
+            f"{in_language(meeting.program, 'title', language)}: "
+            f"{in_language(meeting, 'title', language)}"
+        ),
         updated_at=meeting.updated_at,
         description=description,
         location=meeting.place,

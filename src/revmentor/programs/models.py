@@ -232,6 +232,7 @@ class DeadlineChange(models.Model):
     old_deadline = models.DateTimeField(_("previous deadline"))
     new_deadline = models.DateTimeField(_("new deadline"))
     reason = models.CharField(_("reason"), max_length=500)
+    reason_en = models.CharField(_("reason in English"), max_length=500, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -397,6 +398,9 @@ class JointMeeting(models.Model):
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    cancel_reason_en = models.CharField(
+        _("reason for cancelling in English"), max_length=500, blank=True
+    )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # The SEQUENCE whose calendar invitations have been e-mailed (None: never): the send is
     # claimed by a conditional update, so a double click never e-mails anyone twice.
@@ -439,6 +443,7 @@ class ContactPerson(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="contact_persons")
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_en = models.CharField(_("organisation in English"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -85,14 +85,21 @@ def update_program(*, program: Program, before: dict, changed_by: User) -> Progr
 
 @transaction.atomic
 def change_deadline(
-    *, program: Program, new_deadline: datetime, reason: str, changed_by: User
+    *,
+    program: Program,
+    new_deadline: datetime,
+    reason: str,
+    changed_by: User,
+    reason_en: str = "",
 ) -> DeadlineChange:
-    """Move the deadline, keeping the old one and the reason; everyone concerned is e-mailed."""
+    """Move the deadline, keeping the old one and the reason (and its optional English
+    version); everyone concerned is e-mailed."""
     change = DeadlineChange.objects.create(
         program=program,
         old_deadline=program.application_deadline,
         new_deadline=new_deadline,
         reason=reason,
+        reason_en=reason_en,
         changed_by=changed_by,
     )
     audit.record(
@@ -169,14 +176,23 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
     title = program.title.replace(str(program.period_start.year), str(year))
     if title == program.title:
         title = f"{program.title} {year}"
+    title_en = program.title_en.replace(str(program.period_start.year), str(year))
+    if title_en and title_en == program.title_en:
+        title_en = f"{program.title_en} {year}"
     copy = Program.objects.create(
         title=title,
+        title_en=title_en,
+        goal_guidance=program.goal_guidance,
+        goal_guidance_en=program.goal_guidance_en,
         slug=_free_slug(
             f"{program.slug.rsplit('-', 1)[0] if program.slug[-4:].isdigit() else program.slug}-{year}"
         ),
         description=program.description,
+        description_en=program.description_en,
         purpose=program.purpose,
+        purpose_en=program.purpose_en,
         setup=program.setup,
+        setup_en=program.setup_en,
         period_start=_shift(program.period_start, days),
         period_end=_shift(program.period_end, days),
         application_deadline=_shift(program.application_deadline, days),
@@ -184,9 +200,11 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
         billing_rule=program.billing_rule,
         cost_rounding=program.cost_rounding,
         travel_costs_note=program.travel_costs_note,
+        travel_costs_note_en=program.travel_costs_note_en,
         expected_effort_hours=program.expected_effort_hours,
         meeting_format=program.meeting_format,
         how_to_apply=program.how_to_apply,
+        how_to_apply_en=program.how_to_apply_en,
         manager_confirmation_required=program.manager_confirmation_required,
         status=Program.Status.DRAFT,
         copied_from=program,
@@ -196,14 +214,17 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
             program=copy,
             kind=p.kind,
             description=p.description,
+            description_en=p.description_en,
             eligibility=p.eligibility,
+            eligibility_en=p.eligibility_en,
             min_age=p.min_age,
             max_age=p.max_age,
         )
         for p in program.profiles.all()
     )
     Topic.objects.bulk_create(
-        Topic(program=copy, name=t.name, position=t.position) for t in program.topics.all()
+        Topic(program=copy, name=t.name, name_en=t.name_en, position=t.position)
+        for t in program.topics.all()
     )
     Participation.objects.bulk_create(
         Participation(
@@ -219,6 +240,7 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
             program=copy,
             name=c.name,
             organisation=c.organisation,
+            organisation_en=c.organisation_en,
             email=c.email,
             phone=c.phone,
             position=c.position,
@@ -229,8 +251,12 @@ def copy_program(*, program: Program, copied_by: User) -> Program:
         JointMeeting(
             program=copy,
             title=m.title,
+            title_en=m.title_en,
             lecturer=m.lecturer,
             topics=m.topics,
+            topics_en=m.topics_en,
+            discussion_guide=m.discussion_guide,
+            discussion_guide_en=m.discussion_guide_en,
             starts_at=_shift(m.starts_at, days),
             ends_at=_shift(m.ends_at, days),
             digital_link=m.digital_link,
@@ -279,12 +305,13 @@ def save_joint_meeting(*, meeting: JointMeeting, changed_by: User) -> JointMeeti
 
 @transaction.atomic
 def cancel_joint_meeting(
-    *, meeting: JointMeeting, changed_by: User, reason: str = ""
+    *, meeting: JointMeeting, changed_by: User, reason: str = "", reason_en: str = ""
 ) -> JointMeeting:
-    """Cancel a joint meeting with the reason shown to participants; calendars that subscribe
-    receive it as cancelled (one SEQUENCE higher)."""
+    """Cancel a joint meeting with the reason shown to participants (optionally also in
+    English); calendars that subscribe receive it as cancelled (one SEQUENCE higher)."""
     meeting.cancelled = True
     meeting.cancel_reason = reason
+    meeting.cancel_reason_en = reason_en
     return save_joint_meeting(meeting=meeting, changed_by=changed_by)
 
 
@@ -450,6 +477,10 @@ def grant_role(
     user, _ = User.objects.get_or_create(
         email=User.objects.normalize_email(email), defaults={"full_name": full_name}
     )
+    if full_name and not user.full_name:
+        # The header greets people by name: an account that knew only its e-mail takes it.
+        User.objects.filter(pk=user.pk, full_name="").update(full_name=full_name)
+        user.full_name = full_name
     role, _ = Role.objects.get_or_create(
         user=user,
         kind=kind,

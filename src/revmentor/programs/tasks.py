@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from revmentor.core.models import Role, User
+from revmentor.core.texts import in_language
 
 
 @task()
@@ -21,16 +22,17 @@ def send_role_invitation(*, role_id: int, invited_by_id: int | None = None) -> i
         return 0
     invited_by = User.objects.filter(pk=invited_by_id).first() if invited_by_id else None
     program = role.program
-    context = {
-        "name": role.user.full_name,
-        "role": role.get_kind_display(),
-        "organisation": str(role.organisation or ""),
-        "program": program.title,
-        "invited_by": invited_by.get_full_name() if invited_by else "",
-        "sign_in_link": settings.SITE_URL + reverse("core:sign_in"),
-        "email": role.user.email,
-    }
+    # Staff choose no language: the invitation is in the site's, Swedish.
     with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "name": role.user.full_name,
+            "role": role.get_kind_display(),
+            "organisation": str(role.organisation or ""),
+            "program": in_language(program, "title", settings.LANGUAGE_CODE),
+            "invited_by": invited_by.get_full_name() if invited_by else "",
+            "sign_in_link": settings.SITE_URL + reverse("core:sign_in"),
+            "email": role.user.email,
+        }
         subject = " ".join(
             render_to_string("programs/email/role_invitation_subject.txt", context).split()
         )

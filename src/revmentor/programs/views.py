@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revmentor.core import ics, permissions
 from revmentor.core.pagecache import cached_public_page
+from revmentor.core.texts import in_language
 from revmentor.programs import queries, services
 from revmentor.programs.forms import (
     STATUS_CONSEQUENCES,
@@ -86,16 +87,25 @@ def program_detail(request, slug):
 
 def program_calendar(request, slug):
     program = get_object_or_404(queries.public_programs(), slug=slug)
-    events = [joint_meeting_event(m) for m in program.joint_meetings.select_related("program")]
+    language = get_language() or "sv"
+    events = [
+        joint_meeting_event(m, language=language)
+        for m in program.joint_meetings.select_related("program")
+    ]
     return ics.calendar_response(
-        ics.build_calendar(events, name=program.title), f"{program.slug}.ics"
+        ics.build_calendar(events, name=in_language(program, "title", language)),
+        f"{program.slug}.ics",
     )
 
 
 def meeting_calendar(request, slug, uid):
     program = get_object_or_404(queries.public_programs(), slug=slug)
     meeting = get_object_or_404(program.joint_meetings.select_related("program"), uid=uid)
-    content = ics.build_calendar([joint_meeting_event(meeting)], name=program.title)
+    language = get_language() or "sv"
+    content = ics.build_calendar(
+        [joint_meeting_event(meeting, language=language)],
+        name=in_language(program, "title", language),
+    )
     return ics.calendar_response(content, f"{program.slug}-{meeting.starts_at:%Y%m%d}.ics")
 
 
@@ -175,6 +185,7 @@ def deadline(request, program):
             program=program,
             new_deadline=form.cleaned_data["new_deadline"],
             reason=form.cleaned_data["reason"],
+            reason_en=form.cleaned_data["reason_en"],
             changed_by=request.user,
         )
         messages.success(request, _("The deadline was moved."))

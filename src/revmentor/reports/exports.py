@@ -13,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from revmentor.programs.models import CostRounding
 
@@ -35,27 +37,41 @@ def workbook(
     rows,
     money: str = MONEY,
 ) -> bytes:
-    """One sheet: label/value lines, an empty line, then a bold header and the rows."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for label, value in preamble:
-        sheet.append([label, _safe(value)])
-        if isinstance(value, Decimal):
-            sheet.cell(row=sheet.max_row, column=2).number_format = money
+    """One sheet: label/value lines, an empty line, then a bold header and the rows.
+
+    Written in openpyxl's write-only mode (no cell kept in memory once written); the
+    column widths are measured from the values first, as they must be set before any row.
+    """
+    rows = [[_safe(v) for v in row] for row in rows]
+    preamble_rows = [[label, _safe(value)] for label, value in preamble]
+    lines = preamble_rows + ([[]] if preamble else []) + [list(header)] + rows
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    widths: dict[int, int] = {}
+    for line in lines:
+        for index, value in enumerate(line):
+            widths[index] = max(widths.get(index, 0), len(str(value or "")))
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, 10), 60)
+
+    def cells(values, **style):
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, Decimal):
+                cell.number_format = money
+            for name, setting in style.items():
+                setattr(cell, name, setting)
+            out.append(cell)
+        return out
+
+    for line in preamble_rows:
+        sheet.append(cells(line))
     if preamble:
         sheet.append([])
-    sheet.append(list(header))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    sheet.append(cells(header, font=Font(bold=True)))
     for row in rows:
-        sheet.append([_safe(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = money
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+        sheet.append(cells(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

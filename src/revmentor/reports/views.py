@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revmentor.core import permissions
-from revmentor.programs.models import CostRounding
+from revmentor.core import paging, permissions
+from revmentor.programs.models import CostRounding, Profile
 from revmentor.programs.queries import public_programs
 from revmentor.reports import charts, exports, queries, services
 from revmentor.reports.forms import BillingForm, TravelCostForm
@@ -181,13 +181,13 @@ def _stage_labels() -> dict[str, str]:
     }
 
 
-def _dashboard_tables(user, program, scope) -> dict:
+def _dashboard_tables(user, program, scope, *, completed_list: bool = True) -> dict:
     labels = _stage_labels()
     rows = queries.funnel(user, program)
     totals = queries.funnel_totals(rows)
     ages = queries.age_distribution(user, program)
-    completed = []
-    if scope == MANAGE:
+    completed: list = []
+    if scope == MANAGE and completed_list:
         completed = list(queries.completed_applications(program).order_by("full_name", "id"))
     return {
         "labels": labels,
@@ -203,7 +203,19 @@ def _dashboard_tables(user, program, scope) -> dict:
 @login_required
 @permissions.program_role("scope")
 def dashboard(request, program, scope=MANAGE):
-    tables = _dashboard_tables(request.user, program, scope)
+    tables = _dashboard_tables(request.user, program, scope, completed_list=False)
+    pager = None
+    if scope == MANAGE:
+        # Everyone who completed, 50 at a time (the XLSX has them all).
+        pager = paging.page_of(
+            request,
+            queries.completed_applications(program)
+            .select_related(None)
+            .select_related("organisation")
+            .only("public_id", "full_name", "profile_kind", "organisation__name")
+            .order_by("full_name", "id"),
+        )
+        tables["completed"] = pager.page.object_list
     labels = tables["labels"]
     funnel_chart = charts.bar_chart(
         chart_id="funnel",
@@ -247,6 +259,11 @@ def dashboard(request, program, scope=MANAGE):
             if tables["attendance"]
             else None,
             "tab": "dashboard",
+            "pager": pager,
+            "profile_labels": {value: str(label) for value, label in Profile.Kind.choices},
+            "certificate_url": paging.row_url(
+                "reports:certificate", last="public_id", slug=program.slug
+            ),
             **tables,
         },
     )

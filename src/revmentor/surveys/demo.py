@@ -1,4 +1,5 @@
-"""Demo surveys: a start and an end survey on the 2022 program, with anonymous answers, and
+"""Demo surveys: a start and an end survey on the 2022 program, with anonymous answers, the
+Workplace Intergenerational Climate Scale as a start and end survey on the same program, and
 an open mid-way pulse on the program in progress (half answered; its demo log-in has not).
 
 The participants in the program's pairs answer (a few do not). The demo agencies send
@@ -10,9 +11,11 @@ import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from django.utils import timezone
 
 from revmentor.surveys import services
+from revmentor.surveys.instruments import WICS
 from revmentor.surveys.models import Answer, Question, Respondent, Response, Survey
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -87,7 +90,76 @@ def seed(ctx) -> None:
         _fill(survey, ctx, shift, seed_value, skip_every=9 if kind == "start" else 7)
         # As closing does: the answers are stored in one random order, unlinkable to respondents.
         services.seal_answers(survey=survey)
+    seed_instrument(program)
     _seed_running(ctx)
+
+
+# The change planted in the demo's instrument answers, in scale points: contact between
+# generations grows by half a point over the program, similarity does not change, and the
+# other subscales change a little. tests/surveys/test_instrument_demo.py recovers it.
+PLANTED = {
+    "inclusiveness": 0.2,
+    "stereotypes": 0.3,
+    "affect": 0.2,
+    "contact": 0.5,
+    "similarity": 0.0,
+}
+BASELINE = {
+    "inclusiveness": 3.4,
+    "stereotypes": 3.0,
+    "affect": 3.6,
+    "contact": 2.8,
+    "similarity": 3.0,
+}
+
+
+def _likert(rng: np.random.Generator, level: float, points: int) -> int:
+    return int(np.clip(np.rint(level + rng.normal(0, 0.6)), 1, points))
+
+
+def seed_instrument(program) -> None:
+    """WICS start and end answers by the 2022 participants: a person-level trait per subscale,
+    item noise, a few skipped items and people, and the ``PLANTED`` change. Idempotent."""
+    if Survey.objects.filter(program=program, instrument=WICS.key).exists():
+        return
+    people = list(services.queries.recipients(program).order_by("id"))
+    if not people:
+        return
+    start, end = services.create_instrument_surveys(
+        program=program, instrument=WICS.key, created_by=None
+    )
+    rng = np.random.default_rng(2022)
+    points = WICS.scale.points
+    traits = {p.pk: {s.key: rng.normal(0, 0.6) for s in WICS.subscales} for p in people}
+    for survey, shift, skip_every in ((start, 0.0, 10), (end, 1.0, 8)):
+        Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+        survey.refresh_from_db()
+        questions = {q.key: q.pk for q in survey.questions.all()}
+        for index, person in enumerate(people):
+            if index % skip_every == skip_every - 1:
+                continue
+            values = {}
+            for item in WICS.items:
+                if rng.random() < 0.04:
+                    continue  # a skipped statement
+                level = (
+                    BASELINE[item.subscale]
+                    + traits[person.pk][item.subscale]
+                    + shift * PLANTED[item.subscale]
+                )
+                value = _likert(rng, level, points)
+                values[questions[WICS.question_key(item)]] = (
+                    points + 1 - value if item.reverse else value
+                )
+            services.submit_answers(survey=survey, application=person, values=values)
+        services.close_survey(survey=survey, closed_by=None)
+    for survey, sent in (
+        (start, datetime(2022, 4, 20, 9, tzinfo=STOCKHOLM)),
+        (end, datetime(2022, 11, 21, 9, tzinfo=STOCKHOLM)),
+    ):
+        Survey.objects.filter(pk=survey.pk).update(
+            sent_at=sent, closes_on=sent.date() + timedelta(days=7)
+        )
 
 
 def _seed_running(ctx) -> None:

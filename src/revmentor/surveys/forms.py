@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from revmentor.surveys.instruments import INSTRUMENTS
 from revmentor.surveys.models import SCALE_MAX, SCALE_MIN, Question, Survey
 
 MAX_OPTIONS = 12
@@ -21,6 +22,20 @@ class CreateSurveyForm(forms.Form):
         widget=forms.RadioSelect,
         initial="start",
     )
+
+
+class InstrumentForm(forms.Form):
+    instrument = forms.ChoiceField(
+        label=_("Instrument"),
+        choices=[(i.key, i.name_sv) for i in INSTRUMENTS.values()],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, language: str = "sv", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].choices = [
+            (i.key, i.name(language)) for i in INSTRUMENTS.values()
+        ]
 
 
 class SurveyTextsForm(forms.ModelForm):
@@ -123,11 +138,12 @@ class AnswerForm(forms.Form):
         label, required = question.text(language), question.required
         if question.kind == Question.Kind.SCALE:
             low, high = question.scale_labels(language)
-            choices = [(v, str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)]
+            top = min(question.scale_points, SCALE_MAX)
+            choices = [(v, str(v)) for v in range(SCALE_MIN, top + 1)]
             if low:
                 choices[0] = (SCALE_MIN, f"1 – {low}")
             if high:
-                choices[-1] = (SCALE_MAX, f"5 – {high}")
+                choices[-1] = (top, f"{top} – {high}")
             return forms.TypedChoiceField(
                 label=label,
                 choices=choices,

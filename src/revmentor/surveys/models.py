@@ -48,6 +48,16 @@ class Survey(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # A validated instrument's key (surveys.instruments); its start and end surveys are paired.
+    instrument = models.CharField(_("instrument"), max_length=40, blank=True)
+    start_survey = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("start survey"),
+    )
 
     class Meta:
         verbose_name = _("survey")
@@ -98,6 +108,12 @@ class Question(models.Model):
     high_label_sv = models.CharField(_("meaning of 5 in Swedish"), max_length=100, blank=True)
     high_label_en = models.CharField(_("meaning of 5 in English"), max_length=100, blank=True)
     required = models.BooleanField(_("answer required"), default=False)
+    # An instrument's published scale may be shorter than 1 to 5 (e.g. four points).
+    scale_points = models.PositiveSmallIntegerField(
+        _("points on the scale"),
+        default=SCALE_MAX,
+        validators=[MinValueValidator(2), MaxValueValidator(SCALE_MAX)],
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -150,6 +166,9 @@ class Response(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Instrument surveys only: a keyed hash of the person (surveys.pseudonyms) that pairs
+    # their start and end answers; without the key, kept outside the database, it names nobody.
+    pseudonym = models.CharField(_("pseudonym"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("response")
@@ -204,6 +223,7 @@ class PendingResponse(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    pseudonym = models.CharField(_("pseudonym"), max_length=64, blank=True)
     # [{"question": id, "scale_value": int|None, "choices": [...], "text": str}]
     answers = models.JSONField(default=list)
 

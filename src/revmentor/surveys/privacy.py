@@ -1,15 +1,20 @@
 """The surveys app's part of the register extract, erasure and retention.
 
 Only the "has answered" rows are personal data; the answers themselves hold no person
-and cannot be found from one, so they stay for the statistics.
+and cannot be found from one, so they stay for the statistics. An instrument survey's
+answers also carry a keyed pseudonym (see ``pseudonyms``): without the key, kept outside the
+database, it names nobody; with it, it could be recomputed for a person, so erasure blanks
+the person's pseudonym and their answers then no longer pair across start and end.
 """
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from revmentor.applications.models import Application
 from revmentor.privacy.models import privacy_for
 from revmentor.privacy.registry import Due, within
-from revmentor.surveys.models import Respondent
+from revmentor.surveys.models import PendingResponse, Respondent, Response
+from revmentor.surveys.pseudonyms import pseudonym
 
 
 class SurveysProvider:
@@ -37,6 +42,12 @@ class SurveysProvider:
 
     @transaction.atomic
     def erase(self, *, user, program) -> int:
+        theirs = [
+            pseudonym(program=program, application=application)
+            for application in Application.objects.filter(applicant=user, program=program)
+        ]
+        for model in (Response, PendingResponse):
+            model.objects.filter(survey__program=program, pseudonym__in=theirs).update(pseudonym="")
         removed, _ = Respondent.objects.filter(
             application__applicant=user, survey__program=program
         ).delete()

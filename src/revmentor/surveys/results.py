@@ -85,7 +85,7 @@ def _summarise(question: Question, label: str, rows: list[dict]) -> Group:
     group = Group(label=label, n=len(rows))
     if question.kind == Question.Kind.SCALE:
         values = [r["scale_value"] for r in rows if r["scale_value"] is not None]
-        group.counts = [values.count(v) for v in range(SCALE_MIN, SCALE_MAX + 1)]
+        group.counts = [values.count(v) for v in range(SCALE_MIN, question.scale_points + 1)]
         group.mean = _mean(values)
     elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         group.counts = [0] * len(question.options)
@@ -128,11 +128,11 @@ def _split(question: Question, rows: list[dict], key: str, labels: dict) -> list
 def columns_for(question: Question, language: str) -> list[str]:
     if question.kind == Question.Kind.SCALE:
         low, high = question.scale_labels(language)
-        names = [str(v) for v in range(SCALE_MIN, SCALE_MAX + 1)]
+        names = [str(v) for v in range(SCALE_MIN, question.scale_points + 1)]
         if low:
             names[0] = f"1 – {low}"
         if high:
-            names[-1] = f"5 – {high}"
+            names[-1] = f"{question.scale_points} – {high}"
         return names
     return question.option_labels(language)
 
@@ -201,7 +201,10 @@ def start_survey_for(survey: Survey) -> Survey | None:
         return None
     return (
         Survey.objects.filter(
-            program=survey.program, kind=Survey.Kind.START, status=Survey.Status.CLOSED
+            program=survey.program,
+            kind=Survey.Kind.START,
+            status=Survey.Status.CLOSED,
+            instrument=survey.instrument,
         )
         .order_by("-sent_at")
         .first()

@@ -1,4 +1,5 @@
-"""Survey actions: build from a template, edit questions, send, remind, close, answer."""
+"""Survey actions: build from a template or an instrument, edit questions, send, remind, close,
+answer."""
 
 import secrets
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ from revmentor.applications.models import Application
 from revmentor.core import audit, mail
 from revmentor.programs.models import Program
 from revmentor.surveys import catalog, queries
+from revmentor.surveys.instruments import INSTRUMENTS, Instrument
 from revmentor.surveys.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -25,6 +27,7 @@ from revmentor.surveys.models import (
     Response,
     Survey,
 )
+from revmentor.surveys.pseudonyms import pseudonym
 
 
 class SurveyError(Exception):
@@ -69,9 +72,82 @@ def create_survey(*, program: Program, template: str, created_by: Any) -> Survey
     return survey
 
 
+def _instrument_intro(instrument: Instrument, kind: str) -> tuple[str, str]:
+    when_sv = "i början av" if kind == Survey.Kind.START else "i slutet av"
+    when_en = "at the start of" if kind == Survey.Kind.START else "at the end of"
+    return (
+        "Samma frågor ställs i början och i slutet av programmet, så att vi kan se "
+        f"om något har förändrats; det här är enkäten {when_sv} programmet. Frågorna kommer "
+        f"från {instrument.name_sv}. De svenska formuleringarna är programmets egen "
+        "översättning. Dina svar är anonyma: vi ser bara att du har svarat, inte vad du svarade.",
+        f"The same questions are asked at the start and at the end of the program, so that we "
+        f"can see whether anything changed; this is the survey {when_en} the program. The "
+        f"questions come from the {instrument.name_en}. Your answers are anonymous: we only see "
+        "that you have answered, not what you answered.",
+    )
+
+
+def create_instrument_surveys(
+    *, program: Program, instrument: str, created_by: Any
+) -> tuple[Survey, Survey]:
+    """Create a draft start survey and a draft end survey with a validated instrument's items."""
+    chosen = INSTRUMENTS.get(instrument)
+    if chosen is None:
+        raise SurveyError(_("Choose one of the instruments."))
+    scale = chosen.scale
+    created: list[Survey] = []
+    with transaction.atomic():
+        for kind, title_sv, title_en in (
+            (Survey.Kind.START, "start", "start"),
+            (Survey.Kind.END, "slut", "end"),
+        ):
+            intro_sv, intro_en = _instrument_intro(chosen, kind)
+            survey = Survey.objects.create(
+                program=program,
+                kind=kind,
+                instrument=chosen.key,
+                start_survey=created[0] if created else None,
+                title_sv=f"{chosen.name_sv}, {title_sv}"[:200],
+                title_en=f"{chosen.name_en}, {title_en}"[:200],
+                intro_sv=intro_sv,
+                intro_en=intro_en,
+            )
+            Question.objects.bulk_create(
+                Question(
+                    survey=survey,
+                    key=chosen.question_key(item),
+                    position=position,
+                    kind=Question.Kind.SCALE,
+                    text_sv=item.sv,
+                    text_en=item.en,
+                    scale_points=scale.points,
+                    low_label_sv=scale.labels_sv[0],
+                    low_label_en=scale.labels_en[0],
+                    high_label_sv=scale.labels_sv[-1],
+                    high_label_en=scale.labels_en[-1],
+                )
+                for position, item in enumerate(chosen.items)
+            )
+            audit.record(
+                actor=created_by,
+                action=audit.Action.SURVEY_CREATED,
+                program=program,
+                target=survey,
+                after={"instrument": chosen.key, "kind": kind, "title": survey.title_sv},
+            )
+            created.append(survey)
+    return created[0], created[1]
+
+
 def _editable(survey: Survey) -> None:
     if survey.status != Survey.Status.DRAFT:
         raise SurveyError(_("A survey that has been sent can no longer be changed."))
+
+
+def _questions_editable(survey: Survey) -> None:
+    _editable(survey)
+    if survey.instrument:
+        raise SurveyError(_("The questions of a validated instrument cannot be changed."))
 
 
 def save_texts(*, survey: Survey, saved_by: Any) -> Survey:
@@ -93,7 +169,7 @@ def save_question(*, question: Question, saved_by: Any) -> Question:
     """Add or change a question of a draft survey."""
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=question.survey_id)
-        _editable(survey)
+        _questions_editable(survey)
         if question.pk is None:
             last = survey.questions.order_by("-position").values_list("position", flat=True).first()
             question.position = 0 if last is None else last + 1
@@ -114,7 +190,7 @@ def delete_question(*, question: Question, deleted_by: Any) -> None:
     """Remove a question from a draft survey."""
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=question.survey_id)
-        _editable(survey)
+        _questions_editable(survey)
         audit.record(
             actor=deleted_by,
             action=audit.Action.SURVEY_QUESTION_DELETED,
@@ -232,9 +308,11 @@ def _checked(question: Question, value: Any) -> dict:
         if (
             not isinstance(value, int)
             or isinstance(value, bool)
-            or not SCALE_MIN <= value <= SCALE_MAX
+            or not SCALE_MIN <= value <= min(question.scale_points, SCALE_MAX)
         ):
-            raise SurveyError(_("An answer must be between 1 and 5."))
+            raise SurveyError(
+                _("An answer must be between 1 and %(points)s.") % {"points": question.scale_points}
+            )
         return {"scale_value": value}
     if question.kind == Question.Kind.SINGLE:
         if not isinstance(value, int) or not 0 <= value < len(question.options):
@@ -279,6 +357,11 @@ def submit_answers(*, survey: Survey, application: Application, values: dict[int
                 survey=survey,
                 profile_kind=application.profile_kind,
                 organisation_id=application.organisation_id,
+                pseudonym=(
+                    pseudonym(program=survey.program, application=application)
+                    if survey.instrument
+                    else ""
+                ),
                 answers=[{"question": question.pk, **fields} for question, fields in rows],
             )
             _store_pending(survey, at_least=SMALLEST_GROUP)
@@ -291,17 +374,27 @@ def _store_pending(survey: Survey, *, at_least: int) -> int:
     pending = list(PendingResponse.objects.filter(survey=survey))
     if not pending or len(pending) < at_least:
         return 0
-    _write_shuffled(survey, [(p.profile_kind, p.organisation_id, p.answers) for p in pending])
+    _write_shuffled(
+        survey, [(p.profile_kind, p.organisation_id, p.pseudonym, p.answers) for p in pending]
+    )
     PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
     return len(pending)
 
 
-def _write_shuffled(survey: Survey, items: list[tuple[str, int | None, list[dict]]]) -> None:
+Stored = tuple[str, int | None, str, list[dict]]
+
+
+def _write_shuffled(survey: Survey, items: list[Stored]) -> None:
     shuffle = secrets.SystemRandom().shuffle
     shuffle(items)
     responses = [
-        Response(survey=survey, profile_kind=profile, organisation_id=organisation)
-        for profile, organisation, _answers in items
+        Response(
+            survey=survey,
+            profile_kind=profile,
+            organisation_id=organisation,
+            pseudonym=pseudonym_value,
+        )
+        for profile, organisation, pseudonym_value, _answers in items
     ]
     Response.objects.bulk_create(responses)
     answers = [
@@ -312,7 +405,9 @@ def _write_shuffled(survey: Survey, items: list[tuple[str, int | None, list[dict
             choices=answer.get("choices") or [],
             text=answer.get("text") or "",
         )
-        for response, (_profile, _organisation, answered) in zip(responses, items, strict=True)
+        for response, (_profile, _organisation, _pseudonym, answered) in zip(
+            responses, items, strict=True
+        )
         for answer in answered
     ]
     shuffle(answers)
@@ -327,10 +422,11 @@ def seal_answers(*, survey: Survey) -> int:
     """
     with transaction.atomic():
         stored = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
-        items = [
+        items: list[Stored] = [
             (
                 r.profile_kind,
                 r.organisation_id,
+                r.pseudonym,
                 [
                     {
                         "question": a.question_id,
@@ -344,7 +440,7 @@ def seal_answers(*, survey: Survey) -> int:
             for r in stored
         ]
         pending = list(PendingResponse.objects.filter(survey=survey))
-        items += [(p.profile_kind, p.organisation_id, p.answers) for p in pending]
+        items += [(p.profile_kind, p.organisation_id, p.pseudonym, p.answers) for p in pending]
         Answer.objects.filter(response__survey=survey).delete()
         Response.objects.filter(survey=survey).delete()
         PendingResponse.objects.filter(survey=survey).delete()

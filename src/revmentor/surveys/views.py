@@ -10,14 +10,18 @@ from django.views.decorators.http import require_POST
 
 from revmentor.core import permissions
 from revmentor.programs.queries import public_programs
-from revmentor.surveys import queries, results, services
+from revmentor.reports import exports
+from revmentor.reports.services import record_export
+from revmentor.surveys import measurement, queries, results, services
 from revmentor.surveys.forms import (
     AnswerForm,
     CreateSurveyForm,
+    InstrumentForm,
     QuestionForm,
     SendForm,
     SurveyTextsForm,
 )
+from revmentor.surveys.instruments import CONSTRUCT, INSTRUMENTS
 from revmentor.surveys.models import Question, Respondent, Survey
 
 
@@ -50,6 +54,161 @@ def manage_list(request, program):
             "form": form,
             "tab": "surveys",
         },
+    )
+
+
+@login_required
+@permissions.program_role("coordinator")
+def instruments(request, program):
+    language = translation.get_language() or "sv"
+    form = InstrumentForm(request.POST or None, language=language)
+    if request.method == "POST" and form.is_valid():
+        start, _end = services.create_instrument_surveys(
+            program=program, instrument=form.cleaned_data["instrument"], created_by=request.user
+        )
+        messages.success(request, _("A start survey and an end survey were created as drafts."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=start.public_id)
+    return render(
+        request,
+        "surveys/manage/instruments.html",
+        {
+            "program": program,
+            "form": form,
+            "instruments": [
+                {
+                    "instrument": i,
+                    "name": i.name(language),
+                    "note": i.note(language),
+                    "subscales": [s.name(language) for s in i.subscales],
+                }
+                for i in INSTRUMENTS.values()
+            ],
+            "tab": "surveys",
+        },
+    )
+
+
+def _instrument_survey(request, program, public_id):
+    program, survey = _survey(request, program, public_id)
+    if survey.instrument not in INSTRUMENTS:
+        raise Http404
+    return program, survey
+
+
+@login_required
+@permissions.program_role("coordinator")
+def instrument_results(request, program, public_id):
+    program, survey = _instrument_survey(request, program, public_id)
+    language = translation.get_language() or "sv"
+    found = measurement.instrument_results(survey)
+    instrument = found.instrument
+    subscale_names = {s.key: s.name(language) for s in instrument.subscales}
+    return render(
+        request,
+        "surveys/manage/instrument_results.html",
+        {
+            "program": program,
+            "survey": survey,
+            "found": found,
+            "name": instrument.name(language),
+            "note": instrument.note(language),
+            "items": [
+                {
+                    "item": item,
+                    "subscale": subscale_names[item.subscale],
+                    "constructed": item.wording == CONSTRUCT,
+                }
+                for item in instrument.items
+            ],
+            "smallest_group": results.SMALLEST_GROUP,
+            "tab": "surveys",
+        },
+    )
+
+
+def _round(value, digits: int = 2):
+    return None if value is None else round(value, digits)
+
+
+@login_required
+@permissions.program_role("coordinator")
+def instrument_export(request, program, public_id):
+    program, survey = _instrument_survey(request, program, public_id)
+    with translation.override("sv"):
+        found = measurement.instrument_results(survey)
+        rows = []
+        for group in found.groups:
+            for s in group.subscales:
+                rows.append(
+                    [
+                        group.label,
+                        s.name,
+                        *(
+                            [e.n, _round(e.mean), _round(e.low), _round(e.high)]
+                            if (e := s.start)
+                            else [None] * 4
+                        ),
+                        *(
+                            [e.n, _round(e.mean), _round(e.low), _round(e.high)]
+                            if (e := s.end)
+                            else [None] * 4
+                        ),
+                        *(
+                            [c.n, _round(c.mean), _round(c.low), _round(c.high), _round(c.d_z)]
+                            if (c := s.change)
+                            else [None] * 5
+                        ),
+                        _round(s.alpha_start),
+                        _round(s.alpha_end),
+                    ]
+                )
+        record_export(
+            program=program,
+            exported_by=request.user,
+            what=f"instrument-{found.instrument.key}",
+            file_format="xlsx",
+            rows=len(rows),
+        )
+        content = exports.workbook(
+            _("Instrument results"),
+            [
+                (_("Program"), program.title),
+                (_("Instrument"), found.instrument.name_sv),
+                (_("Source"), found.instrument.citation),
+                (_("Swedish texts"), _("The program's own translation.")),
+                (
+                    _("Groups shown"),
+                    _("At least %(n)s answers; empty cells are hidden or too few.")
+                    % {"n": results.SMALLEST_GROUP},
+                ),
+                (
+                    _("Intervals"),
+                    _("%(level)s confidence interval, Student's t") % {"level": "95 %"},
+                ),
+            ],
+            [
+                _("Group"),
+                _("Subscale"),
+                _("Start: answers"),
+                _("Start: mean"),
+                _("Start: lower limit"),
+                _("Start: upper limit"),
+                _("End: answers"),
+                _("End: mean"),
+                _("End: lower limit"),
+                _("End: upper limit"),
+                _("Pairs"),
+                _("Change"),
+                _("Change: lower limit"),
+                _("Change: upper limit"),
+                _("Effect size (d_z)"),
+                _("Alpha at the start"),
+                _("Alpha at the end"),
+            ],
+            rows,
+        )
+    return exports.file_response(
+        content, exports.XLSX, f"{found.instrument.key}-{program.slug}.xlsx"
     )
 
 
@@ -99,6 +258,9 @@ def question_form(request, program, public_id, question_id=None):
         question = get_object_or_404(survey.questions.all(), public_id=question_id)
     if survey.status != Survey.Status.DRAFT:
         messages.error(request, _("A survey that has been sent can no longer be changed."))
+        return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
+    if survey.instrument:
+        messages.error(request, _("The questions of a validated instrument cannot be changed."))
         return redirect("surveys:manage_detail", slug=program.slug, public_id=survey.public_id)
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():

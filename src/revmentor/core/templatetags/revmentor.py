@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
+from revmentor.core.texts import in_language
+
 register = template.Library()
 
 
@@ -50,6 +52,16 @@ def sek(value) -> str:
 
 
 @register.filter
+def label(value, labels: dict) -> str:
+    """The label of a choice from a map built once per page: ``{{ row.status|label:status_labels }}``.
+
+    ``get_FOO_display`` rebuilds the field's choices on every call; on a long list that cost
+    dominated the page.
+    """
+    return labels.get(value, value)
+
+
+@register.filter
 def hours(value) -> str:
     if value in (None, ""):
         return ""
@@ -58,13 +70,11 @@ def hours(value) -> str:
 
 def _versions(obj, field: str) -> tuple[str, str]:
     """(text, lang) of a coordinator's text for the page's language; lang is "sv" on fallback."""
-    swedish = str(getattr(obj, field, "") or "")
-    if not (get_language() or "sv").startswith("en"):
-        return swedish, ""
-    english = str(getattr(obj, f"{field}_en", "") or "")
-    if english:
-        return english, ""
-    return swedish, "sv" if swedish else ""
+    language = get_language() or "sv"
+    text = in_language(obj, field, language)
+    if not language.startswith("en") or text == str(getattr(obj, f"{field}_en", "") or ""):
+        return text, ""
+    return text, "sv" if text else ""
 
 
 @register.simple_tag

@@ -1,4 +1,8 @@
-"""Run a matching from the command line: ``manage.py match <program-slug> [--json] [--capacity K]``."""
+"""Run a matching from the command line: ``manage.py match <program-slug> [--json] [--capacity K]``.
+
+It runs in this process (no background worker); ``--compare`` adds the simple first-come
+pairing of the same people for comparison, as the proposal page's button does.
+"""
 
 import json
 import math
@@ -32,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON document")
         parser.add_argument("--capacity", type=int, default=1, help="adepts per mentor (1..10)")
         parser.add_argument("--fair", action="store_true", help="raise the lowest score first")
+        parser.add_argument(
+            "--compare",
+            action="store_true",
+            help="also work out the simple first-come (greedy) pairing for comparison",
+        )
         parser.add_argument("--min-age-gap", type=int, default=10, help="years (default 10)")
         parser.add_argument("--no-age-gap", action="store_true", help="switch the age rule off")
         parser.add_argument(
@@ -82,6 +91,8 @@ class Command(BaseCommand):
             proposal = services.run_matching(
                 program=program, rules=rules, weights=weights, created_by=None, keep_locks_from=base
             )
+            if options["compare"]:
+                services.compare_with_greedy(proposal=proposal)
         except services.MatchingError as error:
             raise CommandError("; ".join(error.messages)) from None
         document = summary(proposal)
@@ -126,18 +137,22 @@ def summary(proposal: Proposal) -> dict:
             for person in unmatched
         ],
         "quality": proposal.quality,
-        "greedy_quality": proposal.greedy_quality,
+        "greedy_quality": proposal.greedy_quality or None,
     }
 
 
 def readable(document: dict) -> str:
     quality, greedy = document["quality"], document["greedy_quality"]
     lowest = quality["lowest_score"]
+    comparison = (
+        f" (greedy fill: {greedy['pairs']} pairs, total {greedy['total_score']:.2f})"
+        if greedy
+        else ""
+    )
     lines = [
         f"Proposal {document['proposal']} for {document['program']}: "
         f"{quality['pairs']} pairs, total score {quality['total_score']:.2f}, "
-        f"lowest {'-' if lowest is None else f'{lowest:.2f}'} "
-        f"(greedy fill: {greedy['pairs']} pairs, total {greedy['total_score']:.2f})",
+        f"lowest {'-' if lowest is None else f'{lowest:.2f}'}{comparison}",
         "",
     ]
     for pair in document["pairs"]:
