@@ -33,7 +33,6 @@ import tempfile
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,61 +44,11 @@ sys.path.insert(0, str(ROOT / "deploy"))
 import render_nginx  # noqa: E402
 
 import deadline_rush as rush  # noqa: E402
+from _common import PGBIN, STARTED, Postgres, started, stop  # noqa: E402
 
-PGBIN = Path("/usr/lib/postgresql/15/bin")
 SERVERS = 3
 WORKERS = 2
 RETRY_AFTER_CAP = 3.0
-STARTED: list[subprocess.Popen] = []  # everything this script started, stopped at the end
-
-
-# ---- PostgreSQL ---------------------------------------------------------------------------
-
-
-class Postgres:
-    """A throwaway PostgreSQL 15 cluster on 127.0.0.1."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.data = Path(tempfile.mkdtemp(prefix="revmentor-cluster-pg-"))
-        self.as_postgres = os.geteuid() == 0
-
-    def _pg(self, command: str, check: bool = True) -> None:
-        argv = ["su", "postgres", "-s", "/bin/sh", "-c", command] if self.as_postgres else [
-            "/bin/sh", "-c", command
-        ]  # fmt: skip
-        subprocess.run(argv, check=check, timeout=120, capture_output=True)
-
-    def start(self) -> str:
-        if self.as_postgres:
-            shutil.chown(self.data, "postgres")
-        self._pg(f"{PGBIN}/initdb -D {self.data} -A trust -U postgres")
-        self._pg(self._ctl("start"))
-        for sql in (
-            "CREATE ROLE revmentor LOGIN PASSWORD 'revmentor'",
-            "CREATE DATABASE revmentor OWNER revmentor",
-        ):
-            subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-qc", sql],
-                check=True,
-                timeout=60,
-                capture_output=True,
-            )
-        return f"postgres://revmentor:revmentor@127.0.0.1:{self.port}/revmentor"
-
-    def _ctl(self, action: str) -> str:
-        options = f"-h 127.0.0.1 -p {self.port} -k /tmp -c max_connections=300 -c fsync=on"
-        return (
-            f"{PGBIN}/pg_ctl -D {self.data} -o '{options}' -l {self.data}/server.log "
-            f"-m fast -w -t 60 {action}"
-        )
-
-    def restart(self) -> None:
-        self._pg(self._ctl("restart"))
-
-    def destroy(self) -> None:
-        self._pg(f"{PGBIN}/pg_ctl -D {self.data} -m immediate -w stop", check=False)
-        shutil.rmtree(self.data, ignore_errors=True)
 
 
 # ---- nginx ------------------------------------------------------------------------------
@@ -165,11 +114,6 @@ def start_worker(env: dict[str, str], workdir: Path, n: int) -> subprocess.Popen
     ))  # fmt: skip
 
 
-def started(process: subprocess.Popen) -> subprocess.Popen:
-    STARTED.append(process)
-    return process
-
-
 class Supervisor(threading.Thread):
     """Restart a worker that exited, 5 s later, as systemd's Restart=always would."""
 
@@ -187,18 +131,6 @@ class Supervisor(threading.Thread):
                     self.restarts += 1
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    try:
-        os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        return
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 def queue_state(env: dict[str, str]) -> dict[str, int]:
     script = (
         "import json,django;django.setup();from django_tasks_db.models import DBTaskResult as T;"
@@ -213,31 +145,6 @@ def queue_state(env: dict[str, str]) -> dict[str, int]:
             return json.loads(out.stdout.strip().splitlines()[-1])
         time.sleep(1)
     raise RuntimeError(out.stderr[-2000:])
-
-
-# ---- the client: deadline_rush's applicant, and 503 + Retry-After handled as a person would
-
-
-class Applicant(rush.Applicant):
-    """deadline_rush's applicant, keeping the answer's headers to read Retry-After."""
-
-    retry_after: str | None = None
-
-    def request(self, path, data=None, *, follow=True):
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body)
-        if body is not None:
-            request.add_header("Referer", self.base + path)
-        opener = self.opener if follow else self.no_redirects
-        self.retry_after = None
-        try:
-            with opener.open(request, timeout=rush.REQUEST_TIMEOUT) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            self.retry_after = error.headers.get("Retry-After")
-            if 300 <= error.code < 400:
-                return error.code, error.headers.get("Location", ""), ""
-            return error.code, error.geturl(), error.read().decode(errors="replace")
 
 
 def run(args, database_url: str, fault: str) -> dict:
@@ -274,7 +181,7 @@ def run(args, database_url: str, fault: str) -> dict:
     nginx = start_nginx(workdir, [f"127.0.0.1:{p}" for p in ports], nginx_port, workdir / "static")
     base = f"http://127.0.0.1:{nginx_port}"
     applicants = [
-        Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])
+        rush.Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])
     ]
     forms, prepare_seconds = rush.prepare_all(applicants, clients=args.clients, attempts=8)
 
@@ -319,7 +226,7 @@ def run(args, database_url: str, fault: str) -> dict:
     if injector:
         injector.start()
 
-    def one(applicant: Applicant) -> None:
+    def one(applicant: rush.Applicant) -> None:
         nonlocal without_retry_after
         form = forms.get(applicant.index)
         for attempt in range(12):

@@ -10,6 +10,16 @@ the database and prints one JSON line.
     .venv/bin/python benchmarks/deadline_rush.py --applicants 2000 --clients 50
     .venv/bin/python benchmarks/deadline_rush.py --database-url postgres://u:p@127.0.0.1:5432/db
 
+    .venv/bin/python benchmarks/deadline_rush.py --postgres      # a throwaway PostgreSQL 15
+
+Saturation (one JSON line): `--saturate` offers "Send" at rising rates (×1.5 from 2/s, 10 s
+a step, open loop; latency counts from the planned send, so queueing shows) until p95 reaches
+1 s, and the same for a bare Django form POST writing one row (benchmarks/floor_app.py, served
+the same way), the two in turns. The highest rate sustained with p95 < 1 s and no failures,
+app and floor, their ratio, and the queries of one send (Django's test client) by statement:
+
+    .venv/bin/python benchmarks/deadline_rush.py --saturate --applicants 3000 --clients 100
+
 Faults (each prints its own JSON line with "fault" set):
     --kill-at 0.5     SIGKILL the server halfway through the rush, restart it, clients retry
     --worker-down     no task worker during the rush; start it afterwards and count e-mails
@@ -19,52 +29,36 @@ only 127.0.0.1 is contacted.
 """
 
 import argparse
+import functools
 import json
 import os
 import re
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import Cookie, CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _common
+from _common import (  # noqa: F401  (free_port, percentile: used by benchmarks/cluster.py)
+    REQUEST_TIMEOUT,
+    ROOT,
+    Browser,
+    free_port,
+    kill_server,
+    percentile,
+)
+
 SLUG = "rush"
 SUCCESS = "accepted: redirected to the status page"
-REQUEST_TIMEOUT = 30
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def environment(args, workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="revmentor.settings",
-        DJANGO_DEBUG="0",
-        # Without debug the development key is refused: one random key for this run.
-        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        REVMENTOR_EMAIL_FILE_PATH=str(workdir / "mail"),
-        REVMENTOR_SQLITE_PATH=str(workdir / "rush.sqlite3"),
-        PYTHONPATH=str(ROOT / "src"),
-    )
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    return env
+    return _common.environment(workdir, args.database_url)
 
 
 def setup_database(args, env: dict[str, str], deadline_in: float) -> dict:
@@ -125,42 +119,8 @@ print(json.dumps({{"deadline": program.application_deadline.timestamp(), "sessio
 
 
 def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "revmentor.wsgi",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "5",
-    ]
-    process = subprocess.Popen(
-        command,
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start; see " + str(log))
-
-
-def kill_server(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
+    """gunicorn, 2 workers × 4 threads, with a 60-second timeout (a rush outlasts 30 s)."""
+    return _common.start_server(env, port, log, timeout=60)
 
 
 class Form(dict):
@@ -187,60 +147,12 @@ class Form(dict):
         return form
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
+class Applicant(Browser):
+    """One signed-in applicant's browser (deadline_rush's: English, no JavaScript)."""
 
-
-class Applicant:
     def __init__(self, base: str, email: str, session_key: str, index: int):
-        self.base, self.email, self.index = base, email, index
-        self.jar = CookieJar()
-        self.jar.set_cookie(self._cookie("sessionid", session_key))
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.opener.addheaders = [("Accept-Language", "en")]
-        # "Send" is answered by a redirect to the status page; its target is not part of the send.
-        self.no_redirects = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
-        self.no_redirects.addheaders = self.opener.addheaders
-
-    @staticmethod
-    def _cookie(name: str, value: str) -> Cookie:
-        return Cookie(
-            0,
-            name,
-            value,
-            None,
-            False,
-            "127.0.0.1",
-            False,
-            False,
-            "/",
-            True,
-            False,
-            None,
-            False,
-            None,
-            None,
-            {},
-        )
-
-    def request(
-        self, path: str, data: list[tuple[str, str]] | None = None, *, follow: bool = True
-    ) -> tuple[int, str, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body)
-        if body is not None:
-            request.add_header("Referer", self.base + path)
-        opener = self.opener if follow else self.no_redirects
-        try:
-            with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            if 300 <= error.code < 400:
-                return error.code, error.headers.get("Location", ""), ""
-            return error.code, error.geturl(), error.read().decode(errors="replace")
+        super().__init__(base, session_key)
+        self.email, self.index = email, index
 
     def prepare(self) -> Form:
         """The eligibility step, then the form page: everything up to pressing "Send"."""
@@ -263,40 +175,39 @@ class Applicant:
         return Form.parse(html)
 
     def send(self, form: Form) -> tuple[int, str]:
-        profile = "mentor" if self.index % 2 == 0 else "adept"
-        data = [(k, v) for k, v in form.items()]
-        data += [
-            ("full_name", f"Sökande {self.index}"),
-            ("email", self.email),
-            ("phone", "070-123 45 67"),
-            ("organisation", form.options.get("organisation", [""])[-1]),
-            ("unit", "Enheten"),
-            ("job_title", "Handläggare"),
-            ("birth_year", "1998" if profile == "mentor" else "1968"),
-            ("employment_type", "permanent"),
-            ("profile_kind", profile),
-            ("manager_name", "Chef Chefsson"),
-            ("manager_email", f"chef{self.index}@rush.test"),
-            ("discussed_with_manager", "on"),
-            ("topics_text", "Lära av varandra"),
-            ("preferred_format", "either"),
-            ("city", "Stockholm"),
-            ("languages", "sv"),
-            ("availability", "mon_am"),
-            ("privacy_acknowledged", "on"),
-            ("submit", "1"),
-        ]
-        data += [("topics", v) for v in form.checkboxes.get("topics", [])[:2]]
+        data = send_data(form, self.index, self.email)
         status, location, html = self.request(f"/program/{SLUG}/application/", data, follow=False)
         accepted = status == 302 and location.endswith(f"/program/{SLUG}/application/status/")
         return status, SUCCESS if accepted else html
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def send_data(form: Form, index: int, email: str) -> list[tuple[str, str]]:
+    """The answers applicant `index` sends with "Send", on the form page's hidden fields."""
+    profile = "mentor" if index % 2 == 0 else "adept"
+    data = [(k, v) for k, v in form.items()]
+    data += [
+        ("full_name", f"Sökande {index}"),
+        ("email", email),
+        ("phone", "070-123 45 67"),
+        ("organisation", form.options.get("organisation", [""])[-1]),
+        ("unit", "Enheten"),
+        ("job_title", "Handläggare"),
+        ("birth_year", "1998" if profile == "mentor" else "1968"),
+        ("employment_type", "permanent"),
+        ("profile_kind", profile),
+        ("manager_name", "Chef Chefsson"),
+        ("manager_email", f"chef{index}@rush.test"),
+        ("discussed_with_manager", "on"),
+        ("topics_text", "Lära av varandra"),
+        ("preferred_format", "either"),
+        ("city", "Stockholm"),
+        ("languages", "sv"),
+        ("availability", "mon_am"),
+        ("privacy_acknowledged", "on"),
+        ("submit", "1"),
+    ]
+    data += [("topics", v) for v in form.checkboxes.get("topics", [])[:2]]
+    return data
 
 
 def check_database(env: dict[str, str]) -> dict:
@@ -499,6 +410,141 @@ def prepare_all(applicants, *, clients: int, attempts: int) -> tuple[dict[int, "
     return forms, time.time() - started
 
 
+# ---- --saturate: the highest sustained rate of sends, beside a bare form POST ----------
+
+
+class FloorClient(Browser):
+    """A browser on benchmarks/floor_app.py's form: GET it once (CSRF), then POST it."""
+
+    def prepare(self) -> list[tuple[str, str]]:
+        _, _, html = self.request("/form")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        return [("csrfmiddlewaretoken", token.group(1) if token else "")]
+
+    def post(self, csrf: list[tuple[str, str]], n: int) -> bool:
+        data = [*csrf, ("full_name", f"Sökande {n}"), ("email", f"floor{n}@rush.test"),
+                ("text", "Lära av varandra")]  # fmt: skip
+        status, location, _ = self.request("/form", data, follow=False)
+        return status == 302 and "sent=1" in location
+
+
+def offered_step(sends: list, rate: float, clients: int) -> dict:
+    """Start each of `sends` (callables returning True when the send was accepted) at `rate`
+    per second, open loop; latency counts from the planned start, so queueing shows."""
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+    begin = time.time() + 0.5
+
+    def one(n: int) -> None:
+        nonlocal failures
+        planned = begin + n / rate
+        time.sleep(max(0.0, planned - time.time()))
+        try:
+            ok = sends[n]()
+        except (urllib.error.URLError, ConnectionError, OSError):
+            ok = False
+        with lock:
+            latencies.append(time.time() - planned)
+            failures += 0 if ok else 1
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, range(len(sends))))
+    took = time.time() - begin
+    return {
+        "offered_per_s": round(rate, 1),
+        "achieved_per_s": round(len(sends) / took, 1),
+        "p50_s": round(percentile(latencies, 0.50), 3),
+        "p95_s": round(percentile(latencies, 0.95), 3),
+        "failed": failures,
+    }
+
+
+def sent(applicant: Applicant, form: Form | None) -> bool:
+    """Press "Send" on a prepared form; True when accepted (no form: the page never opened)."""
+    return form is not None and applicant.send(form)[1] == SUCCESS
+
+
+def sustained(step: dict) -> bool:
+    return (
+        step["p95_s"] < 1.0
+        and step["failed"] == 0
+        and step["achieved_per_s"] >= 0.9 * step["offered_per_s"]
+    )
+
+
+def saturate(args) -> dict:
+    """App and floor steps in turns at rising offered rates until p95 reaches 1 s."""
+    workdir = Path(tempfile.mkdtemp(prefix="revmentor-saturate-"))
+    (workdir / "mail").mkdir()
+    env = environment(args, workdir)
+    seeded = setup_database(args, env, deadline_in=6 * 3600)
+    send_queries = _common.run_django(env, "_data:count_send_queries", slug=SLUG)
+    port, floor_port = free_port(), free_port()
+    server = start_server(env, port, workdir / "gunicorn.log")
+    _common.start_worker(env, workdir / "worker.log")
+    floor_env = dict(env, DJANGO_SETTINGS_MODULE="floor_app", FLOOR_SLUG=SLUG)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")],
+        env=floor_env, cwd=ROOT, check=True, timeout=120,
+    )  # fmt: skip
+    _common.start_server(floor_env, floor_port, workdir / "floor.log", app="floor_app:application")
+    base = f"http://127.0.0.1:{port}"
+    pool = [Applicant(base, email, key, i) for i, (email, key) in enumerate(seeded["sessions"])]
+    floor_clients = [FloorClient(f"http://127.0.0.1:{floor_port}") for _ in range(args.clients)]
+    floor_forms = [(c, c.prepare()) for c in floor_clients]
+    steps: dict[str, list[dict]] = {"app": [], "floor": []}
+    going = {"app": True, "floor": True}
+    rate, used, exhausted = args.start_rate, 0, False
+    for _ in range(args.max_steps):
+        count = max(1, round(rate * args.step_seconds))
+        if going["app"]:
+            if used + count > len(pool):
+                going["app"], exhausted = False, True
+            else:
+                applicants = pool[used : used + count]
+                used += count
+                forms, _ = prepare_all(applicants, clients=args.clients, attempts=5)
+                sends = [functools.partial(sent, a, forms.get(a.index)) for a in applicants]
+                steps["app"].append(offered_step(sends, rate, args.clients))
+                going["app"] = sustained(steps["app"][-1])
+        if going["floor"]:
+            sends = [
+                functools.partial(client.post, csrf, n)
+                for n, (client, csrf) in enumerate(
+                    floor_forms[n % len(floor_forms)] for n in range(count)
+                )
+            ]
+            steps["floor"].append(offered_step(sends, rate, args.clients))
+            going["floor"] = sustained(steps["floor"][-1])
+        if not (going["app"] or going["floor"]):
+            break
+        rate *= args.rate_factor
+
+    def best(kind: str) -> float:
+        return max((s["achieved_per_s"] for s in steps[kind] if sustained(s)), default=0.0)
+
+    app, floor = best("app"), best("floor")
+    kill_server(server)
+    _common.stop_all()
+    return {
+        "mode": "saturate",
+        "database": "postgresql" if args.database_url else "sqlite",
+        "clients": args.clients,
+        "step_s": args.step_seconds,
+        "app_sends_per_s": app,
+        "floor_posts_per_s": floor,
+        "ratio": round(app / floor, 2) if floor else None,
+        "app_limit_reached": not going["app"] and not exhausted,
+        "floor_limit_reached": not going["floor"],
+        "applicants_exhausted": exhausted,
+        "queries_per_send": send_queries["queries"],
+        "queries_by_statement": send_queries["by_statement"],
+        "app_steps": steps["app"],
+        "floor_steps": steps["floor"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -524,8 +570,25 @@ def main() -> None:
         "--kill-at", type=float, default=0.0, help="SIGKILL the server at this fraction"
     )
     parser.add_argument("--worker-down", action="store_true")
+    parser.add_argument(
+        "--postgres", action="store_true", help="a throwaway PostgreSQL 15 cluster under /tmp"
+    )
+    saturation = parser.add_argument_group("--saturate (--applicants is the pool of senders)")
+    saturation.add_argument("--saturate", action="store_true")
+    saturation.add_argument("--start-rate", type=float, default=2.0, help="sends/s, first step")
+    saturation.add_argument("--rate-factor", type=float, default=1.5, help="rate × this a step")
+    saturation.add_argument("--step-seconds", type=float, default=10.0)
+    saturation.add_argument("--max-steps", type=int, default=14)
     args = parser.parse_args()
-    print(json.dumps(run(args)), flush=True)
+    postgres = _common.Postgres() if args.postgres else None
+    try:
+        if postgres:
+            args.database_url = postgres.start()
+        print(json.dumps(saturate(args) if args.saturate else run(args)), flush=True)
+    finally:
+        _common.stop_all()
+        if postgres:
+            postgres.destroy()
 
 
 if __name__ == "__main__":
