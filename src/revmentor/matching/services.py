@@ -133,34 +133,7 @@ def run_matching(
             by_language=_in_both(lambda: problem_messages(loaded, result.problems)),
         )
     _stage(run, MatchingRun.Stage.EXPLAINING)
-    pairs = []
-    for pair in result.pairs:
-        sv, en = loaded.describe(pair.explanation)
-        pairs.append(
-            ProposedPair(
-                mentor=loaded.mentors[pair.mentor],
-                adept=loaded.adepts[pair.adept],
-                score=money(pair.score),
-                parts=asdict(pair.parts),
-                explanation_sv=sv,
-                explanation_en=en,
-                points=loaded.points(pair.explanation),
-                locked=pair.locked,
-            )
-        )
-    unmatched = []
-    for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
-        side = loaded.mentors if person.side == "mentor" else loaded.adepts
-        reason_sv, reason_en = loaded.describe_unmatched(person)
-        unmatched.append(
-            UnmatchedPerson(
-                application=side[person.index],
-                side=person.side,
-                reason_code=person.reason.code,
-                reason_sv=reason_sv[:500],
-                reason_en=reason_en[:500],
-            )
-        )
+    pairs, unmatched = proposal_rows(loaded, result)
     _stage(run, MatchingRun.Stage.SAVING)
     with transaction.atomic():
         number = (program.proposals.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -197,6 +170,46 @@ def run_matching(
         if run is not None:
             _finish(run, status=MatchingRun.Status.DONE, proposal=proposal)
     return proposal
+
+
+def proposal_rows(
+    loaded: Loaded,
+    result: engine.MatchResult,
+    *,
+    locked: set[tuple[int, int]] | None = None,
+) -> tuple[list[ProposedPair], list[UnmatchedPerson]]:
+    """The pairs and unmatched people of a solved run, explained in both languages and not
+    yet saved (their ``proposal`` is set by the caller). ``locked`` (engine indices) marks
+    the locked pairs where the engine's own lock flags do not say it."""
+    pairs = []
+    for pair in result.pairs:
+        sv, en = loaded.describe(pair.explanation)
+        pairs.append(
+            ProposedPair(
+                mentor=loaded.mentors[pair.mentor],
+                adept=loaded.adepts[pair.adept],
+                score=money(pair.score),
+                parts=asdict(pair.parts),
+                explanation_sv=sv,
+                explanation_en=en,
+                points=loaded.points(pair.explanation),
+                locked=pair.locked if locked is None else (pair.mentor, pair.adept) in locked,
+            )
+        )
+    unmatched = []
+    for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
+        side = loaded.mentors if person.side == "mentor" else loaded.adepts
+        reason_sv, reason_en = loaded.describe_unmatched(person)
+        unmatched.append(
+            UnmatchedPerson(
+                application=side[person.index],
+                side=person.side,
+                reason_code=person.reason.code,
+                reason_sv=reason_sv[:500],
+                reason_en=reason_en[:500],
+            )
+        )
+    return pairs, unmatched
 
 
 def _in_both(build: Callable[[], list[str]]) -> dict[str, list[str]]:

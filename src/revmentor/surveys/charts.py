@@ -6,13 +6,12 @@ and every page shows the same numbers in a table next to it.
 
 from collections.abc import Sequence
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from revmentor.reports.charts import PALETTE
+from revmentor.reports.charts import PALETTE, WIDTH, svg_chart
 from revmentor.surveys.measures import Estimate
 
-WIDTH = 420
 LEFT = 12
 RIGHT = 12
 ROW = 30
@@ -109,17 +108,4 @@ def interval_chart(
         )
         for label, values in rows
     )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="{}-title {}-desc" focusable="false">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        format_html_join("", "{}", ((p,) for p in parts)),
-    )
+    return svg_chart(chart_id, title, description, height, parts)

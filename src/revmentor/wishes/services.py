@@ -18,7 +18,7 @@ from revmentor.matching.engine.stable import Proposer, solve_stable
 from revmentor.matching.engine.wishes import Wishes, WishResult, solve_with_wishes
 from revmentor.matching.loading import Loaded, load, nominated, problem_messages
 from revmentor.matching.models import Proposal, ProposedPair, UnmatchedPerson
-from revmentor.matching.services import _exclusions, _quality, money
+from revmentor.matching.services import _exclusions, _quality, proposal_rows
 from revmentor.programs.models import MatchingMode, Program
 from revmentor.wishes.models import MAX_WISHES, PairRequest, Ranking, Round, WishRun
 from revmentor.wishes.models import Wish as WishRow
@@ -454,39 +454,13 @@ def run_with_wishes(
         adepts=len(loaded.adepts),
         created_by=created_by,
     )
-    locked = set(locks)
-    pairs = []
-    for pair in result.pairs:
-        sv, en = loaded.describe(pair.explanation)
-        pairs.append(
-            ProposedPair(
-                proposal=proposal,
-                mentor=loaded.mentors[pair.mentor],
-                adept=loaded.adepts[pair.adept],
-                score=money(pair.score),
-                parts=asdict(pair.parts),
-                explanation_sv=sv,
-                explanation_en=en,
-                points=loaded.points(pair.explanation),
-                locked=(pair.mentor, pair.adept) in locked,
-            )
-        )
-    ProposedPair.objects.bulk_create(pairs)
-    unmatched = []
-    for person in [*result.unmatched_mentors, *result.unmatched_adepts]:
-        side = loaded.mentors if person.side == "mentor" else loaded.adepts
-        reason_sv, reason_en = loaded.describe_unmatched(person)
-        unmatched.append(
-            UnmatchedPerson(
-                proposal=proposal,
-                application=side[person.index],
-                side=person.side,
-                reason_code=person.reason.code,
-                reason_sv=reason_sv[:500],
-                reason_en=reason_en[:500],
-            )
-        )
-    UnmatchedPerson.objects.bulk_create(unmatched)
+    pairs, unmatched = proposal_rows(loaded, result, locked=set(locks))
+    for new_pair in pairs:
+        new_pair.proposal = proposal
+    for row in unmatched:
+        row.proposal = proposal
+    ProposedPair.objects.bulk_create(pairs, batch_size=500)
+    UnmatchedPerson.objects.bulk_create(unmatched, batch_size=500)
     optimal, stable = (solved, other) if pairing == "optimal" else (other, solved)
     WishRun.objects.create(
         proposal=proposal,
