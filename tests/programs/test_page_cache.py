@@ -103,3 +103,26 @@ def test_signed_in_visitor_is_never_served_the_anonymous_copy(client_for, client
     assert "X-Page-Cache" not in response
     assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
     assert reverse("programs:manage", args=[cast.program.slug]) in response.content.decode()
+
+
+def test_program_calendar_is_cached_with_its_file_name_and_fresh_after_a_meeting_moves(
+    client, cast, django_assert_num_queries
+):
+    meeting = make_joint_meeting(cast.program, title="Framtidsspaning")
+    url = reverse("programs:calendar", kwargs={"slug": cast.program.slug})
+    first = client.get(url)
+    assert (first.status_code, first["X-Page-Cache"]) == (200, "miss")
+    assert dict(first.cookies) == {}
+    with django_assert_num_queries(1):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/calendar; charset=utf-8"
+    assert second["Content-Disposition"] == f'attachment; filename="{cast.program.slug}.ics"'
+    assert second["Cache-Control"] == "public, max-age=60"
+    meeting.title = "Myter om generationer"
+    services.save_joint_meeting(meeting=meeting, changed_by=cast.coordinator)
+    third = client.get(url)
+    assert third["X-Page-Cache"] == "miss"
+    body = third.content.decode()
+    assert ("Myter om generationer" in body, "Framtidsspaning" in body) == (True, False)

@@ -22,6 +22,8 @@ GENERATION_KEY = "public-pages:generation"
 PROXY_MAX_AGE = 60
 # How long the app keeps a rendered page; changes invalidate it at once anyway.
 PAGE_TIMEOUT = 600
+# Headers of the rendering that the cached copy repeats (a calendar file's file name).
+KEPT_HEADERS = ("Content-Disposition",)
 
 
 def invalidate_public_pages() -> None:
@@ -80,6 +82,8 @@ def cached_public_page(
             now = timezone.now().timestamp()
             if entry and entry["generation"] == generation and entry["until"] > now:
                 response = HttpResponse(entry["content"], content_type=entry["content_type"])
+                for header, value in entry.get("headers", {}).items():
+                    response[header] = value
                 response["X-Page-Cache"] = "hit"
                 return mark_public(response)
             response = view(request, **kwargs)
@@ -97,6 +101,7 @@ def cached_public_page(
                         "until": until,
                         "content": response.content,
                         "content_type": response["Content-Type"],
+                        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
                     },
                     PAGE_TIMEOUT,
                 )

@@ -85,6 +85,7 @@ def program_detail(request, slug):
     )
 
 
+@cached_public_page("program-calendar")
 def program_calendar(request, slug):
     program = get_object_or_404(queries.public_programs(), slug=slug)
     language = get_language() or "sv"
