@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # reads or changes the body, so what they see is plain and only the finished page is
     # compressed; it adds "Vary: Accept-Encoding" and pads against BREACH.
     "revmentor.core.middleware.CompressionMiddleware",
+    # Anonymous public pages from the shared cache, before any session, language or CSRF work.
+    "revmentor.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "revmentor.core.middleware.LanguageLinkMiddleware",
     "django.middleware.locale.LocaleMiddleware",
