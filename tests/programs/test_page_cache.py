@@ -1,5 +1,6 @@
 """Public program pages: cookie-free for anonymous visitors, cached per language, never stale."""
 
+import gzip
 from datetime import timedelta
 
 import pytest
@@ -141,3 +142,15 @@ def test_cached_copy_repeats_every_header_of_the_rendering(client, cast):
     assert kept["Content-Language"] == "en"
     assert "Content-Security-Policy" in kept
     assert second.content == first.content
+
+
+def test_the_cache_keeps_a_compressed_and_a_plain_copy(client, cast):
+    url = cast.program.get_absolute_url()
+    plain = client.get(url)
+    zipped = [client.get(url, headers={"accept-encoding": "gzip, br"}) for _ in range(2)]
+    again = client.get(url)
+    assert [r["X-Page-Cache"] for r in (plain, *zipped, again)] == ["miss", "miss", "hit", "hit"]
+    assert "Content-Encoding" not in plain and "Content-Encoding" not in again
+    assert [r["Content-Encoding"] for r in zipped] == ["gzip", "gzip"]
+    assert zipped[1].content == zipped[0].content
+    assert gzip.decompress(zipped[1].content) == plain.content == again.content

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -73,9 +74,10 @@ class PublicPageCacheMiddleware:
     """Serve marked public pages from the shared cache before sessions, language, CSRF and
     authentication are set up: a hit costs one cache read and no view.
 
-    It sits below compression and above everything else, so the copy it keeps is the finished
-    page with every header the lower middleware added (language, security policy, framing),
-    and a hit repeats them.
+    It sits above compression and everything else but static files, so the copy it keeps is
+    the finished page, compressed for clients that accept gzip, with every header the lower
+    middleware added (language, security policy, framing), and a hit repeats them. A public
+    page holds no secret, so one compressed copy served to many is safe (BREACH needs one).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -92,8 +94,9 @@ class PublicPageCacheMiddleware:
         if spec is None:
             return self.get_response(request)
         name, expires = spec
-        key = "public-pages:{}:{}:{}".format(
+        key = "public-pages:{}:{}:{}:{}".format(
             name,
+            "gzip" if re_accepts_gzip.search(request.headers.get("accept-encoding", "")) else "",
             translation.get_language_from_request(request),
             ":".join(f"{k}={v}" for k, v in sorted(match.kwargs.items())),
         )
