@@ -37,11 +37,16 @@ def applications_visible_to(user, program: Program) -> QuerySet[Application]:
 def own_application(user, program: Program) -> Application | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
+    application = (
         Application.objects.filter(program=program, applicant=user)
-        .select_related("program", "organisation")
+        .select_related("organisation")
         .first()
     )
+    if application is not None:
+        # The caller's program (with what it prefetched) and the signed-in account: not re-read.
+        application.program = program
+        application.applicant = user
+    return application
 
 
 def hr_participations(user, program: Program) -> QuerySet[Participation]:
