@@ -7,7 +7,7 @@ from revmentor.applications.models import Application
 from revmentor.programs.models import Topic
 from tests.applications.support import form_data, make_application
 
-SEND_QUERIES = 16
+SEND_QUERIES = 15
 
 
 def _send(cast, client_for, django_assert_num_queries, topic_count: int) -> None:

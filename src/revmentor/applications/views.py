@@ -37,9 +37,10 @@ FEED_STATUSES = [
 ]
 
 
-def _open_program_or_404(slug: str, *, deadline_changes: bool = True) -> Program:
-    related = ["profiles", "deadline_changes"] if deadline_changes else ["profiles"]
-    program = public_programs().prefetch_related(*related).filter(slug=slug).first()
+def _open_program_or_404(slug: str) -> Program:
+    program = (
+        public_programs().prefetch_related("profiles", "deadline_changes").filter(slug=slug).first()
+    )
     if program is None:
         raise Http404
     return program
@@ -102,11 +103,12 @@ def apply(request, slug):
 @login_required
 def edit(request, slug):
     """Step 2: the application itself, saved as a draft or sent, until the deadline."""
-    # A successful send or save redirects: the deadline changes are read only for a page.
-    program = _open_program_or_404(slug, deadline_changes=False)
-    application = queries.own_application(request.user, program)
+    # The application comes with its program; a successful send or save redirects, so the
+    # deadline changes are read only for a page.
+    application = queries.own_application_by_slug(request.user, slug)
     if application is None:
-        return redirect("applications:apply", slug=program.slug)
+        return redirect("applications:apply", slug=_open_program_or_404(slug).slug)
+    program = application.program
     if not application.can_be_edited:
         if request.method == "POST" and not program.accepts_applications:
             # Sent after the deadline: say so at once, on the page that answers the send.
