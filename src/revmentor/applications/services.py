@@ -185,6 +185,10 @@ def _announce_submission(application: Application) -> None:
 
 # What the applicant edits; saving only these columns keeps a concurrent request's status intact.
 APPLICANT_COLUMNS = [name for name in APPLICANT_FIELDS if name != "topics"] + ["updated_at"]
+# The same columns as the database names them, for one conditional UPDATE.
+APPLICANT_ATTNAMES = [
+    "organisation_id" if name == "organisation" else name for name in APPLICANT_COLUMNS
+]
 
 
 @transaction.atomic
@@ -199,12 +203,7 @@ def submit(
     _require_eligible(application)
     now = timezone.now()
     application.updated_at = now
-    columns = {
-        Application._meta.get_field(name).attname: getattr(
-            application, Application._meta.get_field(name).attname
-        )
-        for name in APPLICANT_COLUMNS
-    }
+    columns = {name: getattr(application, name) for name in APPLICANT_ATTNAMES}
     rows = Application.objects.filter(pk=application.pk)
     unclaimed = rows
     if submission_token is not None:
