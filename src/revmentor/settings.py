@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, already compressed, before any
+    # compression, session, language or CSRF work.
+    "revmentor.core.pagecache.PublicPageCacheMiddleware",
     # Below WhiteNoise (static files come precompressed from it), above everything that
     # reads or changes the body, so what they see is plain and only the finished page is
     # compressed; it adds "Vary: Accept-Encoding" and pads against BREACH.

@@ -1,5 +1,6 @@
 """Public program pages: cookie-free for anonymous visitors, cached per language, never stale."""
 
+import gzip
 from datetime import timedelta
 
 import pytest
@@ -126,3 +127,30 @@ def test_program_calendar_is_cached_with_its_file_name_and_fresh_after_a_meeting
     assert third["X-Page-Cache"] == "miss"
     body = third.content.decode()
     assert ("Myter om generationer" in body, "Framtidsspaning" in body) == (True, False)
+
+
+def test_cached_copy_repeats_every_header_of_the_rendering(client, cast):
+    """The cache answers before the security and language middleware: its copy must still
+    carry their headers (security policy, framing, language, caching)."""
+    url = cast.program.get_absolute_url()
+    first = client.get(url, headers={"accept-language": "en"})
+    second = client.get(url, headers={"accept-language": "en"})
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    kept = {k: v for k, v in first.items() if k != "X-Page-Cache"}
+    assert {k: v for k, v in second.items() if k != "X-Page-Cache"} == kept
+    assert kept["X-Frame-Options"] == "DENY"
+    assert kept["Content-Language"] == "en"
+    assert "Content-Security-Policy" in kept
+    assert second.content == first.content
+
+
+def test_the_cache_keeps_a_compressed_and_a_plain_copy(client, cast):
+    url = cast.program.get_absolute_url()
+    plain = client.get(url)
+    zipped = [client.get(url, headers={"accept-encoding": "gzip, br"}) for _ in range(2)]
+    again = client.get(url)
+    assert [r["X-Page-Cache"] for r in (plain, *zipped, again)] == ["miss", "miss", "hit", "hit"]
+    assert "Content-Encoding" not in plain and "Content-Encoding" not in again
+    assert [r["Content-Encoding"] for r in zipped] == ["gzip", "gzip"]
+    assert zipped[1].content == zipped[0].content
+    assert gzip.decompress(zipped[1].content) == plain.content == again.content

@@ -6,15 +6,18 @@ generation it was rendered under; a change bumps the generation in the same tran
 the change itself, so no server serves a page older than a committed change.
 """
 
-import functools
+import contextlib
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.middleware.gzip import re_accepts_gzip
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "public-pages:generation"
@@ -22,8 +25,6 @@ GENERATION_KEY = "public-pages:generation"
 PROXY_MAX_AGE = 60
 # How long the app keeps a rendered page; changes invalidate it at once anyway.
 PAGE_TIMEOUT = 600
-# Headers of the rendering that the cached copy repeats (a calendar file's file name).
-KEPT_HEADERS = ("Content-Disposition",)
 
 
 def invalidate_public_pages() -> None:
@@ -56,58 +57,84 @@ def mark_public(response: HttpResponse) -> HttpResponse:
 def cached_public_page(
     name: str, *, expires: Callable[..., datetime | None] | None = None
 ) -> Callable:
-    """Serve the view's rendering from the shared cache for anonymous visitors.
+    """Mark a view whose rendering ``PublicPageCacheMiddleware`` keeps for anonymous visitors.
 
     ``expires(**kwargs)`` may return a moment the page changes by itself (a deadline), after
     which the entry is not used.
     """
 
     def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, **kwargs) -> HttpResponse:
-            if not is_cacheable_request(request):
-                return view(request, **kwargs)
-            key = "public-pages:{}:{}:{}".format(
-                name,
-                getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-                ":".join(f"{k}={v}" for k, v in sorted(kwargs.items())),
-            )
-            found = cache.get_many([key, GENERATION_KEY])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = uuid.uuid4().hex
-                cache.add(GENERATION_KEY, generation, None)
-                generation = cache.get(GENERATION_KEY, generation)
-            entry = found.get(key)
-            now = timezone.now().timestamp()
-            if entry and entry["generation"] == generation and entry["until"] > now:
-                response = HttpResponse(entry["content"], content_type=entry["content_type"])
-                for header, value in entry.get("headers", {}).items():
-                    response[header] = value
-                response["X-Page-Cache"] = "hit"
-                return mark_public(response)
-            response = view(request, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code == 200 and not response.cookies:
-                until = now + PAGE_TIMEOUT
-                moment = expires(**kwargs) if expires else None
-                if moment is not None and moment.timestamp() > now:
-                    until = min(until, moment.timestamp())
-                cache.set(
-                    key,
-                    {
-                        "generation": generation,
-                        "until": until,
-                        "content": response.content,
-                        "content_type": response["Content-Type"],
-                        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-                    },
-                    PAGE_TIMEOUT,
-                )
-                response["X-Page-Cache"] = "miss"
-            return mark_public(response)
-
-        return wrapper
+        view.public_page = (name, expires)  # type: ignore[attr-defined]
+        return view
 
     return decorator
+
+
+class PublicPageCacheMiddleware:
+    """Serve marked public pages from the shared cache before sessions, language, CSRF and
+    authentication are set up: a hit costs one cache read and no view.
+
+    It sits above compression and everything else but static files, so the copy it keeps is
+    the finished page, compressed for clients that accept gzip, with every header the lower
+    middleware added (language, security policy, framing), and a hit repeats them. A public
+    page holds no secret, so one compressed copy served to many is safe (BREACH needs one).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        spec = getattr(match.func, "public_page", None)
+        if spec is None:
+            return self.get_response(request)
+        name, expires = spec
+        key = "public-pages:{}:{}:{}:{}".format(
+            name,
+            "gzip" if re_accepts_gzip.search(request.headers.get("accept-encoding", "")) else "",
+            translation.get_language_from_request(request),
+            ":".join(f"{k}={v}" for k, v in sorted(match.kwargs.items())),
+        )
+        try:
+            found = cache.get_many([key, GENERATION_KEY])
+        except DatabaseError:  # the view's own answer says the database is unavailable
+            return self.get_response(request)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            cache.add(GENERATION_KEY, generation, None)
+            generation = cache.get(GENERATION_KEY, generation)
+        entry = found.get(key)
+        now = timezone.now().timestamp()
+        if entry and entry["generation"] == generation and entry["until"] > now:
+            response = HttpResponse(entry["content"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return response
+        mark_public(response)
+        until = now + PAGE_TIMEOUT
+        moment = expires(**match.kwargs) if expires else None
+        if moment is not None and moment.timestamp() > now:
+            until = min(until, moment.timestamp())
+        with contextlib.suppress(DatabaseError):  # the page is served; it is just not kept
+            cache.set(
+                key,
+                {
+                    "generation": generation,
+                    "until": until,
+                    "content": response.content,
+                    "headers": list(response.items()),
+                },
+                PAGE_TIMEOUT,
+            )
+        response["X-Page-Cache"] = "miss"
+        return response
