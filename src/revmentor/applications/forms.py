@@ -174,9 +174,13 @@ class ApplicationForm(forms.ModelForm):
 
     submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
+    # The topics are a declared field, not a model one: a posted form does not read the
+    # application's current topics (the service sets them); the page keeps the model's order.
+    field_order = APPLICANT_FIELDS
+
     class Meta:
         model = Application
-        fields = APPLICANT_FIELDS
+        fields = [name for name in APPLICANT_FIELDS if name != "topics"]
         labels = {
             "full_name": _("Name"),
             "email": _("Work e-mail address"),
@@ -219,6 +223,12 @@ class ApplicationForm(forms.ModelForm):
         self.fields["privacy_acknowledged"].error_messages["required"] = _(
             "Read the privacy information and tick the box."
         )
+
+    def _get_validation_exclusions(self):
+        # The organisation field already checked the choice against the program's organisations.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("organisation")
+        return exclusions
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data.get("phone", "").split())

@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from revmentor.applications.models import Application
 from revmentor.core import permissions
@@ -37,11 +37,30 @@ def applications_visible_to(user, program: Program) -> QuerySet[Application]:
 def own_application(user, program: Program) -> Application | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
+    application = (
         Application.objects.filter(program=program, applicant=user)
+        .select_related("organisation")
+        .first()
+    )
+    if application is not None:
+        # The caller's program (with what it prefetched) and the signed-in account: not re-read.
+        application.program = program
+        application.applicant = user
+    return application
+
+
+def own_application_by_slug(user, slug: str) -> Application | None:
+    """The person's application to a public program, read with the program in one query."""
+    application = (
+        Application.objects.filter(program__slug=slug, applicant=user)
+        .exclude(program__status=Program.Status.DRAFT)
         .select_related("program", "organisation")
         .first()
     )
+    if application is not None:
+        prefetch_related_objects([application.program], "profiles")
+        application.applicant = user
+    return application
 
 
 def hr_participations(user, program: Program) -> QuerySet[Participation]:

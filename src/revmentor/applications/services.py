@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q, prefetch_related_objects
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -144,22 +144,27 @@ def manager_token(application: Application) -> str:
     )
 
 
-def _ask_manager(application: Application) -> None:
-    application.manager_token_nonce = uuid.uuid4()
-    application.manager_answer = Application.ManagerAnswer.PENDING
-    application.manager_asked_at = timezone.now()
-    application.manager_answered_at = None
-    application.save(
-        update_fields=[
-            "manager_token_nonce",
-            "manager_answer",
-            "manager_asked_at",
-            "manager_answered_at",
-        ]
-    )
+def _manager_request() -> dict:
+    return {
+        "manager_token_nonce": uuid.uuid4(),
+        "manager_answer": Application.ManagerAnswer.PENDING,
+        "manager_asked_at": timezone.now(),
+        "manager_answered_at": None,
+    }
+
+
+def _queue_manager_request(application: Application) -> None:
     emails.queue(
         kind=EmailKind.MANAGER_REQUEST, application=application, audience=emails.Audience.MANAGER
     )
+
+
+def _ask_manager(application: Application) -> None:
+    request = _manager_request()
+    for name, value in request.items():
+        setattr(application, name, value)
+    application.save(update_fields=list(request))
+    _queue_manager_request(application)
 
 
 def manager_link(application: Application) -> str:
@@ -180,6 +185,10 @@ def _announce_submission(application: Application) -> None:
 
 # What the applicant edits; saving only these columns keeps a concurrent request's status intact.
 APPLICANT_COLUMNS = [name for name in APPLICANT_FIELDS if name != "topics"] + ["updated_at"]
+# The same columns as the database names them, for one conditional UPDATE.
+APPLICANT_ATTNAMES = [
+    "organisation_id" if name == "organisation" else name for name in APPLICANT_COLUMNS
+]
 
 
 @transaction.atomic
@@ -192,34 +201,28 @@ def submit(
     """
     _require_open(application.program)
     _require_eligible(application)
-    rows = Application.objects.filter(pk=application.pk)
-    if submission_token is not None:
-        claimed = rows.exclude(submission_token=submission_token).update(
-            submission_token=submission_token
-        )
-        if not claimed:
-            application.refresh_from_db()
-            return application
-    status, previous_manager = rows.values_list("status", "manager_email").get()
-    if status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
-        raise ApplicationError(_("HR has decided on the application; it can no longer change."))
     now = timezone.now()
-    # The draft -> submitted step happens once, whichever of two concurrent sends gets here.
+    application.updated_at = now
+    columns = {name: getattr(application, name) for name in APPLICANT_ATTNAMES}
+    rows = Application.objects.filter(pk=application.pk)
+    unclaimed = rows
+    if submission_token is not None:
+        columns["submission_token"] = submission_token
+        unclaimed = rows.exclude(submission_token=submission_token)
+    required = application.program.manager_confirmation_required
+    asked = _manager_request() if required else {}
+    # The draft -> submitted step happens once, whichever of two concurrent sends gets here:
+    # one conditional UPDATE claims the token, sends the draft and writes the answers.
     first_time = (
-        rows.filter(status=Application.Status.DRAFT).update(
-            status=Application.Status.SUBMITTED, submitted_at=now
+        unclaimed.filter(status=Application.Status.DRAFT).update(
+            status=Application.Status.SUBMITTED, submitted_at=now, **columns, **asked
         )
         == 1
     )
-    application.status = Application.Status.SUBMITTED
-    application.submitted_at = rows.values_list("submitted_at", flat=True).get()
-    application.updated_at = now
-    application.save(update_fields=APPLICANT_COLUMNS)
-    application.topics.set(topics)
-    # The receipt, HR notice and manager e-mail all list the topics: read them once.
-    prefetch_related_objects([application], "topics", "applicant")
-    required = application.program.manager_confirmation_required
     if first_time:
+        application.status = Application.Status.SUBMITTED
+        application.submitted_at = now
+        application.topics.set(topics)
         _name_the_account(application)
         audit.record(
             actor=application.applicant,
@@ -230,8 +233,26 @@ def submit(
         )
         _announce_submission(application)
         if required:
-            _ask_manager(application)
-    elif (
+            for name, value in asked.items():
+                setattr(application, name, value)
+            _queue_manager_request(application)
+        return application
+    status, previous_manager, token, submitted_at = rows.values_list(
+        "status", "manager_email", "submission_token", "submitted_at"
+    ).get()
+    if submission_token is not None and token == submission_token:
+        application.refresh_from_db()
+        return application
+    if status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+        raise ApplicationError(_("HR has decided on the application; it can no longer change."))
+    # Changes to a sent application: the same token claim, the status stays as it is.
+    if not unclaimed.filter(status=Application.Status.SUBMITTED).update(**columns):
+        application.refresh_from_db()
+        return application
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = submitted_at
+    application.topics.set(topics)
+    if (
         required
         and previous_manager.lower() != application.manager_email.lower()
         and application.manager_answer != Application.ManagerAnswer.CONFIRMED

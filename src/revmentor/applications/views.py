@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +43,12 @@ def _open_program_or_404(slug: str) -> Program:
     )
     if program is None:
         raise Http404
+    return program
+
+
+def _shown(program: Program) -> Program:
+    """The program with its deadline changes read, for a page that shows the deadline."""
+    prefetch_related_objects([program], "deadline_changes")
     return program
 
 
@@ -97,14 +103,18 @@ def apply(request, slug):
 @login_required
 def edit(request, slug):
     """Step 2: the application itself, saved as a draft or sent, until the deadline."""
-    program = _open_program_or_404(slug)
-    application = queries.own_application(request.user, program)
+    # The application comes with its program; a successful send or save redirects, so the
+    # deadline changes are read only for a page.
+    application = queries.own_application_by_slug(request.user, slug)
     if application is None:
-        return redirect("applications:apply", slug=program.slug)
+        return redirect("applications:apply", slug=_open_program_or_404(slug).slug)
+    program = application.program
     if not application.can_be_edited:
         if request.method == "POST" and not program.accepts_applications:
             # Sent after the deadline: say so at once, on the page that answers the send.
-            return render(request, "applications/closed.html", {"program": program}, status=200)
+            return render(
+                request, "applications/closed.html", {"program": _shown(program)}, status=200
+            )
         if request.method == "POST":
             messages.error(request, _("The application can no longer be changed."))
         return redirect("applications:status", slug=program.slug)
@@ -138,7 +148,7 @@ def edit(request, slug):
         request,
         "applications/form.html",
         {
-            "program": program,
+            "program": _shown(program),
             "form": form,
             "application": application,
             "postponement": program.latest_deadline_change(),
