@@ -144,10 +144,11 @@ def start_server(
 
 
 def start_worker(env: dict[str, str], log: Path, worker_id: str = "bench") -> subprocess.Popen:
-    """One `manage.py db_worker`."""
+    """One `manage.py db_worker`, below the app servers in CPU priority as deploy/'s unit sets
+    (``Nice=10``)."""
     return started(
         subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload",
+            ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload",
              "--worker-id", worker_id],
             env=env,
             cwd=ROOT,

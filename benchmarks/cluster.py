@@ -104,7 +104,7 @@ def start_worker(env: dict[str, str], workdir: Path, n: int) -> subprocess.Popen
         stderr=subprocess.STDOUT,
     )
     return started(subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload",
+        ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload",
          "--worker-id", f"worker-{n}"],
         env=env,
         cwd=ROOT,

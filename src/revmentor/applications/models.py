@@ -279,7 +279,16 @@ class Application(models.Model):
                 fields=["program", "applicant"], name="application_one_per_person_and_program"
             ),
         ]
-        indexes = [models.Index(fields=["program", "organisation", "status"])]
+        indexes = [
+            models.Index(fields=["program", "organisation", "status"]),
+            # The staff lists' default order (by name) read from an index, not sorted per
+            # request: HR's list within its organisation, the coordinator's over all.
+            models.Index(
+                fields=["program", "organisation", "full_name", "id"],
+                name="application_hr_by_name",
+            ),
+            models.Index(fields=["program", "full_name", "id"], name="application_by_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name or self.applicant} ({self.program})"
