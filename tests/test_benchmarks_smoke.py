@@ -67,8 +67,10 @@ def test_one_line_per_page_with_every_figure(lines):
         assert page["database"] == "sqlite"
         assert figures["pairs"] == 3
         assert figures["app_rps"] > 0 and figures["floor_rps"] > 0
-        assert figures["bytes_uncompressed"] > 0 and figures["queries"] > 0
+        assert figures["bytes_uncompressed"] > 0
         assert page["app_errors"] == 0 and page["floor_errors"] == 0
+    # A warm public page comes from the process copy; the staff lists' queries are constant.
+    assert [p["queries"] for p in pages] == [0, 0, 0, 6, 9]
     assert {p["clients"] for p in pages if p["page"] in ("hr_list", "nominations")} == {4}
 
 
