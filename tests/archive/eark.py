@@ -29,6 +29,9 @@ VOCABULARY_HOST = "https://earkcsip.dilcis.eu/schema/"
 # XML-1 "... attribute 'NOTETYPE': The attribute 'NOTETYPE' is not allowed." The E-ARK SIP
 # profile it ships (profiles/V2.1.0/E-ARK-SIP.xml) gives SIP14 as metsHdr/agent/note/@csip:NOTETYPE
 # for the archival creator agent (ROLE="ARCHIVIST" in its example), not for the software agent.
+# The validator's repository has since moved SIP14 to agent[@ROLE = 'ARCHIVIST']
+# (E-ARK-Software/eark-validator, schematron/V2.1.0/SIP/mets_metsHdr_rules.xml at commit
+# 17b33b18); the index this project installs from offers no release with it (1.1.3 only).
 # test_package.py shows all three outcomes on the demo package; the one SIP14 error on the
 # software agent's note is the only message of severity error or warning allowed.
 SIP14 = (
