@@ -108,6 +108,24 @@ def test_every_way_to_satisfy_sip14_breaks_another_rule_of_the_validator(demo_pa
         )
     )
     assert eark.rules(as_profile) == [("Error", "CSIP16"), ("Error", "SIP14")]
+    # The SIP profile's submitting agent (SIP15-SIP20, its example metsHdrAgentExample2) gets
+    # the software agent's CSIP rules and SIP14, so the package leaves it out.
+    submitting = eark.validate(
+        _with_software_note(
+            demo_package,
+            tmp_path / "submitting",
+            '<mets:note csip:NOTETYPE="SOFTWARE VERSION">0.1.0</mets:note></mets:agent>'
+            '<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION"><mets:name>Myndigheten</mets:name>'
+            '<mets:note csip:NOTETYPE="IDENTIFICATIONCODE">ID:1</mets:note>',
+        )
+    )
+    assert eark.rules(submitting) == [
+        ("Error", "CSIP12"),
+        ("Error", "CSIP13"),
+        ("Error", "CSIP16"),
+        ("Error", "SIP14"),
+        ("Error", "SIP14"),
+    ]
 
 
 def test_every_file_is_in_a_mets_with_its_size_and_sha256(demo_package):
@@ -202,5 +220,16 @@ def test_the_root_mets_declares_a_sip_made_by_revmentor(demo_package):
     assert root.get("PROFILE") == "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
     header = root.find(f"{{{METS}}}metsHdr")
     assert header.get(f"{{{CSIP}}}OAISPACKAGETYPE") == "SIP"
-    agent = header.find(f"{{{METS}}}agent")
-    assert agent.find(f"{{{METS}}}name").text == "revmentor"
+    software, archivist = header.findall(f"{{{METS}}}agent")
+    assert (software.get("ROLE"), software.get("TYPE"), software.get("OTHERTYPE")) == (
+        "CREATOR",
+        "OTHER",
+        "SOFTWARE",
+    )
+    assert software.find(f"{{{METS}}}name").text == "revmentor"
+    # The archival creator: the program's organisations, in name order.
+    program = Program.objects.get(slug=SLUG)
+    organisations = sorted(p.organisation.name for p in program.participations.all())
+    assert (archivist.get("ROLE"), archivist.get("TYPE")) == ("ARCHIVIST", "ORGANIZATION")
+    assert archivist.find(f"{{{METS}}}name").text == ", ".join(organisations)
+    assert archivist.find(f"{{{METS}}}note") is None
