@@ -523,7 +523,7 @@ AAS = Instrument(
         Item(
             "benevolent-2",
             "benevolent",
-            "Det är omtänksamt att tala långsamt och enkelt till äldre så att de hänger med.",
+            "Det är omtänksamt att tala långsamt och enkelt med äldre så att de hänger med.",
             "It is considerate to speak slowly and simply to older people so that they can follow.",
             wording=CONSTRUCT,
         ),
