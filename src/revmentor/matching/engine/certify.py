@@ -7,10 +7,12 @@ A primal assignment and a dual solution with equal objectives prove each other o
 a dual that is feasible on *every* admissible pair therefore certifies the assignment
 against the full problem, though it was solved on a small candidate graph.
 
-Steps: solve on each adept's best ``k`` admissible mentors (``candidate_edges``); derive
-duals from that optimal assignment by shortest paths over mentors (``duals_from``);
+Steps: solve on each adept's best ``k`` admissible mentors (``candidate_edges``) with
+shortest augmenting paths that return the duals with the assignment (``augment``);
 compute every admissible pair's reduced cost block by block (``check_all``); if some
-pair violates dual feasibility, add those pairs to the graph and solve again.
+pair violates dual feasibility, add those pairs and repair the same solution warm (only
+the rows whose duals broke are augmented again). Another solver's assignment gets its
+duals from shortest paths over mentors instead (``duals_from``).
 """
 
 from __future__ import annotations
@@ -21,13 +23,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
-from scipy.sparse.csgraph import (
-    connected_components,
-    maximum_bipartite_matching,
-    min_weight_full_bipartite_matching,
-)
 
+from .augment import WarmAssignment
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Candidates per adept in the first sparse solve.
@@ -364,90 +361,6 @@ def _unique_edges(
     return rows[first], cols[first], scores[first]
 
 
-def solve_edges(
-    n_rows: int,
-    capacity: npt.NDArray[np.int64],
-    rows: IndexArray,
-    cols: IndexArray,
-    scores: FloatArray,
-    max_score: float,
-    big: float,
-    on_grid: bool = False,
-) -> IndexArray:
-    """Optimal assignment on the given edges; the mentor of each row, or -1."""
-    mentor_of = np.full(n_rows, -1, dtype=np.int64)
-    if n_rows == 0 or len(rows) == 0:
-        return mentor_of
-    start = np.concatenate([[0], np.cumsum(capacity)[:-1]]).astype(np.int64)
-    n_slots = int(capacity.sum())
-    slot_mentor = np.repeat(np.arange(len(capacity), dtype=np.int64), capacity)
-    repeats = capacity[cols]
-    slot_rows = np.repeat(rows, repeats)
-    offset = np.arange(len(slot_rows)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    slot_cols = np.repeat(start[cols], repeats) + offset
-    # Costs start at 1: the sparse solver treats stored zeros as missing edges.
-    costs = 1.0 + (max_score - np.repeat(scores, repeats))
-    unmatched = 1.0 + max_score + big
-    if on_grid:
-        # Scores on a grid of hundredths (whole weights): LAPJVsp is faster on whole-number
-        # costs. The certificate still checks the true costs; a miss re-solves unscaled.
-        steps = np.rint((max_score - scores) * GRID)
-        if np.all(np.abs(steps - (max_score - scores) * GRID) <= 1e-6):
-            top = float(np.rint(max_score * GRID))
-            costs = 1.0 + np.repeat(steps, repeats)
-            unmatched = 1.0 + top + (min(n_rows, n_slots) + 1) * top + 1.0
-    plain = sp.csr_matrix((costs, (slot_rows, slot_cols)), shape=(n_rows, n_slots))
-    if _full_matching_exists(plain):
-        # Every row (or every seat) can be paired: any full matching has the largest
-        # count, so the cheapest one needs no "unmatched" columns, which cost LAPJVsp
-        # four to five times the time (5,000 a side: 0.3 s against 1.2-2 s).
-        matched_rows, matched_cols = min_weight_full_bipartite_matching(plain)
-    else:
-        # "Unmatched" columns only for rows in components (of the pair graph) where some
-        # row must stay unmatched; elsewhere a full matching of the rows is the most pairs.
-        short = _rows_in_short_components(plain)
-        all_rows = np.concatenate([slot_rows, short])
-        all_cols = np.concatenate([slot_cols, n_slots + np.arange(len(short))])
-        all_costs = np.concatenate([costs, np.full(len(short), unmatched)])
-        graph = sp.csr_matrix(
-            (all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + len(short))
-        )
-        matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
-    real = matched_cols < n_slots
-    mentor_of[matched_rows[real]] = slot_mentor[matched_cols[real]]
-    return mentor_of
-
-
-def _full_matching_exists(graph: sp.csr_matrix) -> bool:
-    """Whether the smaller side can be matched completely (Hopcroft-Karp, in C)."""
-    n_rows, n_cols = graph.shape
-    if n_rows <= n_cols:
-        matched = maximum_bipartite_matching(graph, perm_type="column")
-    else:
-        matched = maximum_bipartite_matching(graph.tocsc().T.tocsr(), perm_type="column")
-    return bool(np.count_nonzero(matched >= 0) == min(n_rows, n_cols))
-
-
-def _rows_in_short_components(graph: sp.csr_matrix) -> IndexArray:
-    """Rows of the connected components where a maximum matching leaves a row unmatched.
-
-    In every other component all rows can be paired, so there a full row matching is a
-    maximum one; together with one "unmatched" column per listed row, every row can be
-    matched in full, which is what LAPJVsp requires.
-    """
-    n_rows, n_cols = graph.shape
-    partner = maximum_bipartite_matching(graph, perm_type="column")
-    coo = graph.tocoo()
-    square = sp.coo_matrix(
-        (np.ones(len(coo.row), dtype=np.int8), (coo.row, n_rows + coo.col)),
-        shape=(n_rows + n_cols, n_rows + n_cols),
-    ).tocsr()
-    _, labels = connected_components(square, directed=False)
-    row_labels = labels[:n_rows]
-    short = np.unique(row_labels[partner < 0])
-    return np.flatnonzero(np.isin(row_labels, short)).astype(np.int64)
-
-
 def _shortest_from_root(
     n_nodes: int, root: int, src: IndexArray, dst: IndexArray, weight: FloatArray
 ) -> FloatArray | None:
@@ -593,6 +506,44 @@ def _scores_of(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray
     return blocks.scorer.pair_scores(cols, rows)
 
 
+class EdgeSolver:
+    """``WarmAssignment`` on score edges: costs ``max_score - score``, in whole hundredths
+    while every score is on that grid (integer arithmetic: the duals are exact), else as
+    floats. The duals come back in score units, ready for the certificate."""
+
+    def __init__(
+        self, n_rows: int, capacity: npt.NDArray[np.int64], max_score: float, unmatched: float
+    ) -> None:
+        self.n_rows = n_rows
+        self.capacity = capacity
+        self.max_score = max_score
+        self.unmatched = unmatched
+        self.grid = _on_grid(np.asarray([max_score, unmatched]))
+        self.warm: WarmAssignment | None = None
+
+    def solve(
+        self, rows: IndexArray, cols: IndexArray, scores: FloatArray
+    ) -> tuple[IndexArray, FloatArray, FloatArray]:
+        costs = self.max_score - np.asarray(scores, dtype=np.float64)
+        if self.grid and not _on_grid(costs):
+            self.grid, self.warm = False, None
+        scale = GRID if self.grid else 1.0
+        if self.warm is None:
+            unmatched = float(np.rint(self.unmatched * GRID)) if self.grid else self.unmatched
+            # Integer costs are exact; float ones allow rounding far inside the certificate's.
+            tolerance = 0.25 if self.grid else 1e-3 * TOLERANCE * self.unmatched
+            self.warm = WarmAssignment(self.n_rows, self.capacity, unmatched, tolerance)
+        units = np.rint(costs * GRID) if self.grid else costs
+        mentor_of, row_dual, mentor_dual = self.warm.solve(rows, cols, units)
+        return mentor_of, row_dual / scale, mentor_dual / scale
+
+
+def _on_grid(values: FloatArray) -> bool:
+    """Whether every value is a whole number of hundredths (to far below a hundredth)."""
+    steps = values * GRID
+    return bool(np.all(np.abs(steps - np.rint(steps)) <= 1e-6))
+
+
 def certify(
     scorer: Scorer,
     capacity: npt.NDArray[np.int64],
@@ -608,9 +559,9 @@ def certify(
     certificate when the sparse rounds ran out (the caller then falls back to dense).
     """
     n_rows = scorer.n_rows
-    unmatched, big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
+    unmatched, _big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
     if complete is not None:
-        return _certify_complete(scorer, capacity, max_score, complete, unmatched, big)
+        return _certify_complete(scorer, capacity, max_score, complete, unmatched)
     blocks = blocks or Blocks(scorer)
     if 4 * blocks.error > TOLERANCE * unmatched:
         # Too few people for the float32 bound to sit well inside the tolerance.
@@ -630,16 +581,17 @@ def certify(
     rows, cols, scores = _unique_edges(rows, cols, scores, scorer.n_cols)
     # Another solver's assignment is kept unless the duals show it is not optimal.
     external = mentor_of is not None
-    solve_needed = not external
-    on_grid = True
+    solver = EdgeSolver(n_rows, capacity, max_score, unmatched)
     for round_number in range(1, MAX_ROUNDS + 1):
-        if solve_needed or mentor_of is None:
-            mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, on_grid)
-        costs = max_score - scores
-        duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-        if duals is None:
-            solve_needed, external, on_grid = True, False, False
-            continue
+        if external and mentor_of is not None:
+            costs = max_score - scores
+            duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
+            if duals is None:
+                external = False
+                continue
+        else:
+            # Warm after the first round: only rows whose duals broke are augmented again.
+            mentor_of, *duals = solver.solve(rows, cols, scores)
         row_dual, mentor_dual = duals
         worst, add_rows, add_cols, add_scores = check_all(
             blocks, row_dual, mentor_dual, max_score, unmatched
@@ -667,7 +619,6 @@ def certify(
             np.concatenate([scores, add_scores]),
             scorer.n_cols,
         )
-        solve_needed = not external
     if mentor_of is None:
         mentor_of = np.full(n_rows, -1, dtype=np.int64)
     return mentor_of, None
@@ -679,22 +630,15 @@ def _certify_complete(
     max_score: float,
     complete: tuple[IndexArray, IndexArray, FloatArray],
     unmatched: float,
-    big: float,
 ) -> tuple[IndexArray, Certificate | None]:
     """Solve on every admissible pair at once (sparse programs) and certify on those pairs:
     they are all there is, so no block pass over the full problem is needed."""
     n_rows = scorer.n_rows
     rows, cols, scores = complete
-    mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, True)
     costs = max_score - scores
-    duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-    if duals is None:
-        # Whole hundredths were a hair off the true costs: solve on those instead.
-        mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
-        duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-    if duals is None:
-        return mentor_of, None
-    row_dual, mentor_dual = duals
+    mentor_of, row_dual, mentor_dual = EdgeSolver(n_rows, capacity, max_score, unmatched).solve(
+        rows, cols, scores
+    )
     reduced = row_dual[rows] + mentor_dual[cols] - costs
     violation = max(float(reduced.max(initial=0.0)), 0.0) / unmatched
     matched = np.flatnonzero(mentor_of >= 0)
