@@ -184,8 +184,19 @@ def _solve_free(
                             n_touched += 1
                         dist[m2] = d2
                         pred[m2] = k
+                        if d2 <= d and count[m2] < capacity[m2]:
+                            # A free seat as close as the node being scanned: nothing
+                            # can be closer (many scores tie, so this is common).
+                            best = d2
+                            best_mentor = m2
+                            best_row = -1
+                            break
                         size = _push(heap_key, heap_node, size, d2, m2)
+                if best_mentor >= 0:
+                    break
                 k = nxt[k]
+            if best_mentor >= 0:
+                break
         # Duals: everything reached closer than the path's end moves by the difference, so
         # reduced costs stay >= 0 and the path's pairs become tight.
         for position in range(n_scanned):
@@ -231,20 +242,104 @@ def _cold_start(indptr, indices, cost, capacity, unmatched, u, v, mentor_of, cou
     n_free = 0
     for i in range(n_rows):
         best = unmatched
-        best_m = -1
         for e in range(indptr[i], indptr[i + 1]):
             if cost[e] < best:
                 best = cost[e]
-                best_m = indices[e]
         u[i] = best
-        if best_m < 0:
+        if indptr[i] == indptr[i + 1]:
             mentor_of[i] = ALONE
-        elif count[best_m] < capacity[best_m]:
-            _link(i, best_m, mentor_of, count, head, nxt, prv)
+            continue
+        # Scores tie often: any cheapest mentor with a free seat will do.
+        chosen = -1
+        for e in range(indptr[i], indptr[i + 1]):
+            if cost[e] == best and count[indices[e]] < capacity[indices[e]]:
+                chosen = indices[e]
+                break
+        if chosen >= 0:
+            _link(i, chosen, mentor_of, count, head, nxt, prv)
         else:
             free[n_free] = i
             n_free += 1
     return free[:n_free]
+
+
+@njit(cache=True)
+def _row_reduction(
+    indptr, indices, cost, capacity, unmatched, u, v, mentor_of, count, head, nxt, prv, free
+):
+    """Jonker and Volgenant's augmenting row reduction, for mentors with one seat: a free
+    row takes its cheapest mentor and lowers that mentor's ``v`` to its second cheapest
+    option (staying unmatched at ``U`` counts), only on a taken mentor, whose row is
+    freed in turn. Every step keeps the duals
+    feasible and complementary (``v`` only falls, and only on full mentors), so the
+    shortest paths afterwards start from fewer free rows. Returns the rows still free."""
+    n_rows = len(mentor_of)
+    queue = np.empty(n_rows, dtype=np.int64)
+    n_queue = len(free)
+    queue[:n_queue] = free
+    for _ in range(2):
+        left = np.empty(n_rows, dtype=np.int64)
+        n_left = 0
+        position = 0
+        steps = 0
+        while position < n_queue:
+            i = queue[position]
+            position += 1
+            steps += 1
+            first = np.inf
+            second = np.inf
+            first_m = -1
+            second_m = -1
+            for e in range(indptr[i], indptr[i + 1]):
+                m = indices[e]
+                value = cost[e] - v[m]
+                if value < second:
+                    if value < first:
+                        second, second_m = first, first_m
+                        first, first_m = value, m
+                    else:
+                        second, second_m = value, m
+            if first >= unmatched:
+                # Every mentor costs more than staying unmatched (its v fell that far).
+                u[i] = unmatched
+                mentor_of[i] = ALONE
+                continue
+            if capacity[first_m] != 1 or steps > 4 * n_rows:
+                left[n_left] = i
+                n_left += 1
+                continue
+            target = first_m
+            # A tie: prefer the other cheapest mentor when it is free.
+            tie = first == second and second_m >= 0 and count[target] >= 1
+            if tie and capacity[second_m] == 1 and count[second_m] == 0:
+                target = second_m
+            taken = head[target] if count[target] >= 1 else -1
+            if taken >= 0 and first < second:
+                # The mentor's v falls to where this row's second choice is as cheap.
+                v[target] -= min(second, unmatched) - first
+            elif taken >= 0:
+                left[n_left] = i
+                n_left += 1
+                continue
+            u[i] = _cost_of(indptr, indices, cost, i, target) - v[target]
+            if taken >= 0:
+                _unlink(taken, mentor_of, count, head, nxt, prv)
+                mentor_of[taken] = FREE
+            _link(i, target, mentor_of, count, head, nxt, prv)
+            if taken >= 0:
+                position -= 1
+                queue[position] = taken
+        queue[:n_left] = left[:n_left]
+        n_queue = n_left
+    return queue[:n_queue].copy()
+
+
+@njit(cache=True)
+def _cost_of(indptr, indices, cost, i, m):
+    for e in range(indptr[i], indptr[i + 1]):
+        if indices[e] == m:
+            return cost[e]
+    return np.inf
 
 
 @njit(cache=True)
@@ -376,6 +471,7 @@ class WarmAssignment:
         if not self.started:
             self._reset()
             free = _cold_start(*graph, self.capacity, self.unmatched, *self._state())
+            free = _row_reduction(*graph, self.capacity, self.unmatched, *self._state(), free)
             self.augmentations += _solve_free(
                 *graph, self.capacity, self.unmatched, *self._state(), free
             )
