@@ -24,6 +24,7 @@ from .prepare import (
     validate_people,
     validate_rules,
 )
+from .reasons import RULES, rule_counts
 from .scoring import FloatArray, IndexArray, Scorer, age_closeness_table
 from .solver import (
     DENSE_LIMIT_BYTES,
@@ -312,34 +313,12 @@ def unmatched_reasons(
     else:
         scorer = context.scorer(mentor_index=people)
         other = context.adepts.n
-    counts = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
-    first = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
-    admissible = np.zeros(len(people), dtype=np.int64)
-    samples: list[list[int]] = [[] for _ in range(len(people))]
-    axis = 1 if side == "adept" else 0
-    for start, stop in scorer.blocks():
-        ok = np.ones((stop - start, scorer.n_cols), dtype=bool)
-        for rule, allowed in scorer.rule_masks(start, stop):
-            excluded = (~allowed).sum(axis=axis)
-            newly = (ok & ~allowed).sum(axis=axis)
-            ok &= allowed
-            if side == "adept":
-                counts[rule][start:stop] += excluded
-                first[rule][start:stop] += newly
-            else:
-                counts[rule] += excluded
-                first[rule] += newly
-        if side == "adept":
-            admissible[start:stop] += ok.sum(axis=1)
-            for row in np.flatnonzero(ok.any(axis=1)).tolist():
-                samples[start + row] = np.flatnonzero(ok[row])[:TAKEN_SAMPLE].tolist()
-        else:
-            admissible += ok.sum(axis=0)
-            for column in np.flatnonzero(ok.any(axis=0)).tolist():
-                room = TAKEN_SAMPLE - len(samples[column])
-                if room > 0:
-                    found = np.flatnonzero(ok[:, column])[:room] + start
-                    samples[column].extend(found.tolist())
+    # One compiled pass over every (person, candidate) cell, rules in ``rule_masks`` order.
+    found = rule_counts(scorer, by_row=side == "adept", sample=TAKEN_SAMPLE)
+    counts = {rule: found.excluded[position] for position, rule in enumerate(RULES)}
+    first = {rule: found.first[position] for position, rule in enumerate(RULES)}
+    admissible = found.admissible
+    samples = [[int(partner) for partner in row if partner >= 0] for row in found.samples]
     gap = context.rules.min_age_gap
     result = []
     for position, person in enumerate(people.tolist()):
