@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from revmentor.matching.engine.augment import WarmAssignment
+from revmentor.matching.engine.augment import WarmAssignment, _duals_for
 from revmentor.matching.engine.certify import EdgeSolver
 
 UNMATCHED = 100.0
@@ -163,3 +163,20 @@ def test_scores_off_the_hundredths_grid_are_solved_as_floats():
     costs = 10.0 - np.array([9.0, 8.001, 9.0, 8.0005])
     assert np.all(u[rows] + v[cols] <= costs + 1e-12)
     assert u.sum() + v.sum() == pytest.approx(costs[1] + costs[2])
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_rows=st.integers(1, 10), n_mentors=st.integers(1, 10))
+def test_duals_recomputed_from_an_optimal_assignment_prove_it(seed, n_rows, n_mentors):
+    rng = np.random.default_rng(seed)
+    capacity = rng.integers(1, 3, size=n_mentors).astype(np.int64)
+    mask = rng.random((n_rows, n_mentors)) < rng.random()
+    rows, cols, costs = _edges(mask, rng.integers(0, 6, size=mask.shape) * 1.0)
+    warm = WarmAssignment(n_rows, capacity, UNMATCHED, 1e-9)
+    mentor_of, *_ = warm.solve(rows, cols, costs)
+    warm.u[:] = -7.0
+    warm.v[:] = -7.0
+    indptr = np.searchsorted(rows, np.arange(n_rows + 1)).astype(np.int64)
+    state = (capacity, UNMATCHED, warm.u, warm.v, warm.mentor_of, warm.count, 1e-9)
+    assert _duals_for(indptr, cols, costs, *state)
+    _assert_proof(mentor_of, warm.u, warm.v, capacity, rows, cols, costs)

@@ -403,6 +403,101 @@ def _optimal(indptr, indices, cost, capacity, unmatched, u, v, mentor_of, count,
     return True
 
 
+@njit(cache=True)
+def _duals_for(indptr, indices, cost, capacity, unmatched, u, v, mentor_of, count, tolerance):
+    """Duals for the current assignment by shortest paths over mentors (queue-based
+    Bellman-Ford from a root standing for "unmatched"): ``v`` is the distance, ``u``
+    follows from each row's own pair. False when a negative cycle shows the assignment is
+    not optimal. Edges: mentor x -> mentor m' when x's row could move to m' (cost
+    difference), x -> root when x's row could leave (U - its cost), a free seat -> root
+    (0), root -> m' when an unmatched row could take m' (its cost - U), root -> every mentor
+    (0, so no distance is above 0)."""
+    n_rows = len(mentor_of)
+    n_mentors = len(capacity)
+    root = n_mentors
+    start = np.zeros(n_mentors + 1, dtype=np.int64)
+    for i in range(n_rows):
+        if mentor_of[i] >= 0:
+            start[mentor_of[i] + 1] += 1
+    for m in range(n_mentors):
+        start[m + 1] += start[m]
+    fill = start[:-1].copy()
+    rows_of = np.empty(max(start[n_mentors], 1), dtype=np.int64)
+    own_cost = np.full(n_rows, unmatched)
+    for i in range(n_rows):
+        x = mentor_of[i]
+        if x >= 0:
+            rows_of[fill[x]] = i
+            fill[x] += 1
+            for e in range(indptr[i], indptr[i + 1]):
+                if indices[e] == x:
+                    own_cost[i] = cost[e]
+    dist = np.zeros(n_mentors + 1)
+    queued = np.zeros(n_mentors + 1, dtype=np.bool_)
+    passes = np.zeros(n_mentors + 1, dtype=np.int64)
+    queue = np.empty(n_mentors + 2, dtype=np.int64)
+    head = 0
+    tail = 0
+    for node in range(n_mentors + 1):
+        queue[tail] = node
+        tail += 1
+        queued[node] = True
+    size = n_mentors + 2
+    while head != tail:
+        node = queue[head]
+        head = (head + 1) % size
+        queued[node] = False
+        passes[node] += 1
+        if passes[node] > n_mentors + 2:
+            return False
+        base = dist[node]
+        if node == root:
+            for i in range(n_rows):
+                if mentor_of[i] < 0:
+                    for e in range(indptr[i], indptr[i + 1]):
+                        m = indices[e]
+                        value = base + cost[e] - unmatched
+                        if value < dist[m] - tolerance:
+                            dist[m] = value
+                            if not queued[m]:
+                                queue[tail] = m
+                                tail = (tail + 1) % size
+                                queued[m] = True
+            continue
+        targets_root = np.inf
+        if count[node] < capacity[node]:
+            targets_root = base
+        for position in range(start[node], start[node + 1]):
+            i = rows_of[position]
+            leave = base + unmatched - own_cost[i]
+            if leave < targets_root:
+                targets_root = leave
+            for e in range(indptr[i], indptr[i + 1]):
+                m = indices[e]
+                if m == node:
+                    continue
+                value = base + cost[e] - own_cost[i]
+                if value < dist[m] - tolerance:
+                    dist[m] = value
+                    if not queued[m]:
+                        queue[tail] = m
+                        tail = (tail + 1) % size
+                        queued[m] = True
+        if targets_root < dist[root] - tolerance:
+            if targets_root < -tolerance:
+                return False
+            dist[root] = targets_root
+            if not queued[root]:
+                queue[tail] = root
+                tail = (tail + 1) % size
+                queued[root] = True
+    for m in range(n_mentors):
+        v[m] = min(dist[m], 0.0)
+    for i in range(n_rows):
+        u[i] = own_cost[i] - v[mentor_of[i]] if mentor_of[i] >= 0 else unmatched
+    return True
+
+
 class WarmAssignment:
     """An optimal assignment with its duals, kept between calls on growing edge sets.
 
@@ -421,6 +516,7 @@ class WarmAssignment:
         self.started = False
         self.cold_solves = 0
         self.augmentations = 0
+        self.duals_recomputed = 0
 
     def _reset(self) -> None:
         n_rows, n_mentors = self.n_rows, len(self.capacity)
@@ -457,17 +553,16 @@ class WarmAssignment:
                 *graph, self.capacity, self.unmatched, *self._state(), free
             )
             self._shift()
-            if not _optimal(
-                *graph,
-                self.capacity,
-                self.unmatched,
-                self.u,
-                self.v,
-                self.mentor_of,
-                self.count,
-                self.tolerance,
-            ):
-                self.started = False
+            check = (self.capacity, self.unmatched, self.u, self.v, self.mentor_of, self.count)
+            if not _optimal(*graph, *check, self.tolerance):
+                # Free seats kept v < 0: the assignment is usually still optimal and only its
+                # duals are off, so they are recomputed from it; failing that, a cold solve.
+                self.duals_recomputed += 1
+                if not (
+                    _duals_for(*graph, *check, self.tolerance)
+                    and _optimal(*graph, *check, self.tolerance)
+                ):
+                    self.started = False
         if not self.started:
             self._reset()
             free = _cold_start(*graph, self.capacity, self.unmatched, *self._state())

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 from .augment import WarmAssignment
 from .scoring import FloatArray, IndexArray, Scorer
@@ -457,6 +458,30 @@ def duals_from(
     return row_dual, mentor_dual
 
 
+@njit(cache=True)
+def _block_violations(masked, shift, mentor_dual, flag, per_row):
+    """The largest ``(score + v) + (u - max_score)`` of a block (numpy's order of sums) and
+    the first ``per_row`` cells of each row above ``flag``, in one pass without temporaries."""
+    height, width = masked.shape
+    worst = -np.inf
+    rows = np.empty(height * per_row, dtype=np.int64)
+    cols = np.empty(height * per_row, dtype=np.int64)
+    found = 0
+    for i in range(height):
+        row_shift = shift[i]
+        taken = 0
+        for j in range(width):
+            reduced = (masked[i, j] + mentor_dual[j]) + row_shift
+            if reduced > worst:
+                worst = reduced
+            if reduced > flag and taken < per_row:
+                rows[found] = i
+                cols[found] = j
+                found += 1
+                taken += 1
+    return worst, rows[:found], cols[:found]
+
+
 def check_all(
     blocks: Blocks,
     row_dual: FloatArray,
@@ -466,7 +491,7 @@ def check_all(
     per_row: int = ADDED_PER_ROW,
 ) -> tuple[float, IndexArray, IndexArray, FloatArray]:
     """Largest reduced-cost violation ``u + v - c`` over every admissible pair, block by
-    block, and each row's ``per_row`` most violating pairs with their exact scores.
+    block, and up to ``per_row`` violating pairs of each row with their exact scores.
 
     With a float32 cache the largest violation is raised by the cache's error bound and
     pairs within that bound of the tolerance are added too, so nothing is waved through.
@@ -478,21 +503,15 @@ def check_all(
     flag = threshold - blocks.error
     shift = row_dual - max_score
     for start, stop, masked in blocks.masked():
-        reduced = masked + mentor_dual[None, :]
-        reduced += shift[start:stop, None]
-        row_worst = reduced.max(axis=1, initial=-np.inf)
-        block_worst = float(row_worst.max(initial=-np.inf))
+        # Only violating pairs leave the compiled pass, up to ``per_row`` per row in column
+        # order (any violators do: the next solve and check sort out the rest).
+        block_worst, found_rows, found_cols = _block_violations(
+            masked, shift[start:stop], mentor_dual, flag, per_row
+        )
         worst = max(worst, block_worst)
-        if block_worst <= flag:
-            continue
-        # Only rows with a violation are looked at; each adds up to ``per_row`` violators
-        # (any violators do: the next solve and check sort out the rest).
-        bad = np.flatnonzero(row_worst > flag)
-        found_rows, found_cols = np.nonzero(reduced[bad] > flag)
-        first = np.searchsorted(found_rows, found_rows, side="left")
-        keep = (np.arange(len(found_rows)) - first) < per_row
-        rows.append(bad[found_rows[keep]].astype(np.int64) + start)
-        cols.append(found_cols[keep].astype(np.int64))
+        if len(found_rows):
+            rows.append(found_rows + start)
+            cols.append(found_cols)
     worst = max(worst + blocks.error, 0.0) if worst > -np.inf else 0.0
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
