@@ -1,3 +1,5 @@
+# numba's Dispatcher stub types __call__ too narrowly for star-argument calls.
+# mypy: disable-error-code="call-arg"
 """Sparse shortest augmenting paths that keep their duals between rounds (numba).
 
 The problem: rows (adepts) and mentors with ``capacity`` seats, edges ``(row, mentor)``
@@ -528,6 +530,23 @@ class WarmAssignment:
         self.nxt = np.full(n_rows, -1, dtype=np.int64)
         self.prv = np.full(n_rows, -1, dtype=np.int64)
 
+    def _optimal(self, graph: tuple[IndexArray, IndexArray, FloatArray]) -> bool:
+        indptr, indices, cost = graph
+        return bool(
+            _optimal(
+                indptr,
+                indices,
+                cost,
+                self.capacity,
+                self.unmatched,
+                self.u,
+                self.v,
+                self.mentor_of,
+                self.count,
+                self.tolerance,
+            )
+        )
+
     def _shift(self) -> None:
         """With a free seat left, move the duals (``u + v`` unchanged) so that the largest
         ``v`` is 0: seats freed at ``v < 0`` and not taken again then satisfy ``v = 0``
@@ -553,15 +572,13 @@ class WarmAssignment:
                 *graph, self.capacity, self.unmatched, *self._state(), free
             )
             self._shift()
-            check = (self.capacity, self.unmatched, self.u, self.v, self.mentor_of, self.count)
-            if not _optimal(*graph, *check, self.tolerance):
+            if not self._optimal(graph):
                 # Free seats kept v < 0: the assignment is usually still optimal and only its
                 # duals are off, so they are recomputed from it; failing that, a cold solve.
                 self.duals_recomputed += 1
-                if not (
-                    _duals_for(*graph, *check, self.tolerance)
-                    and _optimal(*graph, *check, self.tolerance)
-                ):
+                state = (self.capacity, self.unmatched, self.u, self.v, self.mentor_of)
+                recomputed = _duals_for(*graph, *state, self.count, self.tolerance)
+                if not (recomputed and self._optimal(graph)):
                     self.started = False
         if not self.started:
             self._reset()

@@ -608,10 +608,10 @@ def certify(
             if duals is None:
                 external = False
                 continue
+            row_dual, mentor_dual = duals
         else:
             # Warm after the first round: only rows whose duals broke are augmented again.
-            mentor_of, *duals = solver.solve(rows, cols, scores)
-        row_dual, mentor_dual = duals
+            mentor_of, row_dual, mentor_dual = solver.solve(rows, cols, scores)
         worst, add_rows, add_cols, add_scores = check_all(
             blocks, row_dual, mentor_dual, max_score, unmatched
         )
