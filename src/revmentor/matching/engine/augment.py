@@ -316,9 +316,10 @@ def _row_reduction(
             if tie and capacity[second_m] == 1 and count[second_m] == 0:
                 target = second_m
             taken = head[target] if count[target] >= 1 else -1
-            if taken >= 0 and first < second:
-                # The mentor's v falls to where this row's second choice is as cheap.
-                v[target] -= min(second, unmatched) - first
+            if taken >= 0 and first < second < unmatched:
+                # The mentor's v falls to where this row's second choice is as cheap (not
+                # to "unmatched": v near -U would make later warm rounds end paths alone).
+                v[target] -= second - first
             elif taken >= 0:
                 left[n_left] = i
                 n_left += 1

@@ -320,10 +320,42 @@ def _candidate_edges_by_cutoff(
         rows.append(all_rows[admissible] + start)
         cols.append(all_cols[admissible])
         scores.append(found[admissible])
+    if per_mentor:
+        # Mentors the sampled cut-offs missed (few admissible adepts, none sampled) would
+        # sit alone in the first graph: they get their best adepts from one more pass.
+        degree = np.bincount(np.concatenate(cols), minlength=n_cols)
+        few = np.flatnonzero(degree < max(per_mentor // 4, 1))
+        if len(few):
+            extra_rows, extra_cols, extra_scores = _column_best(blocks, few, per_mentor)
+            rows.append(extra_rows)
+            cols.append(extra_cols)
+            scores.append(extra_scores)
     all_rows, all_cols, approximate = _unique_edges(
         np.concatenate(rows), np.concatenate(cols), np.concatenate(scores), n_cols
     )
     return all_rows, all_cols, blocks.exact_scores(all_rows, all_cols, approximate)
+
+
+def _column_best(
+    blocks: Blocks, columns: IndexArray, k: int
+) -> tuple[IndexArray, IndexArray, npt.NDArray[np.floating]]:
+    """The ``k`` best admissible rows of each listed column (ties by row)."""
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    values: list[npt.NDArray[np.floating]] = []
+    for start, _stop, masked in blocks.masked():
+        part = masked[:, columns]
+        found_rows, found_cols = np.nonzero(part > -np.inf)
+        rows.append(found_rows.astype(np.int64) + start)
+        cols.append(columns[found_cols])
+        values.append(part[found_rows, found_cols])
+    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
+    all_values = np.concatenate(values)
+    order = np.lexsort((all_rows, -all_values.astype(np.float64), all_cols))
+    all_rows, all_cols, all_values = all_rows[order], all_cols[order], all_values[order]
+    first = np.searchsorted(all_cols, all_cols, side="left")
+    keep = (np.arange(len(all_cols)) - first) < k
+    return all_rows[keep], all_cols[keep], all_values[keep]
 
 
 class _ColumnBest:
