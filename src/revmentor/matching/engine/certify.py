@@ -26,6 +26,7 @@ import numpy.typing as npt
 from numba import njit
 
 from .augment import WarmAssignment
+from .kernels import masked_block
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Candidates per adept in the first sparse solve.
@@ -122,6 +123,9 @@ class Blocks:
         return view
 
     def _masked(self, start: int, stop: int) -> FloatArray:
+        fused = masked_block(self.scorer, start, stop)
+        if fused is not None:
+            return fused
         ok, score = self.scorer.block(start, stop)
         score[~ok] = -np.inf
         return score
