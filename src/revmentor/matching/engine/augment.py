@@ -29,9 +29,15 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 from numba import njit
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from .scoring import FloatArray, IndexArray
+
+#: A round that frees more than 1/WARM_SHARE of the rows is solved cold instead (measured:
+#: at 5,000 a side, 4,708 warm augmentations took twice a cold solve by LAPJVsp).
+WARM_SHARE = 3
 
 #: ``mentor_of`` values besides a mentor index.
 FREE = -1
@@ -501,6 +507,15 @@ def _duals_for(indptr, indices, cost, capacity, unmatched, u, v, mentor_of, coun
     return True
 
 
+@njit(cache=True)
+def _adopt(rows, cols, u, v, mentor_of, count, head, nxt, prv):
+    """Take over another solver's pairs (rows it leaves out stay unmatched)."""
+    for i in range(len(mentor_of)):
+        mentor_of[i] = ALONE
+    for position in range(len(rows)):
+        _link(rows[position], cols[position], mentor_of, count, head, nxt, prv)
+
+
 class WarmAssignment:
     """An optimal assignment with its duals, kept between calls on growing edge sets.
 
@@ -530,6 +545,29 @@ class WarmAssignment:
         self.head = np.full(n_mentors, -1, dtype=np.int64)
         self.nxt = np.full(n_rows, -1, dtype=np.int64)
         self.prv = np.full(n_rows, -1, dtype=np.int64)
+
+    def _cold_from_scipy(self, graph: tuple[IndexArray, IndexArray, FloatArray]) -> bool:
+        """A cold solve by scipy's LAPJVsp (several times faster than the shortest paths
+        here from scratch) when every mentor has one seat and every row can be paired;
+        the duals then come from the assignment. False when that does not apply."""
+        indptr, indices, cost = graph
+        n_mentors = len(self.capacity)
+        if not len(indices) or self.n_rows > n_mentors or np.any(self.capacity != 1):
+            return False
+        # LAPJVsp drops stored zeros: costs shifted by 1 (the same for every full matching).
+        matrix = sp.csr_matrix((cost + 1.0, indices, indptr), shape=(self.n_rows, n_mentors))
+        try:
+            matched_rows, matched_cols = min_weight_full_bipartite_matching(matrix)
+        except ValueError:
+            return False
+        self._reset()
+        _adopt(
+            np.asarray(matched_rows, dtype=np.int64),
+            np.asarray(matched_cols, dtype=np.int64),
+            *self._state(),
+        )
+        state = (self.capacity, self.unmatched, self.u, self.v, self.mentor_of, self.count)
+        return bool(_duals_for(*graph, *state, self.tolerance)) and self._optimal(graph)
 
     def _optimal(self, graph: tuple[IndexArray, IndexArray, FloatArray]) -> bool:
         indptr, indices, cost = graph
@@ -569,6 +607,10 @@ class WarmAssignment:
         graph = (indptr, indices, cost)
         if self.started:
             free = _repair(*graph, self.unmatched, *self._state(), self.tolerance)
+            if len(free) > self.n_rows // WARM_SHARE:
+                # Most rows broke: a cold solve is cheaper than that many augmentations.
+                self.started = False
+        if self.started:
             self.augmentations += _solve_free(
                 *graph, self.capacity, self.unmatched, *self._state(), free
             )
@@ -581,6 +623,9 @@ class WarmAssignment:
                 recomputed = _duals_for(*graph, *state, self.count, self.tolerance)
                 if not (recomputed and self._optimal(graph)):
                     self.started = False
+        if not self.started and self._cold_from_scipy(graph):
+            self.cold_solves += 1
+            self.started = True
         if not self.started:
             self._reset()
             free = _cold_start(*graph, self.capacity, self.unmatched, *self._state())
