@@ -449,6 +449,34 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
     return float(exact.min())
 
 
+def bottleneck_on_pairs(
+    n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray, scores: FloatArray
+) -> float | None:
+    """``bottleneck_threshold`` over a list of every admissible pair (thin programs): a
+    binary search over the distinct scores, each step a Hopcroft-Karp count on the pairs
+    at or above the level. The result is an actual score."""
+    if not len(rows) or slots.n == 0:
+        return None
+    best = max_cardinality(n_rows, slots, rows, mentors)
+    levels = np.unique(scores)
+    row_best = np.full(n_rows, -np.inf)
+    np.maximum.at(row_best, rows, scores)
+    mentor_best = np.full(len(slots.capacity), -np.inf)
+    np.maximum.at(mentor_best, mentors, scores)
+
+    def possible(level: np.floating) -> bool:
+        if np.count_nonzero(row_best >= level) < best:
+            return False
+        return int(slots.capacity[mentor_best >= level].sum()) >= best
+
+    def feasible(level: np.floating) -> bool:
+        keep = scores >= level
+        return max_cardinality(n_rows, slots, rows[keep], mentors[keep]) == best
+
+    high = _last_true(possible, levels, 0, len(levels) - 1)
+    return float(levels[_last_true(feasible, levels, 0, high)])
+
+
 #: Fair mode searches hundredths directly when there are at most this many of them.
 MAX_GRID_LEVELS = 1_000_000
 
