@@ -180,3 +180,25 @@ def test_duals_recomputed_from_an_optimal_assignment_prove_it(seed, n_rows, n_me
     state = (capacity, UNMATCHED, warm.u, warm.v, warm.mentor_of, warm.count, 1e-9)
     assert _duals_for(indptr, cols, costs, *state)
     _assert_proof(mentor_of, warm.u, warm.v, capacity, rows, cols, costs)
+
+
+def test_a_cold_solve_with_one_seat_each_comes_from_lapjvsp_with_exact_duals():
+    rng = np.random.default_rng(11)
+    n = 120
+    cost = rng.integers(0, 50, size=(n, n)) * 1.0
+    mask = rng.random((n, n)) < 0.1
+    np.fill_diagonal(mask, True)
+    rows, cols, costs = _edges(mask, cost)
+    capacity = np.ones(n, dtype=np.int64)
+    warm = WarmAssignment(n, capacity, 1e4, 1e-9)
+    mentor_of, u, v = warm.solve(rows, cols, costs)
+    # No shortest path was needed: LAPJVsp paired everyone, the duals came from its pairs.
+    assert (warm.cold_solves, warm.augmentations) == (1, 0)
+    assert sorted(mentor_of.tolist()) == list(range(n))
+    assert np.all(u[rows] + v[cols] <= costs + 1e-9)
+    assert float(u.sum() + v.sum()) == pytest.approx(float(cost[np.arange(n), mentor_of].sum()))
+    matrix = np.where(mask, cost, 1e6)
+    picked_rows, picked_cols = linear_sum_assignment(matrix)
+    assert float(cost[np.arange(n), mentor_of].sum()) == float(
+        matrix[picked_rows, picked_cols].sum()
+    )
