@@ -127,6 +127,13 @@ def format_candidates(scorer: Scorer) -> tuple[IndexArray, IndexArray] | None:
     side: a 100,000-a-side program of physical-only people in 1,000 cities has about ten
     million of them, against 10**10 cells.
     """
+    if scorer.format_listing is None:
+        scorer.format_listing = (_format_candidates(scorer),)
+    listed: tuple[IndexArray, IndexArray] | None = scorer.format_listing[0]
+    return listed
+
+
+def _format_candidates(scorer: Scorer) -> tuple[IndexArray, IndexArray] | None:
     if not scorer.rules.format_compatibility or scorer.n_rows == 0 or scorer.n_cols == 0:
         return None
     mentors, adepts = scorer.mentors, scorer.adepts
