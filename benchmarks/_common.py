@@ -444,8 +444,35 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, summary.bytes,
     e.connect + e.read + e.write + e.timeout, e.status, e.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+  -- The latency at every 0.1 %% from 0.1 to 99.9: runs can be pooled into one distribution.
+  local grid = {}
+  for i = 1, 999 do grid[i] = tostring(latency:percentile(i / 10)) end
+  io.write('WRKQUANTILES [' .. table.concat(grid, ',') .. ']\n')
 end
 """
+
+
+def pooled_percentile(runs: list[dict], q: float) -> float | None:
+    """The ``q`` percentile (0-100) of every request of several wrk runs together.
+
+    Each run's latency at every 0.1 % stands for 0.1 % of its requests; the pooled value is
+    the smallest latency below which ``q`` % of all requests fall.
+    """
+    points = sorted(
+        (latency, run["requests"] / len(run["quantiles_s"]))
+        for run in runs
+        if run["requests"] and run.get("quantiles_s")
+        for latency in run["quantiles_s"]
+    )
+    total = sum(weight for _, weight in points)
+    if not total:
+        return None
+    seen = 0.0
+    for latency, weight in points:
+        seen += weight
+        if seen >= total * q / 100:
+            return latency
+    return points[-1][0]
 
 
 def ensure_wrk() -> str:
@@ -483,6 +510,8 @@ def wrk(
     if line is None:
         raise RuntimeError(f"wrk failed: {out.stdout[-2000:]} {out.stderr[-2000:]}")
     raw = json.loads(line.removeprefix("WRKJSON "))
+    grid = next((x for x in out.stdout.splitlines() if x.startswith("WRKQUANTILES ")), "")
+    quantiles = [us / 1e6 for us in json.loads(grid.removeprefix("WRKQUANTILES "))] if grid else []
     seconds_run = raw["duration_us"] / 1e6
     done = raw["requests"] > 0  # no request finished in the run: no latency to speak of
     return {
@@ -492,6 +521,7 @@ def wrk(
         "p95_s": raw["p95_us"] / 1e6 if done else None,
         "p99_s": raw["p99_us"] / 1e6 if done else None,
         "errors": raw["errors"] + raw["status_errors"],
+        "quantiles_s": quantiles if done else [],
     }
 
 

@@ -54,6 +54,7 @@ from _common import (
     free_port,
     interleaved,
     memory_kib,
+    pooled_percentile,
     run_django,
     start_server,
     start_worker,
@@ -352,7 +353,10 @@ class Run:
         watcher.join(timeout=5)
         finished = self.proposals() > proposals_before and "at" in ended
         run_seconds = ended.get("at", time.time()) - run_started
-        idle_p99 = statistics.median(r["p99_s"] or 0.0 for r in idle)
+        # p99 of every request of the idle runs, and of every request during the run: the
+        # runs' distributions pooled (each run's slices weigh by their requests).
+        idle_p99 = pooled_percentile(idle, 99) or 0.0
+        during_p99 = pooled_percentile(during, 99) or 0.0
         worst = max((r["p99_s"] or 0.0 for r in during), default=0.0)
         self.line(
             kind="matching",
@@ -367,13 +371,15 @@ class Run:
             window_s=round(run_seconds, 1),
             idle_p99_s=round(idle_p99, 4),
             idle_rps=round(statistics.median(r["rps"] for r in idle), 1),
+            during_p99_s=round(during_p99, 4),
             during_p99_worst_slice_s=round(worst, 4),
             during_p99_median_slice_s=round(
                 statistics.median(r["p99_s"] or 0.0 for r in during) if during else 0.0, 4
             ),
             during_rps=round(statistics.median(r["rps"] for r in during), 1) if during else None,
             during_errors=sum(r["errors"] for r in during),
-            p99_ratio=round(worst / idle_p99, 2) if idle_p99 else None,
+            p99_ratio=round(during_p99 / idle_p99, 2) if idle_p99 else None,
+            worst_slice_ratio=round(worst / idle_p99, 2) if idle_p99 else None,
         )
 
     def close(self) -> None:

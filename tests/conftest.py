@@ -61,5 +61,15 @@ def run_tasks(db):
 
 
 @pytest.fixture(autouse=True)
+def _no_local_page_copies():
+    """Each test starts without the public pages an earlier test left in this process."""
+    from revmentor.core import pagecache
+
+    pagecache.LOCAL.clear()
+    yield
+    pagecache.LOCAL.clear()
+
+
+@pytest.fixture(autouse=True)
 def _swedish(settings):
     settings.LANGUAGE_CODE = "sv"

@@ -233,6 +233,10 @@ CACHES = {
     }
 }
 
+# How long each app server process reuses a public page it read from the shared cache without
+# asking the database again (core/pagecache.py): a change shows on every server within it.
+PUBLIC_PAGE_LOCAL_SECONDS = float(os.environ.get("REVMENTOR_PUBLIC_PAGE_LOCAL_SECONDS", "1"))
+
 # How many proxies you run in front of the app servers (1 with deploy/'s nginx): the
 # visitor's address for the sign-in lock-out is then read from X-Forwarded-For. 0: direct.
 TRUSTED_PROXY_HOPS = int(os.environ.get("REVMENTOR_TRUSTED_PROXY_HOPS", "0"))

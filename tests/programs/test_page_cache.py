@@ -37,6 +37,36 @@ def test_second_anonymous_visit_is_served_from_the_cache_in_one_query(
     with django_assert_num_queries(1):
         response = client.get(url)
     assert response["X-Page-Cache"] == "hit"
+    # Within the next second this process answers from its own copy, without the database.
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "local"
+    assert "Sista ansökningsdag" in response.content.decode()
+
+
+def test_the_process_copy_is_read_again_after_its_second(
+    client, cast, settings, time_machine, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 1.0
+    time_machine.move_to(timezone.now(), tick=False)
+    url = cast.program.get_absolute_url()
+    states = [client.get(url)["X-Page-Cache"] for _ in range(3)]
+    time_machine.shift(timedelta(seconds=0.9))
+    states.append(client.get(url)["X-Page-Cache"])
+    time_machine.shift(timedelta(seconds=0.2))
+    with django_assert_num_queries(1):
+        states.append(client.get(url)["X-Page-Cache"])
+    # A clock set back does not stretch the window either.
+    time_machine.shift(timedelta(seconds=-5))
+    states.append(client.get(url)["X-Page-Cache"])
+    assert states == ["miss", "hit", "local", "local", "hit", "hit"]
+
+
+def test_without_a_local_window_every_visit_asks_the_shared_cache(client, cast, settings):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 0
+    url = cast.program.get_absolute_url()
+    states = [client.get(url)["X-Page-Cache"] for _ in range(3)]
+    assert states == ["miss", "hit", "hit"]
 
 
 def test_cache_is_kept_per_language(client, cast):

@@ -3,10 +3,16 @@
 The cache is Django's database cache (settings.CACHES), so every app server reads the same
 entries and an invalidation on one server reaches all of them. Each entry carries the
 generation it was rendered under; a change bumps the generation in the same transaction as
-the change itself, so no server serves a page older than a committed change.
+the change itself.
+
+Each app server process also keeps the entries it read for ``PUBLIC_PAGE_LOCAL_SECONDS``
+(one second by default), so a burst of visitors costs it no database read at all. A change
+clears that copy at once in the process that made it; every other process sees the change
+within that second, well inside the minute a proxy may keep the page anyway.
 """
 
 import contextlib
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -25,11 +31,46 @@ GENERATION_KEY = "public-pages:generation"
 PROXY_MAX_AGE = 60
 # How long the app keeps a rendered page; changes invalidate it at once anyway.
 PAGE_TIMEOUT = 600
+# The process's own copies: key -> (read at, entry). Few keys (pages x languages x encodings).
+LOCAL: dict[str, tuple[float, dict]] = {}
+LOCAL_MAX_KEYS = 512
+_local_lock = threading.Lock()
 
 
 def invalidate_public_pages() -> None:
-    """Make every cached public page stale on every server."""
+    """Make every cached public page stale on every server (this process at once, the others
+    within ``PUBLIC_PAGE_LOCAL_SECONDS``)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    with _local_lock:
+        LOCAL.clear()
+
+
+def _local_entry(key: str, now: float) -> dict | None:
+    found = LOCAL.get(key)
+    if found is None:
+        return None
+    read_at, entry = found
+    # A clock set back counts as expired, so a copy is never kept longer than the window.
+    if not read_at <= now < read_at + settings.PUBLIC_PAGE_LOCAL_SECONDS or entry["until"] <= now:
+        return None
+    return entry
+
+
+def _keep_locally(key: str, entry: dict, now: float) -> None:
+    if settings.PUBLIC_PAGE_LOCAL_SECONDS <= 0:
+        return
+    with _local_lock:
+        if len(LOCAL) >= LOCAL_MAX_KEYS:
+            LOCAL.clear()
+        LOCAL[key] = (now, entry)
+
+
+def _from_entry(entry: dict, state: str) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    response["X-Page-Cache"] = state
+    return response
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -100,6 +141,10 @@ class PublicPageCacheMiddleware:
             translation.get_language_from_request(request),
             ":".join(f"{k}={v}" for k, v in sorted(match.kwargs.items())),
         )
+        now = timezone.now().timestamp()
+        local = _local_entry(key, now)
+        if local is not None:
+            return _from_entry(local, "local")
         try:
             found = cache.get_many([key, GENERATION_KEY])
         except DatabaseError:  # the view's own answer says the database is unavailable
@@ -110,13 +155,9 @@ class PublicPageCacheMiddleware:
             cache.add(GENERATION_KEY, generation, None)
             generation = cache.get(GENERATION_KEY, generation)
         entry = found.get(key)
-        now = timezone.now().timestamp()
         if entry and entry["generation"] == generation and entry["until"] > now:
-            response = HttpResponse(entry["content"])
-            for header, value in entry["headers"]:
-                response[header] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+            _keep_locally(key, entry, now)
+            return _from_entry(entry, "hit")
         response = self.get_response(request)
         if response.status_code != 200 or response.cookies or response.streaming:
             return response
@@ -125,16 +166,13 @@ class PublicPageCacheMiddleware:
         moment = expires(**match.kwargs) if expires else None
         if moment is not None and moment.timestamp() > now:
             until = min(until, moment.timestamp())
+        entry = {
+            "generation": generation,
+            "until": until,
+            "content": response.content,
+            "headers": list(response.items()),
+        }
         with contextlib.suppress(DatabaseError):  # the page is served; it is just not kept
-            cache.set(
-                key,
-                {
-                    "generation": generation,
-                    "until": until,
-                    "content": response.content,
-                    "headers": list(response.items()),
-                },
-                PAGE_TIMEOUT,
-            )
+            cache.set(key, entry, PAGE_TIMEOUT)
         response["X-Page-Cache"] = "miss"
         return response
