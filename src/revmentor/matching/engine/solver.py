@@ -316,12 +316,19 @@ class _Cardinality:
     across uncovered adepts and mentors) join the pool and the level is matched again.
     """
 
-    def __init__(self, blocks: Blocks, slots: Slots, rows: IndexArray, mentors: IndexArray):
+    def __init__(
+        self,
+        blocks: Blocks,
+        slots: Slots,
+        rows: IndexArray,
+        mentors: IndexArray,
+        levels: FloatArray,
+    ):
         self.blocks = blocks
         self.slots = slots
         self.rows = rows
         self.mentors = mentors
-        self.levels = _cached_levels(blocks, rows, mentors)
+        self.levels = levels
 
     def at_least(self, level: float | np.floating, target: int) -> int:
         """The largest pair count at ``level`` (or any count >= ``target``, once reached)."""
@@ -417,7 +424,7 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
         thresholds = np.unique(np.concatenate(distinct))
     rows, mentors, _ = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0, FAIR_CANDIDATES_PER_ROW)
     level_of = _cached_levels(blocks, rows, mentors)
-    counts = _Cardinality(blocks, slots, rows, mentors)
+    counts = _Cardinality(blocks, slots, rows, mentors, level_of)
     best = counts.at_least(thresholds[0], min(scorer.n_rows, slots.n))
 
     def possible(level: np.floating) -> bool:
@@ -520,8 +527,14 @@ def _cached_levels(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatA
     if blocks.exact:
         return blocks.scorer.pair_scores(cols, rows)
     levels = np.empty(len(rows))
+    ordered = bool(np.all(rows[1:] >= rows[:-1]))
     for start, stop, masked in blocks.masked():
-        inside = (rows >= start) & (rows < stop)
+        if ordered:
+            # Rows sorted (candidate lists are): each block's pairs are one slice.
+            low, high = np.searchsorted(rows, [start, stop])
+            inside: slice | npt.NDArray[np.bool_] = slice(int(low), int(high))
+        else:
+            inside = (rows >= start) & (rows < stop)
         levels[inside] = masked[rows[inside] - start, cols[inside]]
     return levels
 
