@@ -26,11 +26,11 @@ def end_survey(db):
 def test_the_demo_recovers_the_planted_change_and_alpha_is_sensible(end_survey):
     found = measurement.instrument_results(end_survey)
     subscales = {s.key: s for s in found.everyone.subscales}
-    contact, similarity = subscales["contact"], subscales["similarity"]
-    assert demo.PLANTED["contact"] == 0.5 and demo.PLANTED["similarity"] == 0.0
+    contact, retention = subscales["contact"], subscales["retention"]
+    assert demo.PLANTED["contact"] == 0.5 and demo.PLANTED["retention"] == 0.0
     assert contact.change.low <= 0.5 <= contact.change.high
     assert contact.change.low > 0  # the change is found, not only allowed
-    assert similarity.change.low <= 0.0 <= similarity.change.high
+    assert retention.change.low <= 0.0 <= retention.change.high
     assert contact.change.n >= 20
     for s in subscales.values():
         assert s.change.low <= demo.PLANTED[s.key] <= s.change.high

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_instrument_is_complete_data_with_its_source():
-    assert sorted(INSTRUMENTS) == ["fsa", "mfq9", "wics"]
+    assert sorted(INSTRUMENTS) == ["aas", "fsa", "mfq9", "wics"]
     for instrument in INSTRUMENTS.values():
         subscales = [s.key for s in instrument.subscales]
         assert len(set(subscales)) == len(subscales)
@@ -47,7 +47,15 @@ def test_the_published_subscales_and_reverse_items():
         "stereotypes",
         "affect",
         "contact",
-        "similarity",
+        "retention",
+    ]
+    # The five subscales named in the article's summary.
+    assert [s.name_en for s in instruments.WICS.subscales] == [
+        "Workplace generational inclusiveness",
+        "Lack of generational stereotypes",
+        "Positive intergenerational affect",
+        "Intergenerational contact",
+        "Workplace intergenerational retention",
     ]
     assert "King, S. P., & Bryant, F. B. (2017)" in instruments.WICS.citation
     # Written to the subscales' definitions, and the data says so.
@@ -55,8 +63,8 @@ def test_the_published_subscales_and_reverse_items():
     assert {item.wording for item in instruments.MFQ9.items} == {PARAPHRASE}
     assert instruments.FSA.scale.points == 4
     assert [i.key for i in instruments.FSA.items if i.reverse] == [
+        "discrimination-4",
         "discrimination-5",
-        "avoidance-4",
     ]
 
 
@@ -192,3 +200,17 @@ def test_the_survey_page_names_the_instrument_scale_and_offers_no_question_editi
     assert page.text.count("skala 1 till 4") == 13
     assert "Lägg till en fråga" not in page.text
     assert "De svenska texterna är programmets egen översättning." in page.text
+
+
+def test_the_fsa_selection_follows_the_reproduced_factor_codes():
+    """Checked against a reproduction of the 29 items with Fraboni's codes (see ``checked``):
+    the teenage-suicide item is antilocution, the company item discrimination (reversed)."""
+    by_text = {item.en: item for item in instruments.FSA.items}
+    suicide = by_text["Teenage suicide is more tragic than suicide among the old."]
+    company = by_text["The company of most old people is quite enjoyable."]
+    assert (suicide.subscale, suicide.reverse) == ("antilocution", False)
+    assert (company.subscale, company.reverse) == ("discrimination", True)
+    assert "Old people complain more than other people do." in by_text
+    assert [len(instruments.FSA.items_of(s.key)) for s in instruments.FSA.subscales] == [5, 5, 3]
+    assert "scales.arabpsychology.com" in instruments.FSA.checked
+    assert "subscale of the driving licence item" in instruments.FSA.unchecked

@@ -145,6 +145,17 @@ def _mets_root(objid: str, info: PackageInfo) -> ET.Element:
     ET.SubElement(agent, q(METS, "name")).text = SOFTWARE
     note = ET.SubElement(agent, q(METS, "note"), {q(CSIP, "NOTETYPE"): "SOFTWARE VERSION"})
     note.text = info.software_version
+    if info.creator:
+        # The archival creator (E-ARK SIP 2.1, SIP9-SIP12; "arkivbildare"): the organisations
+        # whose records these are. No note: SIP13 allows one only for an identification code,
+        # and the program keeps no organisation numbers. The submitting agent of SIP15-SIP17
+        # (ROLE CREATOR, TYPE ORGANIZATION) is left out: eark-validator 1.1.3 applies the
+        # software agent's CSIP12, CSIP13 and CSIP16 to every CREATOR agent
+        # (tests/archive/test_package.py shows it).
+        archivist = ET.SubElement(
+            header, q(METS, "agent"), {"ROLE": "ARCHIVIST", "TYPE": "ORGANIZATION"}
+        )
+        ET.SubElement(archivist, q(METS, "name")).text = info.creator
     return root
 
 

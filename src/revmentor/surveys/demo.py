@@ -95,21 +95,21 @@ def seed(ctx) -> None:
 
 
 # The change planted in the demo's instrument answers, in scale points: contact between
-# generations grows by half a point over the program, similarity does not change, and the
+# generations grows by half a point over the program, retention does not change, and the
 # other subscales change a little. tests/surveys/test_instrument_demo.py recovers it.
 PLANTED = {
     "inclusiveness": 0.2,
     "stereotypes": 0.3,
     "affect": 0.2,
     "contact": 0.5,
-    "similarity": 0.0,
+    "retention": 0.0,
 }
 BASELINE = {
     "inclusiveness": 3.4,
     "stereotypes": 3.0,
     "affect": 3.6,
     "contact": 2.8,
-    "similarity": 3.0,
+    "retention": 3.0,
 }
 
 

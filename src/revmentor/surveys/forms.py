@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from revmentor.surveys.instruments import INSTRUMENTS
-from revmentor.surveys.models import SCALE_MAX, SCALE_MIN, Question, Survey
+from revmentor.surveys.models import SCALE_MIN, Question, Survey
 
 MAX_OPTIONS = 12
 
@@ -138,7 +138,7 @@ class AnswerForm(forms.Form):
         label, required = question.text(language), question.required
         if question.kind == Question.Kind.SCALE:
             low, high = question.scale_labels(language)
-            top = min(question.scale_points, SCALE_MAX)
+            top = question.scale_points
             choices = [(v, str(v)) for v in range(SCALE_MIN, top + 1)]
             if low:
                 choices[0] = (SCALE_MIN, f"1 – {low}")

@@ -1,12 +1,12 @@
 """Validated instruments declared as data: items in Swedish and English, the response scale,
 subscales, reverse-scored items and the source.
 
-Written without access to the publications. Every item says how close it is to the
-published text: ``PARAPHRASE`` is a close paraphrase of a published item as the program
-recalls it; ``CONSTRUCT`` is written for the program to the published subscale's
-definition, because the published wording could not be reproduced. ``unchecked`` lists
-what must be checked against the publication before results are compared with published
-figures. The Swedish texts are the program's own translation, and the pages say so.
+Every item says how close it is to the published text: ``PARAPHRASE`` is the published
+item or a close paraphrase of it, as far as the program could establish it (``checked``
+says against what); ``CONSTRUCT`` is written for the program to
+the published subscale, because the published wording could not be found. Each instrument's
+``checked`` says what was compared with which source, and ``unchecked`` what was not; the
+pages show both. The Swedish texts are the program's own translation, and the pages say so.
 """
 
 from dataclasses import dataclass, field
@@ -59,6 +59,8 @@ class Instrument:
     # What a reader should know: who answers, how many of the published items are here.
     note_sv: str
     note_en: str
+    # In English, as the sources are: what was compared with which source, and what was not.
+    checked: str = ""
     unchecked: tuple[str, ...] = field(default_factory=tuple)
 
     def name(self, language: str) -> str:
@@ -109,7 +111,7 @@ WICS = Instrument(
     citation=(
         "King, S. P., & Bryant, F. B. (2017). The Workplace Intergenerational Climate Scale "
         "(WICS): A self-report instrument measuring ageism in the workplace. Journal of "
-        "Organizational Behavior, 38."
+        "Organizational Behavior, 38. https://doi.org/10.1002/job.2118"
     ),
     scale=AGREE_5,
     subscales=(
@@ -125,7 +127,11 @@ WICS = Instrument(
             "affect", "Positiva känslor mellan generationer", "Positive intergenerational affect"
         ),
         Subscale("contact", "Kontakt mellan generationer", "Intergenerational contact"),
-        Subscale("similarity", "Likhet mellan generationer", "Generational similarity"),
+        Subscale(
+            "retention",
+            "Att arbetsplatsen behåller medarbetare i alla åldrar",
+            "Workplace intergenerational retention",
+        ),
     ),
     items=(
         Item(
@@ -217,43 +223,48 @@ WICS = Instrument(
             wording=CONSTRUCT,
         ),
         Item(
-            "similarity-1",
-            "similarity",
-            "Kollegor från andra generationer delar många av mina värderingar om arbete.",
-            "Colleagues from other generations share many of my values about work.",
+            "retention-1",
+            "retention",
+            "Min arbetsplats anstränger sig för att behålla medarbetare i alla åldrar.",
+            "My workplace makes an effort to keep employees of all ages.",
             wording=CONSTRUCT,
         ),
         Item(
-            "similarity-2",
-            "similarity",
-            "Kollegor från andra generationer vill till stor del samma saker av arbetet som jag.",
-            "Colleagues from other generations largely want the same things from work as I do.",
+            "retention-2",
+            "retention",
+            "På min arbetsplats uppmuntras erfarna äldre medarbetare att stanna kvar.",
+            "At my workplace, experienced older employees are encouraged to stay on.",
             wording=CONSTRUCT,
         ),
         Item(
-            "similarity-3",
-            "similarity",
-            "Min syn på arbete skiljer sig mycket från synen hos kollegor i andra generationer.",
-            "My views on work differ greatly from those of colleagues from other generations.",
+            "retention-3",
+            "retention",
+            "På min arbetsplats får äldre medarbetare känna att det är dags för dem att sluta.",
+            "At my workplace, older employees are made to feel it is time for them to leave.",
             reverse=True,
             wording=CONSTRUCT,
         ),
     ),
     note_sv=(
-        "Fem delskalor om klimatet mellan generationer på arbetsplatsen, med tre påståenden "
-        "var. Påståendena är skrivna för programmet efter delskalornas beskrivning, inte "
-        "den publicerade formuleringen."
+        "Skalans fem delskalor om klimatet mellan generationer på arbetsplatsen, med tre "
+        "påståenden var. Påståendena är skrivna för programmet efter delskalornas namn, "
+        "inte den publicerade formuleringen, som programmet inte har kunnat ta del av."
     ),
     note_en=(
-        "Five subscales on the climate between generations at work, three statements each. "
-        "The statements are written for the program to each subscale's description, not "
-        "the published wording."
+        "The scale's five subscales on the climate between generations at work, three "
+        "statements each. The statements are written for the program to the subscales' "
+        "names, not the published wording, which the program could not obtain."
+    ),
+    checked=(
+        "Subscale names against the article's summary (King & Bryant 2017): intergenerational "
+        "contact, workplace intergenerational retention, positive intergenerational affect, "
+        "workplace generational inclusiveness, lack of generational stereotypes."
     ),
     unchecked=(
         "item wording",
-        "number of items per subscale",
+        "number of items per subscale (the Spanish validation, Rodríguez-Gómez et al. 2024, "
+        "reports 20 items in the original)",
         "response scale",
-        "subscale names",
     ),
 )
 
@@ -264,7 +275,8 @@ MFQ9 = Instrument(
     citation=(
         "Castro, S. L., Scandura, T. A., & Williams, E. A. (2004). Validity of Scandura and "
         "Ragins' (1993) multidimensional mentoring measure: An evaluation and refinement. "
-        "Management Faculty Articles and Papers, University of Miami."
+        "Management Faculty Articles and Papers, 7, University of Miami. "
+        "http://scholarlyrepository.miami.edu/management_articles/7"
     ),
     scale=AGREE_5,
     subscales=(
@@ -336,7 +348,12 @@ MFQ9 = Instrument(
         "Answered by the person who is mentored: in reverse mentoring the mentee, about "
         "their junior mentor. Three subscales of three statements each."
     ),
-    unchecked=("item wording",),
+    checked=(
+        "Nine items in three subscales, against the paper's summary (Castro, Scandura & "
+        "Williams 2004). The item list (MFQ-9.pdf in the University of Miami repository) could "
+        "not be obtained; the English items are as the program recalls them."
+    ),
+    unchecked=("item wording", "response scale"),
 )
 
 FSA = Instrument(
@@ -369,8 +386,8 @@ FSA = Instrument(
         Item(
             "antilocution-3",
             "antilocution",
-            "Äldre klagar mer än andra.",
-            "Old people complain more than others do.",
+            "Äldre klagar mer än andra människor.",
+            "Old people complain more than other people do.",
         ),
         Item(
             "antilocution-4",
@@ -379,34 +396,41 @@ FSA = Instrument(
             "Most old people can be irritating because they tell the same stories over and over again.",
         ),
         Item(
-            "discrimination-1",
-            "discrimination",
+            "antilocution-5",
+            "antilocution",
             "Självmord bland tonåringar är mer tragiskt än självmord bland äldre.",
             "Teenage suicide is more tragic than suicide among the old.",
         ),
         Item(
-            "discrimination-2",
+            "discrimination-1",
             "discrimination",
             "De flesta äldre borde inte få förnya sitt körkort.",
-            "Most old people should not be allowed to renew their driving licences.",
+            "Most old people should not be allowed to renew their drivers licenses.",
         ),
         Item(
-            "discrimination-3",
+            "discrimination-2",
             "discrimination",
             "Äldre behöver egentligen inte använda kommunens idrottsanläggningar.",
             "Old people don't really need to use our community sports facilities.",
         ),
         Item(
-            "discrimination-4",
+            "discrimination-3",
             "discrimination",
             "De flesta äldre borde inte anförtros att ta hand om spädbarn.",
             "Most old people should not be trusted to take care of infants.",
         ),
         Item(
+            "discrimination-4",
+            "discrimination",
+            "Äldre förtjänar samma rättigheter och friheter som andra i vårt samhälle.",
+            "Old people deserve the same rights and freedoms as do other members of our society.",
+            reverse=True,
+        ),
+        Item(
             "discrimination-5",
             "discrimination",
-            "Äldre förtjänar samma rättigheter och friheter som alla andra i samhället.",
-            "Old people deserve the same rights and freedoms as other members of our society.",
+            "Sällskap med de flesta äldre är riktigt trevligt.",
+            "The company of most old people is quite enjoyable.",
             reverse=True,
         ),
         Item(
@@ -424,26 +448,184 @@ FSA = Instrument(
         Item(
             "avoidance-3",
             "avoidance",
-            "Personligen skulle jag inte vilja tillbringa mycket tid med en äldre person.",
-            "Personally, I would not want to spend much time with an old person.",
-        ),
-        Item(
-            "avoidance-4",
-            "avoidance",
-            "Sällskap med de flesta äldre är riktigt trevligt.",
-            "The company of most old people is quite enjoyable.",
-            reverse=True,
+            "Själv skulle jag inte vilja tillbringa mycket tid med en äldre person.",
+            "I personally would not want to spend much time with an old person.",
         ),
     ),
     note_sv=(
-        "13 av skalans 29 påståenden, de som programmet kunnat återge; en högre poäng betyder "
-        "mer ålderism. Summan är inte jämförbar med den publicerade skalans."
+        "13 av skalans 29 påståenden; en högre poäng betyder mer ålderism. Summan är inte "
+        "jämförbar med den publicerade skalans."
     ),
     note_en=(
-        "13 of the scale's 29 statements, those the program could reproduce; a higher score "
-        "means more ageism. The score is not comparable with the published scale's."
+        "13 of the scale's 29 statements; a higher score means more ageism. The score is not "
+        "comparable with the published scale's."
     ),
-    unchecked=("item wording", "which subscale each item belongs to"),
+    checked=(
+        "English wording and subscale of each item against a reproduction of all 29 items "
+        "with Fraboni's factor codes (scales.arabpsychology.com, Fraboni Scale of Ageism), "
+        "not against the 1990 article; there the driving licence item's wording and code are "
+        "cut off, and its wording is taken from the Chinese validation's English item list "
+        "(BMC Medical Education 2020, doi:10.1186/s12909-020-02111-7, which says 'elderly')."
+    ),
+    unchecked=(
+        "wording against the 1990 article",
+        "subscale of the driving licence item",
+        "response scale labels",
+    ),
 )
 
-INSTRUMENTS = {instrument.key: instrument for instrument in (WICS, MFQ9, FSA)}
+# The seven-point agreement scale; the published anchors of the end points are assumed, the
+# middle labels are the program's.
+AGREE_7 = ResponseScale(
+    labels_sv=(
+        "Instämmer inte alls",
+        "Instämmer inte",
+        "Instämmer inte riktigt",
+        "Varken eller",
+        "Instämmer delvis",
+        "Instämmer",
+        "Instämmer helt",
+    ),
+    labels_en=(
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+    ),
+)
+
+AAS = Instrument(
+    key="aas",
+    name_sv="Skala för ambivalent ålderism (AAS)",
+    name_en="Ambivalent Ageism Scale (AAS)",
+    citation=(
+        "Cary, L. A., Chasteen, A. L., & Remedios, J. (2017). The Ambivalent Ageism Scale: "
+        "Developing and validating a scale to measure benevolent and hostile ageism. The "
+        "Gerontologist, 57(2), e27–e36. https://doi.org/10.1093/geront/gnw118"
+    ),
+    scale=AGREE_7,
+    subscales=(
+        Subscale("benevolent", "Välvillig ålderism", "Benevolent ageism"),
+        Subscale("hostile", "Fientlig ålderism", "Hostile ageism"),
+    ),
+    items=(
+        # Benevolent: cognitive assistance and physical protection.
+        Item(
+            "benevolent-1",
+            "benevolent",
+            "Äldre behöver hjälp att förstå ny teknik.",
+            "Older people need help to understand new technology.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-2",
+            "benevolent",
+            "Det är omtänksamt att tala långsamt och enkelt med äldre så att de hänger med.",
+            "It is considerate to speak slowly and simply to older people so that they can follow.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-3",
+            "benevolent",
+            "Äldre bör skonas från oroande nyheter.",
+            "Older people should be spared worrying news.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-4",
+            "benevolent",
+            "För sin egen skull bör äldre slippa fysiskt krävande uppgifter.",
+            "For their own good, older people should be kept from physically demanding tasks.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-5",
+            "benevolent",
+            "Äldre behöver någon som hjälper dem att fatta viktiga beslut.",
+            "Older people need someone to help them make important decisions.",
+            wording=CONSTRUCT,
+        ),
+        # Benevolent: unwanted help.
+        Item(
+            "benevolent-6",
+            "benevolent",
+            "Jag erbjuder mig att hjälpa äldre även när de inte har bett om det.",
+            "I offer to help older people even when they have not asked for it.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-7",
+            "benevolent",
+            "Jag bär en äldre persons kassar även om hen säger att hen klarar det själv.",
+            "I carry an older person's bags even if they say they can manage.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-8",
+            "benevolent",
+            "När en äldre person har svårt med något tar jag över.",
+            "When an older person struggles with something, I take over.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "benevolent-9",
+            "benevolent",
+            "Jag lämnar min plats åt en äldre person även om hen säger att hen hellre står.",
+            "I give up my seat to an older person even if they say they would rather stand.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "hostile-1",
+            "hostile",
+            "Äldre är en belastning för sjukvården och ekonomin.",
+            "Older people are a burden on health care and the economy.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "hostile-2",
+            "hostile",
+            "Äldre tar för lätt illa upp.",
+            "Older people take offence too easily.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "hostile-3",
+            "hostile",
+            "Äldre håller tillbaka yngre kollegor på jobbet.",
+            "Older people hold younger colleagues back at work.",
+            wording=CONSTRUCT,
+        ),
+        Item(
+            "hostile-4",
+            "hostile",
+            "Äldre borde kliva åt sidan och ge plats åt yngre.",
+            "Older people should step aside and make room for younger people.",
+            wording=CONSTRUCT,
+        ),
+    ),
+    note_sv=(
+        "13 påståenden: nio om välvillig ålderism (hjälp med att förstå och fysiskt skydd, "
+        "ovälkommen hjälp) och fyra om fientlig ålderism, alla skrivna så att den som "
+        "instämmer uttrycker ålderism; en högre poäng betyder mer ålderism. Påståendena är "
+        "skrivna för programmet efter artikelns beskrivning av delskalorna, inte den "
+        "publicerade formuleringen, som programmet inte har kunnat ta del av."
+    ),
+    note_en=(
+        "13 statements: nine on benevolent ageism (cognitive assistance and physical "
+        "protection, unwanted help) and four on hostile ageism, each worded so that agreeing "
+        "expresses ageism; a higher score means more ageism. The statements are written for "
+        "the program to the article's description of the subscales, not the published "
+        "wording, which the program could not obtain."
+    ),
+    checked=(
+        "Number of items, the two subscales (nine benevolent items on two factors, four "
+        "hostile items) and that every item is an ageist statement, against the article's "
+        "abstract (Cary, Chasteen & Remedios 2017)."
+    ),
+    unchecked=("item wording", "response scale (seven points, as the program was told)"),
+)
+
+INSTRUMENTS = {instrument.key: instrument for instrument in (WICS, MFQ9, FSA, AAS)}

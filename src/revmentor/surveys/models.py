@@ -17,6 +17,9 @@ from django.utils.translation import pgettext_lazy
 from revmentor.programs.models import Organisation, Profile, Program
 
 SCALE_MIN, SCALE_MAX = 1, 5
+# The longest published response scale of an instrument (the Ambivalent Ageism Scale's seven
+# points); a coordinator's own scale questions stay 1 to 5.
+INSTRUMENT_SCALE_MAX = 7
 SMALLEST_GROUP = 5
 
 
@@ -108,11 +111,11 @@ class Question(models.Model):
     high_label_sv = models.CharField(_("meaning of 5 in Swedish"), max_length=100, blank=True)
     high_label_en = models.CharField(_("meaning of 5 in English"), max_length=100, blank=True)
     required = models.BooleanField(_("answer required"), default=False)
-    # An instrument's published scale may be shorter than 1 to 5 (e.g. four points).
+    # An instrument's published scale may differ from 1 to 5 (four or seven points).
     scale_points = models.PositiveSmallIntegerField(
         _("points on the scale"),
         default=SCALE_MAX,
-        validators=[MinValueValidator(2), MaxValueValidator(SCALE_MAX)],
+        validators=[MinValueValidator(2), MaxValueValidator(INSTRUMENT_SCALE_MAX)],
     )
 
     class Meta:
@@ -184,10 +187,12 @@ class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # At most the question's own scale_points (services check it); the column allows the
+    # longest instrument scale.
     scale_value = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
+        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(INSTRUMENT_SCALE_MAX)],
     )
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True, max_length=4000)
@@ -199,7 +204,7 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "question"], name="answer_once"),
             models.CheckConstraint(
                 condition=models.Q(scale_value__isnull=True)
-                | models.Q(scale_value__gte=SCALE_MIN, scale_value__lte=SCALE_MAX),
+                | models.Q(scale_value__gte=SCALE_MIN, scale_value__lte=INSTRUMENT_SCALE_MAX),
                 name="answer_scale_in_range",
             ),
         ]

@@ -17,7 +17,6 @@ from revmentor.programs.models import Program
 from revmentor.surveys import catalog, queries
 from revmentor.surveys.instruments import INSTRUMENTS, Instrument
 from revmentor.surveys.models import (
-    SCALE_MAX,
     SCALE_MIN,
     SMALLEST_GROUP,
     Answer,
@@ -308,7 +307,7 @@ def _checked(question: Question, value: Any) -> dict:
         if (
             not isinstance(value, int)
             or isinstance(value, bool)
-            or not SCALE_MIN <= value <= min(question.scale_points, SCALE_MAX)
+            or not SCALE_MIN <= value <= question.scale_points
         ):
             raise SurveyError(
                 _("An answer must be between 1 and %(points)s.") % {"points": question.scale_points}
