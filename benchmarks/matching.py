@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/matching.py [--sizes 2000 10000] [--seeds 1 2 3]
                                             [--solvers engine lapjv ...] [--sparse 100000]
+                                            [--limit 900]
 
 For every size and seed, on the same realistic instance and interleaved (one seed's
 solvers run back to back, so load from other work hits them alike): the engine end to end
@@ -12,6 +13,12 @@ graph (thin programs: every admissible pair). ``lapx`` is run too when it is ins
 Each solver runs in its own process so that peak memory (maxrss) is that solver's alone.
 Fields: time_s, peak_memory_mib, matched, total, lowest, certificate_violation and
 rounds (engine), build_s (bare solvers: scoring into the matrix or graph).
+
+The engine's compiled kernels (numba) are loaded by a solve of a tiny program first, in the
+same process; that first call is reported as first_call_s (loading the cached machine code,
+or compiling it when the cache is empty: ``first_call_compiled``) and is not in time_s.
+``--limit`` stops a solver's process after that many seconds and prints a line with
+``stopped_after_s`` instead of figures.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from revmentor.matching.engine import Rules, Weights, solve  # noqa: E402
+from revmentor.matching.engine import Rules, Weights, augment, solve  # noqa: E402
 from revmentor.matching.engine.api import _free_problem, _validate  # noqa: E402
 from revmentor.matching.engine.certify import (  # noqa: E402
     CANDIDATES_PER_MENTOR,
@@ -84,6 +91,12 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
     }
     if solver in ("engine", "engine_fair"):
         rules = Rules(fair=True) if solver == "engine_fair" else RULES
+        cache = Path(augment.__file__).parent / "__pycache__"
+        cached = any(cache.glob("augment.*.nbi"))
+        started = time.perf_counter()
+        solve(*realistic_program(20, 20, seed=0), rules, weights)
+        line["first_call_s"] = round(time.perf_counter() - started, 3)
+        line["first_call_compiled"] = not cached
         started = time.perf_counter()
         result = solve(mentors, adepts, rules, weights)
         line["time_s"] = round(time.perf_counter() - started, 3)
@@ -168,6 +181,7 @@ def main() -> None:
     parser.add_argument("--sparse", type=int, nargs="*", default=[])
     parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--solvers", nargs="*", default=list(SOLVERS), choices=SOLVERS)
+    parser.add_argument("--limit", type=float, default=None, help="seconds per solver")
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.one:
@@ -182,18 +196,20 @@ def main() -> None:
                 # Dense matrices of a sparse 100,000-a-side program would need 80 GB.
                 solvers = [s for s in solvers if s not in DENSE_SOLVERS]
             for solver in solvers:
-                subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--one",
-                        solver,
-                        str(size),
-                        str(seed),
-                        str(int(sparse)),
-                    ],
-                    check=True,
-                )
+                command = [sys.executable, __file__, "--one", solver, str(size), str(seed)]
+                try:
+                    subprocess.run(
+                        [*command, str(int(sparse))], check=True, timeout=arguments.limit
+                    )
+                except subprocess.TimeoutExpired:
+                    stopped = {
+                        "case": "sparse" if sparse else "dense",
+                        "size": size,
+                        "seed": seed,
+                        "solver": solver,
+                        "stopped_after_s": arguments.limit,
+                    }
+                    print(json.dumps(stopped), flush=True)
 
 
 if __name__ == "__main__":

@@ -98,18 +98,22 @@ def bottleneck_optimum(mentors, adepts, rules, weights):
     return 0, None, 0.0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     seed=st.integers(0, 2**32 - 1),
     n_mentors=st.integers(1, 6),
     n_adepts=st.integers(1, 6),
     capacity=st.integers(1, 2),
+    method=st.sampled_from(["auto", "sparse"]),
 )
-def test_fair_mode_equals_the_exhaustive_bottleneck_optimum(seed, n_mentors, n_adepts, capacity):
+def test_fair_mode_equals_the_exhaustive_bottleneck_optimum(
+    seed, n_mentors, n_adepts, capacity, method
+):
+    # "sparse" is the thin programs' path: the bottleneck searched over the listed pairs.
     mentors, adepts = random_program(seed, n_mentors, n_adepts)
     fair_rules = Rules(capacity=capacity, min_age_gap=None, fair=True)
     count, lowest, total = bottleneck_optimum(mentors, adepts, fair_rules, Weights())
-    fair = solve(mentors, adepts, fair_rules)
+    fair = solve(mentors, adepts, fair_rules, method=method)
     normal = solve(mentors, adepts, Rules(capacity=capacity, min_age_gap=None))
     assert fair.quality.pairs == normal.quality.pairs == count
     assert fair.quality.lowest_score == lowest

@@ -1,4 +1,4 @@
-"""Pure matching engine: mentors and adepts in, explained pairs out (numpy, scipy, lap only).
+"""Pure matching engine: mentors and adepts in, explained pairs out (numpy, scipy, lap, numba).
 
 Nothing here imports Django. The Django side loads participants into two ``People``
 (one per side, arrays of equal length, codes instead of strings) and calls::

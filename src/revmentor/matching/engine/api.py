@@ -24,11 +24,13 @@ from .prepare import (
     validate_people,
     validate_rules,
 )
+from .reasons import RULES, rule_counts
 from .scoring import FloatArray, IndexArray, Scorer, age_closeness_table
 from .solver import (
     DENSE_LIMIT_BYTES,
     MAX_SPARSE_PAIRS,
     Slots,
+    bottleneck_on_pairs,
     bottleneck_threshold,
     choose_method,
     collect_pairs,
@@ -312,34 +314,12 @@ def unmatched_reasons(
     else:
         scorer = context.scorer(mentor_index=people)
         other = context.adepts.n
-    counts = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
-    first = {rule: np.zeros(len(people), dtype=np.int64) for rule in RULE_NAMES}
-    admissible = np.zeros(len(people), dtype=np.int64)
-    samples: list[list[int]] = [[] for _ in range(len(people))]
-    axis = 1 if side == "adept" else 0
-    for start, stop in scorer.blocks():
-        ok = np.ones((stop - start, scorer.n_cols), dtype=bool)
-        for rule, allowed in scorer.rule_masks(start, stop):
-            excluded = (~allowed).sum(axis=axis)
-            newly = (ok & ~allowed).sum(axis=axis)
-            ok &= allowed
-            if side == "adept":
-                counts[rule][start:stop] += excluded
-                first[rule][start:stop] += newly
-            else:
-                counts[rule] += excluded
-                first[rule] += newly
-        if side == "adept":
-            admissible[start:stop] += ok.sum(axis=1)
-            for row in np.flatnonzero(ok.any(axis=1)).tolist():
-                samples[start + row] = np.flatnonzero(ok[row])[:TAKEN_SAMPLE].tolist()
-        else:
-            admissible += ok.sum(axis=0)
-            for column in np.flatnonzero(ok.any(axis=0)).tolist():
-                room = TAKEN_SAMPLE - len(samples[column])
-                if room > 0:
-                    found = np.flatnonzero(ok[:, column])[:room] + start
-                    samples[column].extend(found.tolist())
+    # One compiled pass over every (person, candidate) cell, rules in ``rule_masks`` order.
+    found = rule_counts(scorer, by_row=side == "adept", sample=TAKEN_SAMPLE)
+    counts = {rule: found.excluded[position] for position, rule in enumerate(RULES)}
+    first = {rule: found.first[position] for position, rule in enumerate(RULES)}
+    admissible = found.admissible
+    samples = [[int(partner) for partner in row if partner >= 0] for row in found.samples]
     gap = context.rules.min_age_gap
     result = []
     for position, person in enumerate(people.tolist()):
@@ -461,12 +441,20 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
     scorer = context.scorer(free_mentors, free_adepts)
     threshold = None
     blocks: Blocks | None = None
-    if rules.fair:
+    pairs: tuple[IndexArray, IndexArray, FloatArray] | None = None
+    thin = rules.fair and choose_method(scorer, slots, method) == "sparse"
+    if thin:
+        # Thin programs: every admissible pair is listed once and searched directly (a
+        # pass over every cell per level would visit 10**10 of them at 100,000 a side).
+        pairs = _listed_pairs(scorer)
+        threshold = bottleneck_on_pairs(scorer.n_rows, slots, *pairs)
+    elif rules.fair:
         blocks = Blocks(scorer)
         if not blocks.levels_kept:
             # float32 could merge distinct score levels: exact float64 passes instead.
             blocks = Blocks(scorer, budget=0)
         threshold = bottleneck_threshold(scorer, slots, blocks)
+    if rules.fair:
         if threshold is not None and len(context.lock_mentors):
             # The lowest score counts locked pairs too (as ``Quality.lowest_score`` does):
             # below a locked pair's score, raising the free pairs gains nothing and would
@@ -476,9 +464,13 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
             )
             threshold = min(threshold, float(locked_scores.min()))
         scorer = context.scorer(free_mentors, free_adepts, min_score=threshold)
-        blocks = None if threshold is None else blocks.with_floor(scorer, threshold)
+        if pairs is not None and threshold is not None:
+            keep = pairs[2] >= threshold
+            pairs = (pairs[0][keep], pairs[1][keep], pairs[2][keep])
+        elif blocks is not None:
+            blocks = None if threshold is None else blocks.with_floor(scorer, threshold)
     mentor_of, certificate, chosen = _solve_certified(
-        scorer, slots, weights.max_score, method, blocks
+        scorer, slots, weights.max_score, method, blocks, pairs
     )
     rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
     columns = mentor_of[rows]
@@ -489,8 +481,20 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
     return _assemble(context, all_mentors, all_adepts, chosen, threshold, certificate)
 
 
+def _listed_pairs(scorer: Scorer) -> tuple[IndexArray, IndexArray, FloatArray]:
+    estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
+    if estimate > MAX_SPARSE_PAIRS:
+        raise _TooLarge(int(estimate))
+    return collect_pairs(scorer)
+
+
 def _solve_certified(
-    scorer: Scorer, slots: Slots, max_score: float, method: str, blocks: Blocks | None = None
+    scorer: Scorer,
+    slots: Slots,
+    max_score: float,
+    method: str,
+    blocks: Blocks | None = None,
+    pairs: tuple[IndexArray, IndexArray, FloatArray] | None = None,
 ) -> tuple[IndexArray, Certificate | None, str]:
     """Each row's mentor (-1 unmatched), the certificate and the solver that was used.
 
@@ -510,13 +514,10 @@ def _solve_certified(
         fits = scorer.n_rows * slots.n * 8 <= DENSE_LIMIT_BYTES
         chosen = "auto" if fits else "sparse"
     if chosen == "sparse":
-        estimate = estimate_density(scorer) * scorer.n_rows * scorer.n_cols
-        if estimate > MAX_SPARSE_PAIRS:
-            raise _TooLarge(int(estimate))
-        # Every admissible pair at once: solved and certified on them, one scoring pass.
-        mentor_of, certificate = certify(
-            scorer, slots.capacity, max_score, complete=collect_pairs(scorer)
-        )
+        # Every admissible pair at once: solved and certified on them, one scoring pass
+        # (fair mode listed them already, those at or above its threshold).
+        complete = pairs if pairs is not None else _listed_pairs(scorer)
+        mentor_of, certificate = certify(scorer, slots.capacity, max_score, complete=complete)
         return mentor_of, certificate, chosen
     (rows, columns), chosen, matrix = solve_assignment(scorer, slots, max_score, chosen)
     mentor_of = np.full(scorer.n_rows, -1, dtype=np.int64)

@@ -7,10 +7,12 @@ A primal assignment and a dual solution with equal objectives prove each other o
 a dual that is feasible on *every* admissible pair therefore certifies the assignment
 against the full problem, though it was solved on a small candidate graph.
 
-Steps: solve on each adept's best ``k`` admissible mentors (``candidate_edges``); derive
-duals from that optimal assignment by shortest paths over mentors (``duals_from``);
+Steps: solve on each adept's best ``k`` admissible mentors (``candidate_edges``) with
+shortest augmenting paths that return the duals with the assignment (``augment``);
 compute every admissible pair's reduced cost block by block (``check_all``); if some
-pair violates dual feasibility, add those pairs to the graph and solve again.
+pair violates dual feasibility, add those pairs and repair the same solution warm (only
+the rows whose duals broke are augmented again). Another solver's assignment gets its
+duals from shortest paths over mentors instead (``duals_from``).
 """
 
 from __future__ import annotations
@@ -21,13 +23,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
-from scipy.sparse.csgraph import (
-    connected_components,
-    maximum_bipartite_matching,
-    min_weight_full_bipartite_matching,
-)
+from numba import njit
 
+from .augment import WarmAssignment
+from .kernels import masked_block
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Candidates per adept in the first sparse solve.
@@ -124,6 +123,9 @@ class Blocks:
         return view
 
     def _masked(self, start: int, stop: int) -> FloatArray:
+        fused = masked_block(self.scorer, start, stop)
+        if fused is not None:
+            return fused
         ok, score = self.scorer.block(start, stop)
         score[~ok] = -np.inf
         return score
@@ -322,10 +324,42 @@ def _candidate_edges_by_cutoff(
         rows.append(all_rows[admissible] + start)
         cols.append(all_cols[admissible])
         scores.append(found[admissible])
+    if per_mentor:
+        # Mentors the sampled cut-offs missed (few admissible adepts, none sampled) would
+        # sit alone in the first graph: they get their best adepts from one more pass.
+        degree = np.bincount(np.concatenate(cols), minlength=n_cols)
+        few = np.flatnonzero(degree < max(per_mentor // 4, 1))
+        if len(few):
+            extra_rows, extra_cols, extra_scores = _column_best(blocks, few, per_mentor)
+            rows.append(extra_rows)
+            cols.append(extra_cols)
+            scores.append(extra_scores)
     all_rows, all_cols, approximate = _unique_edges(
         np.concatenate(rows), np.concatenate(cols), np.concatenate(scores), n_cols
     )
     return all_rows, all_cols, blocks.exact_scores(all_rows, all_cols, approximate)
+
+
+def _column_best(
+    blocks: Blocks, columns: IndexArray, k: int
+) -> tuple[IndexArray, IndexArray, npt.NDArray[np.floating]]:
+    """The ``k`` best admissible rows of each listed column (ties by row)."""
+    rows: list[IndexArray] = []
+    cols: list[IndexArray] = []
+    values: list[npt.NDArray[np.floating]] = []
+    for start, _stop, masked in blocks.masked():
+        part = masked[:, columns]
+        found_rows, found_cols = np.nonzero(part > -np.inf)
+        rows.append(found_rows.astype(np.int64) + start)
+        cols.append(columns[found_cols])
+        values.append(part[found_rows, found_cols])
+    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
+    all_values = np.concatenate(values)
+    order = np.lexsort((all_rows, -all_values.astype(np.float64), all_cols))
+    all_rows, all_cols, all_values = all_rows[order], all_cols[order], all_values[order]
+    first = np.searchsorted(all_cols, all_cols, side="left")
+    keep = (np.arange(len(all_cols)) - first) < k
+    return all_rows[keep], all_cols[keep], all_values[keep]
 
 
 class _ColumnBest:
@@ -362,90 +396,6 @@ def _unique_edges(
     keys = rows * max(n_cols, 1) + cols
     _, first = np.unique(keys, return_index=True)
     return rows[first], cols[first], scores[first]
-
-
-def solve_edges(
-    n_rows: int,
-    capacity: npt.NDArray[np.int64],
-    rows: IndexArray,
-    cols: IndexArray,
-    scores: FloatArray,
-    max_score: float,
-    big: float,
-    on_grid: bool = False,
-) -> IndexArray:
-    """Optimal assignment on the given edges; the mentor of each row, or -1."""
-    mentor_of = np.full(n_rows, -1, dtype=np.int64)
-    if n_rows == 0 or len(rows) == 0:
-        return mentor_of
-    start = np.concatenate([[0], np.cumsum(capacity)[:-1]]).astype(np.int64)
-    n_slots = int(capacity.sum())
-    slot_mentor = np.repeat(np.arange(len(capacity), dtype=np.int64), capacity)
-    repeats = capacity[cols]
-    slot_rows = np.repeat(rows, repeats)
-    offset = np.arange(len(slot_rows)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    slot_cols = np.repeat(start[cols], repeats) + offset
-    # Costs start at 1: the sparse solver treats stored zeros as missing edges.
-    costs = 1.0 + (max_score - np.repeat(scores, repeats))
-    unmatched = 1.0 + max_score + big
-    if on_grid:
-        # Scores on a grid of hundredths (whole weights): LAPJVsp is faster on whole-number
-        # costs. The certificate still checks the true costs; a miss re-solves unscaled.
-        steps = np.rint((max_score - scores) * GRID)
-        if np.all(np.abs(steps - (max_score - scores) * GRID) <= 1e-6):
-            top = float(np.rint(max_score * GRID))
-            costs = 1.0 + np.repeat(steps, repeats)
-            unmatched = 1.0 + top + (min(n_rows, n_slots) + 1) * top + 1.0
-    plain = sp.csr_matrix((costs, (slot_rows, slot_cols)), shape=(n_rows, n_slots))
-    if _full_matching_exists(plain):
-        # Every row (or every seat) can be paired: any full matching has the largest
-        # count, so the cheapest one needs no "unmatched" columns, which cost LAPJVsp
-        # four to five times the time (5,000 a side: 0.3 s against 1.2-2 s).
-        matched_rows, matched_cols = min_weight_full_bipartite_matching(plain)
-    else:
-        # "Unmatched" columns only for rows in components (of the pair graph) where some
-        # row must stay unmatched; elsewhere a full matching of the rows is the most pairs.
-        short = _rows_in_short_components(plain)
-        all_rows = np.concatenate([slot_rows, short])
-        all_cols = np.concatenate([slot_cols, n_slots + np.arange(len(short))])
-        all_costs = np.concatenate([costs, np.full(len(short), unmatched)])
-        graph = sp.csr_matrix(
-            (all_costs, (all_rows, all_cols)), shape=(n_rows, n_slots + len(short))
-        )
-        matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
-    real = matched_cols < n_slots
-    mentor_of[matched_rows[real]] = slot_mentor[matched_cols[real]]
-    return mentor_of
-
-
-def _full_matching_exists(graph: sp.csr_matrix) -> bool:
-    """Whether the smaller side can be matched completely (Hopcroft-Karp, in C)."""
-    n_rows, n_cols = graph.shape
-    if n_rows <= n_cols:
-        matched = maximum_bipartite_matching(graph, perm_type="column")
-    else:
-        matched = maximum_bipartite_matching(graph.tocsc().T.tocsr(), perm_type="column")
-    return bool(np.count_nonzero(matched >= 0) == min(n_rows, n_cols))
-
-
-def _rows_in_short_components(graph: sp.csr_matrix) -> IndexArray:
-    """Rows of the connected components where a maximum matching leaves a row unmatched.
-
-    In every other component all rows can be paired, so there a full row matching is a
-    maximum one; together with one "unmatched" column per listed row, every row can be
-    matched in full, which is what LAPJVsp requires.
-    """
-    n_rows, n_cols = graph.shape
-    partner = maximum_bipartite_matching(graph, perm_type="column")
-    coo = graph.tocoo()
-    square = sp.coo_matrix(
-        (np.ones(len(coo.row), dtype=np.int8), (coo.row, n_rows + coo.col)),
-        shape=(n_rows + n_cols, n_rows + n_cols),
-    ).tocsr()
-    _, labels = connected_components(square, directed=False)
-    row_labels = labels[:n_rows]
-    short = np.unique(row_labels[partner < 0])
-    return np.flatnonzero(np.isin(row_labels, short)).astype(np.int64)
 
 
 def _shortest_from_root(
@@ -544,6 +494,30 @@ def duals_from(
     return row_dual, mentor_dual
 
 
+@njit(cache=True)
+def _block_violations(masked, shift, mentor_dual, flag, per_row):
+    """The largest ``(score + v) + (u - max_score)`` of a block (numpy's order of sums) and
+    the first ``per_row`` cells of each row above ``flag``, in one pass without temporaries."""
+    height, width = masked.shape
+    worst = -np.inf
+    rows = np.empty(height * per_row, dtype=np.int64)
+    cols = np.empty(height * per_row, dtype=np.int64)
+    found = 0
+    for i in range(height):
+        row_shift = shift[i]
+        taken = 0
+        for j in range(width):
+            reduced = (masked[i, j] + mentor_dual[j]) + row_shift
+            if reduced > worst:
+                worst = reduced
+            if reduced > flag and taken < per_row:
+                rows[found] = i
+                cols[found] = j
+                found += 1
+                taken += 1
+    return worst, rows[:found], cols[:found]
+
+
 def check_all(
     blocks: Blocks,
     row_dual: FloatArray,
@@ -553,7 +527,7 @@ def check_all(
     per_row: int = ADDED_PER_ROW,
 ) -> tuple[float, IndexArray, IndexArray, FloatArray]:
     """Largest reduced-cost violation ``u + v - c`` over every admissible pair, block by
-    block, and each row's ``per_row`` most violating pairs with their exact scores.
+    block, and up to ``per_row`` violating pairs of each row with their exact scores.
 
     With a float32 cache the largest violation is raised by the cache's error bound and
     pairs within that bound of the tolerance are added too, so nothing is waved through.
@@ -565,21 +539,15 @@ def check_all(
     flag = threshold - blocks.error
     shift = row_dual - max_score
     for start, stop, masked in blocks.masked():
-        reduced = masked + mentor_dual[None, :]
-        reduced += shift[start:stop, None]
-        row_worst = reduced.max(axis=1, initial=-np.inf)
-        block_worst = float(row_worst.max(initial=-np.inf))
+        # Only violating pairs leave the compiled pass, up to ``per_row`` per row in column
+        # order (any violators do: the next solve and check sort out the rest).
+        block_worst, found_rows, found_cols = _block_violations(
+            masked, shift[start:stop], mentor_dual, flag, per_row
+        )
         worst = max(worst, block_worst)
-        if block_worst <= flag:
-            continue
-        # Only rows with a violation are looked at; each adds up to ``per_row`` violators
-        # (any violators do: the next solve and check sort out the rest).
-        bad = np.flatnonzero(row_worst > flag)
-        found_rows, found_cols = np.nonzero(reduced[bad] > flag)
-        first = np.searchsorted(found_rows, found_rows, side="left")
-        keep = (np.arange(len(found_rows)) - first) < per_row
-        rows.append(bad[found_rows[keep]].astype(np.int64) + start)
-        cols.append(found_cols[keep].astype(np.int64))
+        if len(found_rows):
+            rows.append(found_rows + start)
+            cols.append(found_cols)
     worst = max(worst + blocks.error, 0.0) if worst > -np.inf else 0.0
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
@@ -591,6 +559,44 @@ def check_all(
 def _scores_of(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatArray:
     """Exact scores of listed admissible pairs."""
     return blocks.scorer.pair_scores(cols, rows)
+
+
+class EdgeSolver:
+    """``WarmAssignment`` on score edges: costs ``max_score - score``, in whole hundredths
+    while every score is on that grid (integer arithmetic: the duals are exact), else as
+    floats. The duals come back in score units, ready for the certificate."""
+
+    def __init__(
+        self, n_rows: int, capacity: npt.NDArray[np.int64], max_score: float, unmatched: float
+    ) -> None:
+        self.n_rows = n_rows
+        self.capacity = capacity
+        self.max_score = max_score
+        self.unmatched = unmatched
+        self.grid = _on_grid(np.asarray([max_score, unmatched]))
+        self.warm: WarmAssignment | None = None
+
+    def solve(
+        self, rows: IndexArray, cols: IndexArray, scores: FloatArray
+    ) -> tuple[IndexArray, FloatArray, FloatArray]:
+        costs = self.max_score - np.asarray(scores, dtype=np.float64)
+        if self.grid and not _on_grid(costs):
+            self.grid, self.warm = False, None
+        scale = GRID if self.grid else 1.0
+        if self.warm is None:
+            unmatched = float(np.rint(self.unmatched * GRID)) if self.grid else self.unmatched
+            # Integer costs are exact; float ones allow rounding far inside the certificate's.
+            tolerance = 0.25 if self.grid else 1e-3 * TOLERANCE * self.unmatched
+            self.warm = WarmAssignment(self.n_rows, self.capacity, unmatched, tolerance)
+        units = np.rint(costs * GRID) if self.grid else costs
+        mentor_of, row_dual, mentor_dual = self.warm.solve(rows, cols, units)
+        return mentor_of, row_dual / scale, mentor_dual / scale
+
+
+def _on_grid(values: FloatArray) -> bool:
+    """Whether every value is a whole number of hundredths (to far below a hundredth)."""
+    steps = values * GRID
+    return bool(np.all(np.abs(steps - np.rint(steps)) <= 1e-6))
 
 
 def certify(
@@ -608,9 +614,9 @@ def certify(
     certificate when the sparse rounds ran out (the caller then falls back to dense).
     """
     n_rows = scorer.n_rows
-    unmatched, big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
+    unmatched, _big = unmatched_cost(max_score, min(n_rows, int(capacity.sum())))
     if complete is not None:
-        return _certify_complete(scorer, capacity, max_score, complete, unmatched, big)
+        return _certify_complete(scorer, capacity, max_score, complete, unmatched)
     blocks = blocks or Blocks(scorer)
     if 4 * blocks.error > TOLERANCE * unmatched:
         # Too few people for the float32 bound to sit well inside the tolerance.
@@ -630,17 +636,18 @@ def certify(
     rows, cols, scores = _unique_edges(rows, cols, scores, scorer.n_cols)
     # Another solver's assignment is kept unless the duals show it is not optimal.
     external = mentor_of is not None
-    solve_needed = not external
-    on_grid = True
+    solver = EdgeSolver(n_rows, capacity, max_score, unmatched)
     for round_number in range(1, MAX_ROUNDS + 1):
-        if solve_needed or mentor_of is None:
-            mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, on_grid)
-        costs = max_score - scores
-        duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-        if duals is None:
-            solve_needed, external, on_grid = True, False, False
-            continue
-        row_dual, mentor_dual = duals
+        if external and mentor_of is not None:
+            costs = max_score - scores
+            duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
+            if duals is None:
+                external = False
+                continue
+            row_dual, mentor_dual = duals
+        else:
+            # Warm after the first round: only rows whose duals broke are augmented again.
+            mentor_of, row_dual, mentor_dual = solver.solve(rows, cols, scores)
         worst, add_rows, add_cols, add_scores = check_all(
             blocks, row_dual, mentor_dual, max_score, unmatched
         )
@@ -667,7 +674,6 @@ def certify(
             np.concatenate([scores, add_scores]),
             scorer.n_cols,
         )
-        solve_needed = not external
     if mentor_of is None:
         mentor_of = np.full(n_rows, -1, dtype=np.int64)
     return mentor_of, None
@@ -679,22 +685,15 @@ def _certify_complete(
     max_score: float,
     complete: tuple[IndexArray, IndexArray, FloatArray],
     unmatched: float,
-    big: float,
 ) -> tuple[IndexArray, Certificate | None]:
     """Solve on every admissible pair at once (sparse programs) and certify on those pairs:
     they are all there is, so no block pass over the full problem is needed."""
     n_rows = scorer.n_rows
     rows, cols, scores = complete
-    mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big, True)
     costs = max_score - scores
-    duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-    if duals is None:
-        # Whole hundredths were a hair off the true costs: solve on those instead.
-        mentor_of = solve_edges(n_rows, capacity, rows, cols, scores, max_score, big)
-        duals = duals_from(n_rows, capacity, rows, cols, costs, mentor_of, unmatched)
-    if duals is None:
-        return mentor_of, None
-    row_dual, mentor_dual = duals
+    mentor_of, row_dual, mentor_dual = EdgeSolver(n_rows, capacity, max_score, unmatched).solve(
+        rows, cols, scores
+    )
     reduced = row_dual[rows] + mentor_dual[cols] - costs
     violation = max(float(reduced.max(initial=0.0)), 0.0) / unmatched
     matched = np.flatnonzero(mentor_of >= 0)

@@ -94,6 +94,9 @@ class Scorer:
         self._availability_t = np.ascontiguousarray(mentors.availability_f.T)
         self.diversity_counts = rules.different_organisation != "indifferent"
         self._tables = self._score_tables()
+        #: ``solver.format_candidates`` of this scorer, once computed (the solver asks for
+        #: it up to four times per solve; at 100,000 a side each join takes a second).
+        self.format_listing: Any = None
 
     def _score_tables(self) -> dict[str, Any] | None:
         """Weighted part tables for the block path (packed bits only, narrow sets only).

@@ -21,6 +21,7 @@ import lap
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from numba import njit
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
@@ -126,6 +127,13 @@ def format_candidates(scorer: Scorer) -> tuple[IndexArray, IndexArray] | None:
     side: a 100,000-a-side program of physical-only people in 1,000 cities has about ten
     million of them, against 10**10 cells.
     """
+    if scorer.format_listing is None:
+        scorer.format_listing = (_format_candidates(scorer),)
+    listed: tuple[IndexArray, IndexArray] | None = scorer.format_listing[0]
+    return listed
+
+
+def _format_candidates(scorer: Scorer) -> tuple[IndexArray, IndexArray] | None:
     if not scorer.rules.format_compatibility or scorer.n_rows == 0 or scorer.n_cols == 0:
         return None
     mentors, adepts = scorer.mentors, scorer.adepts
@@ -248,61 +256,153 @@ def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexA
 FAIR_CANDIDATES_PER_ROW = 24
 
 
-def _pairs_at_least(blocks: Blocks, level: float | np.floating) -> tuple[IndexArray, IndexArray]:
-    """Every admissible pair whose (cached) score is at least ``level``, block by block."""
-    rows: list[npt.NDArray[np.int32]] = []
-    cols: list[npt.NDArray[np.int32]] = []
-    for start, _stop, masked in blocks.masked():
-        block_rows, block_cols = np.nonzero(masked >= level)
-        rows.append((block_rows + start).astype(np.int32))
-        cols.append(block_cols.astype(np.int32))
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy()
-    return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
+#: Pairs added per adept in one round of a cardinality check.
+COVER_ADDED_PER_ROW = 16
 
 
-def _cardinality_at_least(blocks: Blocks, slots: Slots, level: float | np.floating) -> int:
-    """Largest pair count using only pairs whose cached score is at least ``level``.
+@njit(cache=True)
+def _alternating_reach(indptr, indices, mentor_of_row, n_mentors):
+    """Rows and mentors reachable from unmatched rows by alternating paths (any edge from a
+    row, then a matched pair back from a mentor). With a maximum matching, the rows outside
+    and the mentors inside form a smallest vertex cover (Koenig), weighted by capacity."""
+    n_rows = len(mentor_of_row)
+    start = np.zeros(n_mentors + 1, dtype=np.int64)
+    for i in range(n_rows):
+        if mentor_of_row[i] >= 0:
+            start[mentor_of_row[i] + 1] += 1
+    for m in range(n_mentors):
+        start[m + 1] += start[m]
+    fill = start[:-1].copy()
+    matched = np.empty(max(start[n_mentors], 1), dtype=np.int64)
+    for i in range(n_rows):
+        m = mentor_of_row[i]
+        if m >= 0:
+            matched[fill[m]] = i
+            fill[m] += 1
+    row_in = np.zeros(n_rows, dtype=np.bool_)
+    mentor_in = np.zeros(n_mentors, dtype=np.bool_)
+    queue = np.empty(n_rows, dtype=np.int64)
+    size = 0
+    for i in range(n_rows):
+        if mentor_of_row[i] < 0:
+            row_in[i] = True
+            queue[size] = i
+            size += 1
+    position = 0
+    while position < size:
+        i = queue[position]
+        position += 1
+        for e in range(indptr[i], indptr[i + 1]):
+            m = indices[e]
+            if mentor_in[m]:
+                continue
+            mentor_in[m] = True
+            for j in range(start[m], start[m + 1]):
+                k = matched[j]
+                if not row_in[k]:
+                    row_in[k] = True
+                    queue[size] = k
+                    size += 1
+    return row_in, mentor_in
 
-    The graph is built straight into CSR arrays block by block (int32 seat indices, one
-    byte per edge of data), so its memory is about five bytes per pair at or above the level.
+
+class _Cardinality:
+    """Largest pair counts among pairs scoring at least a level, without listing every pair.
+
+    A pool of pairs (the candidates, then whatever is added) is matched at the level; a
+    maximum matching there gives a vertex cover (``_alternating_reach``). If no pair of
+    the full problem at the level escapes the cover, the count is proven the largest
+    possible; otherwise the escaping pairs (found in one pass over the cached scores, only
+    across uncovered adepts and mentors) join the pool and the level is matched again.
     """
-    n_rows = blocks.scorer.n_rows
-    if n_rows == 0 or slots.n == 0:
-        return 0
-    counts: list[npt.NDArray[np.int64]] = []
-    indices: list[npt.NDArray[np.int32]] = []
-    for _start, _stop, masked in blocks.masked():
-        block_rows, block_cols = np.nonzero(masked >= level)
-        if not slots.uniform_one:
-            block_rows, block_cols = slots.expand(block_rows, block_cols)
-        else:
-            block_cols = slots.start[block_cols]
-        counts.append(np.bincount(block_rows, minlength=masked.shape[0]))
-        indices.append(block_cols.astype(np.int32))
-        del block_rows, block_cols
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.concatenate(counts), out=indptr[1:])
-    all_indices = np.concatenate(indices)
-    del indices
-    if len(all_indices) == 0:
-        return 0
+
+    def __init__(
+        self,
+        blocks: Blocks,
+        slots: Slots,
+        rows: IndexArray,
+        mentors: IndexArray,
+        levels: FloatArray,
+    ):
+        self.blocks = blocks
+        self.slots = slots
+        self.rows = rows
+        self.mentors = mentors
+        self.levels = levels
+
+    def at_least(self, level: float | np.floating, target: int) -> int:
+        """The largest pair count at ``level`` (or any count >= ``target``, once reached)."""
+        n_rows, n_mentors = self.blocks.scorer.n_rows, self.blocks.scorer.n_cols
+        while True:
+            keep = self.levels >= level
+            rows, mentors = self.rows[keep], self.mentors[keep]
+            mentor_of_row = _matching(n_rows, self.slots, rows, mentors)
+            size = int(np.count_nonzero(mentor_of_row >= 0))
+            if size >= target:
+                return size
+            order = np.argsort(rows, kind="stable")
+            indptr = np.searchsorted(rows[order], np.arange(n_rows + 1)).astype(np.int64)
+            row_in, mentor_in = _alternating_reach(indptr, mentors[order], mentor_of_row, n_mentors)
+            added = self._escaping(level, row_in, ~mentor_in)
+            if added is None:
+                return size
+            self.rows = np.concatenate([self.rows, added[0]])
+            self.mentors = np.concatenate([self.mentors, added[1]])
+            self.levels = np.concatenate([self.levels, added[2]])
+
+    def _escaping(
+        self,
+        level: float | np.floating,
+        rows_open: npt.NDArray[np.bool_],
+        mentors_open: npt.NDArray[np.bool_],
+    ) -> tuple[IndexArray, IndexArray, FloatArray] | None:
+        open_mentors = np.flatnonzero(mentors_open)
+        if not len(open_mentors):
+            return None
+        found_rows: list[IndexArray] = []
+        found_cols: list[IndexArray] = []
+        found_levels: list[FloatArray] = []
+        for start, stop, masked in self.blocks.masked():
+            open_rows = np.flatnonzero(rows_open[start:stop])
+            if not len(open_rows):
+                continue
+            part = masked[open_rows][:, open_mentors]
+            hit_rows, hit_cols = np.nonzero(part >= level)
+            first = np.searchsorted(hit_rows, hit_rows, side="left")
+            keep = (np.arange(len(hit_rows)) - first) < COVER_ADDED_PER_ROW
+            hit_rows, hit_cols = hit_rows[keep], hit_cols[keep]
+            found_rows.append(open_rows[hit_rows].astype(np.int64) + start)
+            found_cols.append(open_mentors[hit_cols].astype(np.int64))
+            found_levels.append(part[hit_rows, hit_cols].astype(np.float64))
+        if not found_rows or not sum(len(found) for found in found_rows):
+            return None
+        return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_levels)
+
+
+def _matching(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray) -> IndexArray:
+    """A maximum matching (Hopcroft-Karp over seats): each row's mentor, or -1."""
+    mentor_of_row = np.full(n_rows, -1, dtype=np.int64)
+    if n_rows == 0 or slots.n == 0 or len(rows) == 0:
+        return mentor_of_row
+    slot_rows, slot_cols = slots.expand(rows, mentors)
     graph = sp.csr_matrix(
-        (np.ones(len(all_indices), dtype=np.int8), all_indices, indptr), shape=(n_rows, slots.n)
+        (np.ones(len(slot_rows), dtype=np.int8), (slot_rows, slot_cols)), shape=(n_rows, slots.n)
     )
     matched = maximum_bipartite_matching(graph, perm_type="column")
-    return int(np.count_nonzero(matched >= 0))
+    paired = matched >= 0
+    mentor_of_row[paired] = slots.mentor[matched[paired]]
+    return mentor_of_row
 
 
 def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float | None:
     """Highest score t such that pairs scoring at least t still allow the maximum pair count.
 
     A binary search over the sorted distinct (cached) scores, on the normal path's cache, so
-    memory stays within its budget. Each step first checks a sparse graph (every adept's
-    best candidates and every mentor's best adepts at or above t): a matching there is a
-    matching in the full graph, so reaching the maximum proves t feasible. Only when it
-    falls short are all pairs at or above t gathered (as two int32 columns). With a float32
+    memory stays within its budget. Each step checks a sparse graph (every adept's best
+    candidates and every mentor's best adepts at or above t): a matching there is a
+    matching in the full graph, so reaching the maximum proves t feasible. When it falls
+    short, its vertex cover is checked against every pair at or above t and the pairs
+    that escape it are added (``_Cardinality``), so no step lists all pairs. With a float32
     cache the levels are float32 values (``Blocks.levels_kept`` says they stay distinct);
     the result is the least actual score at the chosen level, so it is an actual score.
     """
@@ -324,9 +424,8 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
         thresholds = np.unique(np.concatenate(distinct))
     rows, mentors, _ = candidate_edges(blocks, FAIR_CANDIDATES_PER_ROW, 0, FAIR_CANDIDATES_PER_ROW)
     level_of = _cached_levels(blocks, rows, mentors)
-    best = max_cardinality(scorer.n_rows, slots, rows, mentors)
-    if best < min(scorer.n_rows, slots.n):
-        best = _cardinality_at_least(blocks, slots, thresholds[0])
+    counts = _Cardinality(blocks, slots, rows, mentors, level_of)
+    best = counts.at_least(thresholds[0], min(scorer.n_rows, slots.n))
 
     def possible(level: np.floating) -> bool:
         # Necessary: enough adepts and enough mentor seats with some pair at or above t.
@@ -339,7 +438,7 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
         return max_cardinality(scorer.n_rows, slots, rows[keep], mentors[keep]) == best
 
     def feasible(level: np.floating) -> bool:
-        return proven_by_candidates(level) or _cardinality_at_least(blocks, slots, level) == best
+        return counts.at_least(level, best) == best
 
     # Every predicate is monotone in the level, so three searches bracket the answer:
     # the highest level the degrees allow (an upper bound), the highest the candidate graph
@@ -362,6 +461,34 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
         at_cols.append(found_cols.astype(np.int64))
     exact = scorer.pair_scores(np.concatenate(at_cols), np.concatenate(at_rows))
     return float(exact.min())
+
+
+def bottleneck_on_pairs(
+    n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray, scores: FloatArray
+) -> float | None:
+    """``bottleneck_threshold`` over a list of every admissible pair (thin programs): a
+    binary search over the distinct scores, each step a Hopcroft-Karp count on the pairs
+    at or above the level. The result is an actual score."""
+    if not len(rows) or slots.n == 0:
+        return None
+    best = max_cardinality(n_rows, slots, rows, mentors)
+    levels = np.unique(scores)
+    row_best = np.full(n_rows, -np.inf)
+    np.maximum.at(row_best, rows, scores)
+    mentor_best = np.full(len(slots.capacity), -np.inf)
+    np.maximum.at(mentor_best, mentors, scores)
+
+    def possible(level: np.floating) -> bool:
+        if np.count_nonzero(row_best >= level) < best:
+            return False
+        return int(slots.capacity[mentor_best >= level].sum()) >= best
+
+    def feasible(level: np.floating) -> bool:
+        keep = scores >= level
+        return max_cardinality(n_rows, slots, rows[keep], mentors[keep]) == best
+
+    high = _last_true(possible, levels, 0, len(levels) - 1)
+    return float(levels[_last_true(feasible, levels, 0, high)])
 
 
 #: Fair mode searches hundredths directly when there are at most this many of them.
@@ -400,8 +527,14 @@ def _cached_levels(blocks: Blocks, rows: IndexArray, cols: IndexArray) -> FloatA
     if blocks.exact:
         return blocks.scorer.pair_scores(cols, rows)
     levels = np.empty(len(rows))
+    ordered = bool(np.all(rows[1:] >= rows[:-1]))
     for start, stop, masked in blocks.masked():
-        inside = (rows >= start) & (rows < stop)
+        if ordered:
+            # Rows sorted (candidate lists are): each block's pairs are one slice.
+            low, high = np.searchsorted(rows, [start, stop])
+            inside: slice | npt.NDArray[np.bool_] = slice(int(low), int(high))
+        else:
+            inside = (rows >= start) & (rows < stop)
         levels[inside] = masked[rows[inside] - start, cols[inside]]
     return levels
 
