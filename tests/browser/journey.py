@@ -45,6 +45,9 @@ FOCUS_OUTLINE = """() => {
 
 def check_page_basics(page, lang: str) -> None:
     """Language, skip link, visible focus, one h1, headings in order, every field labelled."""
+    # A click that navigates returns once the new page has started: wait for its stylesheet,
+    # or the focus style below is the browser's default ring, not ours.
+    page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == lang, page.url
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.evaluate("window.getSelection().removeAllRanges()")
