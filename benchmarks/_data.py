@@ -16,6 +16,7 @@ from django.utils import timezone
 from faker import Faker
 from tests.factories import make_program
 
+from revmentor.applications.demo import recount_nominated
 from revmentor.applications.models import Application, Availability, Language, PreferredFormat
 from revmentor.core.models import Role, User
 from revmentor.core.permissions import SECOND_FACTOR_KEY
@@ -123,13 +124,7 @@ def add_applications(
         for k in range(2)
     ]
     through.objects.bulk_create(links, batch_size=BATCH * 2)
-    for participation in program.participations.all():
-        participation.nominated = Application.objects.filter(
-            program=program,
-            organisation_id=participation.organisation_id,
-            status=Application.Status.NOMINATED,
-        ).count()
-        participation.save(update_fields=["nominated"])
+    recount_nominated(program)
     return len(rows)
 
 

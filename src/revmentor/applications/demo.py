@@ -116,13 +116,24 @@ def _applications(ctx: DemoContext, program: Program, count: int, *, closed: boo
             application.submitted_at = timezone.now() if not closed else program.created_at
         application.save()
         application.topics.set(faker.random_elements(topics, length=3, unique=True))
+    recount_nominated(program)
+
+
+def recount_nominated(program: Program, *, widen_places: bool = False) -> None:
+    """Each organisation's nominated count from its applications, for data written in bulk
+    past the nomination service (the demo, the benchmarks); ``widen_places`` raises an
+    organisation's places to its count."""
     for participation in program.participations.all():
         participation.nominated = Application.objects.filter(
             program=program,
             organisation_id=participation.organisation_id,
             status=Application.Status.NOMINATED,
         ).count()
-        participation.save(update_fields=["nominated"])
+        fields = ["nominated"]
+        if widen_places:
+            participation.places = max(participation.places, participation.nominated)
+            fields.append("places")
+        participation.save(update_fields=fields)
 
 
 def seed(ctx: DemoContext) -> None:

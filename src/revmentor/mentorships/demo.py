@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from revmentor.applications.demo import recount_nominated
 from revmentor.applications.models import Application
 from revmentor.core.models import User
 from revmentor.mentorships.models import (
@@ -265,14 +266,7 @@ def _seed_running(ctx) -> None:
             },
         )
         pairs.append(pair)
-    for participation in participations:
-        participation.nominated = Application.objects.filter(
-            program=program,
-            organisation_id=participation.organisation_id,
-            status=Application.Status.NOMINATED,
-        ).count()
-        participation.places = max(participation.places, participation.nominated)
-        participation.save(update_fields=["nominated", "places"])
+    recount_nominated(program, widen_places=True)
     group, _created = MentorshipGroup.objects.get_or_create(program=program, name=RUNNING_GROUP)
     Mentorship.objects.filter(pk__in=[pairs[0].pk, pairs[1].pk]).update(group=group)
     today = timezone.localdate()
