@@ -67,3 +67,18 @@ def test_fused_blocks_equal_the_numpy_blocks_on_a_realistic_program():
         fused = masked_block(scorer, start, stop)
         assert np.array_equal(fused, _numpy_masked(scorer, start, stop))
         assert np.isfinite(fused).sum() > 0
+
+
+def test_fused_blocks_written_into_float32_round_each_score_as_astype_does():
+    mentors, adepts = realistic_program(300, 280, seed=5)
+    context, _ = _validate(mentors, adepts, Rules(), Weights(), [(3, 7)], ())
+    scorer = context.scorer()
+    out = np.full((scorer.n_rows, scorer.n_cols), 7.0, dtype=np.float32)
+    assert masked_block(scorer, 0, scorer.n_rows, out=out) is out
+    expected = _numpy_masked(scorer, 0, scorer.n_rows).astype(np.float32)
+    assert np.array_equal(out, expected)
+    # Rows 40:90 alone, into a view of another array: the other rows stay untouched.
+    part = np.zeros((scorer.n_rows, scorer.n_cols), dtype=np.float32)
+    masked_block(scorer, 40, 90, out=part[40:90])
+    assert np.array_equal(part[40:90], expected[40:90])
+    assert not part[:40].any() and not part[90:].any()

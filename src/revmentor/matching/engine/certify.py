@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from numba import njit
+from numba import njit, prange
 
 from .augment import WarmAssignment
 from .kernels import masked_block
@@ -76,15 +76,21 @@ class Blocks:
         self._costs: tuple[FloatArray, IndexArray, Any] | None = None
         self.cached: list[tuple[int, int, npt.NDArray[np.floating]]] | None = None
         self.error = 0.0
+        #: The whole cached matrix, when one compiled pass filled it (blocks are its views).
+        self.matrix: npt.NDArray[np.floating] | None = None
         cells = scorer.n_rows * scorer.n_cols
-        if cells * 8 <= budget:
-            self.cached = [
-                (start, stop, self._masked(start, stop)) for start, stop in scorer.blocks()
-            ]
-        elif cells * 4 <= budget:
+        if cells * 4 > budget:
+            return
+        dtype = np.float64 if cells * 8 <= budget else np.float32
+        if dtype is np.float32:
             self.error = FLOAT32_ERROR * _max_weight_sum(scorer)
+        matrix = np.empty((scorer.n_rows, scorer.n_cols), dtype=dtype)
+        if masked_block(scorer, 0, scorer.n_rows, out=matrix) is not None:
+            self.matrix = matrix
+            self.cached = [(start, stop, matrix[start:stop]) for start, stop in scorer.blocks()]
+        else:
             self.cached = [
-                (start, stop, self._masked(start, stop).astype(np.float32))
+                (start, stop, self._masked(start, stop).astype(dtype, copy=False))
                 for start, stop in scorer.blocks()
             ]
 
@@ -114,6 +120,7 @@ class Blocks:
         view._costs = None
         view.error = self.error
         view.cached = None
+        view.matrix = None
         if self.cached is not None:
             level = np.float32(floor) if not self.exact else floor
             view.cached = [
@@ -125,7 +132,7 @@ class Blocks:
     def _masked(self, start: int, stop: int) -> FloatArray:
         fused = masked_block(self.scorer, start, stop)
         if fused is not None:
-            return fused
+            return np.asarray(fused, dtype=np.float64)
         ok, score = self.scorer.block(start, stop)
         score[~ok] = -np.inf
         return score
@@ -139,6 +146,7 @@ class Blocks:
         blocks = cls.__new__(cls)
         blocks.scorer = scorer
         blocks.cached = None
+        blocks.matrix = None
         blocks.error = 0.0
         blocks._costs = (cost, slot_start, encoding)
         return blocks
@@ -265,6 +273,8 @@ def candidate_edges(
 
 def _sample_rows(blocks: Blocks, wanted: IndexArray) -> npt.NDArray[np.floating]:
     """The masked scores of the listed rows (sorted), from the cache or scored one by one."""
+    if blocks.matrix is not None:
+        return blocks.matrix[wanted]
     if blocks.cached is None:
         return np.concatenate([blocks._masked(int(row), int(row) + 1) for row in wanted])
     parts = []
@@ -299,31 +309,24 @@ def _candidate_edges_by_cutoff(
     if per_mentor:
         sample_rows = np.unique(np.linspace(0, n_rows - 1, SAMPLE).astype(np.int64))
         column_rank = int(np.ceil(per_mentor * len(sample_rows) / n_rows))
-        column_cut = _cutoffs(_sample_rows(blocks, sample_rows), column_rank, 0)
+        # Each column's sampled scores as one contiguous row: partitions along rows are fast.
+        column_cut = _cutoffs(
+            np.ascontiguousarray(_sample_rows(blocks, sample_rows).T), column_rank, 1
+        )
         # Never "above -inf" alone: a column with few admissible rows is covered by rows.
         column_cut[column_cut == -np.inf] = np.inf
     cap = 4 * k
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
     scores: list[npt.NDArray[np.floating]] = []
-    for start, stop, masked in blocks.masked():
-        row_cut = _cutoffs(masked[:, sample_cols], row_rank, 1)
-        hit = masked >= row_cut[:, None]
-        hit &= masked > -np.inf
-        block_rows, block_cols = np.nonzero(hit)
-        first = np.searchsorted(block_rows, block_rows, side="left")
-        keep = (np.arange(len(block_rows)) - first) < cap
-        block_rows, block_cols = block_rows[keep], block_cols[keep]
-        above_rows, above_cols = np.nonzero(masked > column_cut[None, :])
-        picks_rows = np.repeat(np.arange(stop - start), extra)
-        picks_cols = rng.integers(0, n_cols, size=len(picks_rows))
-        all_rows = np.concatenate([block_rows, above_rows, picks_rows]).astype(np.int64)
-        all_cols = np.concatenate([block_cols, above_cols, picks_cols]).astype(np.int64)
-        found = masked[all_rows, all_cols]
-        admissible = found > -np.inf
-        rows.append(all_rows[admissible] + start)
-        cols.append(all_cols[admissible])
-        scores.append(found[admissible])
+    for start, stop, masked in _parts(blocks):
+        picks = np.sort(rng.integers(0, n_cols, size=(stop - start, extra)), axis=1)
+        found_rows, found_cols, found = _select(
+            masked, sample_cols, row_rank, column_cut, cap, picks
+        )
+        rows.append(found_rows + start)
+        cols.append(found_cols)
+        scores.append(found)
     if per_mentor:
         # Mentors the sampled cut-offs missed (few admissible adepts, none sampled) would
         # sit alone in the first graph: they get their best adepts from one more pass.
@@ -334,10 +337,113 @@ def _candidate_edges_by_cutoff(
             rows.append(extra_rows)
             cols.append(extra_cols)
             scores.append(extra_scores)
-    all_rows, all_cols, approximate = _unique_edges(
-        np.concatenate(rows), np.concatenate(cols), np.concatenate(scores), n_cols
+    all_rows, all_cols, approximate = (
+        np.concatenate(rows),
+        np.concatenate(cols),
+        np.concatenate(scores),
     )
+    if len(rows) > 1:
+        # The blocks' triples are sorted by row and column, without repeats; extras are not.
+        all_rows, all_cols, approximate = _unique_edges(all_rows, all_cols, approximate, n_cols)
     return all_rows, all_cols, blocks.exact_scores(all_rows, all_cols, approximate)
+
+
+#: Candidates a row keeps in the compiled pass before it is passed again with room for all.
+SELECT_ROOM = 128
+
+
+def _select(
+    masked: npt.NDArray[np.floating],
+    sample_cols: IndexArray,
+    row_rank: int,
+    column_cut: FloatArray,
+    cap: int,
+    picks: IndexArray,
+    room: int = SELECT_ROOM,
+) -> tuple[IndexArray, IndexArray, npt.NDArray[np.floating]]:
+    """``_cutoff_select`` over a block: its (row, column, value) triples sorted by row and
+    column, rows with more than ``room`` of them passed again with room for all."""
+    room = min(room, masked.shape[1])
+    chosen, values, counts = _cutoff_select(
+        masked, sample_cols, row_rank, column_cut, cap, picks, room
+    )
+    kept = np.minimum(counts, room)
+    inside = np.arange(room)[None, :] < kept[:, None]
+    found_rows = np.repeat(np.arange(len(counts), dtype=np.int64), kept)
+    found_cols, found = chosen[inside], values[inside]
+    over = np.flatnonzero(counts > room)
+    if len(over):
+        # Rows above many columns' cut-offs: passed again with room for all they have.
+        again_cols, again_values, again_counts = _cutoff_select(
+            masked[over], sample_cols, row_rank, column_cut, cap, picks[over], int(counts.max())
+        )
+        again = np.arange(again_cols.shape[1])[None, :] < again_counts[:, None]
+        keep = ~np.isin(found_rows, over)
+        found_rows = np.concatenate([found_rows[keep], np.repeat(over, again_counts)])
+        found_cols = np.concatenate([found_cols[keep], again_cols[again]])
+        found = np.concatenate([found[keep], again_values[again]])
+        order = np.argsort(found_rows, kind="stable")
+        found_rows, found_cols, found = found_rows[order], found_cols[order], found[order]
+    return found_rows, found_cols, found
+
+
+@njit(cache=True, parallel=True)
+def _cutoff_select(masked, sample_cols, row_rank, column_cut, cap, picks, room):
+    """Per row, in one pass and in column order, every admissible column that is at or
+    above the row's ``row_rank``-th best score among ``sample_cols`` (the first ``cap`` of
+    those), above the column's ``column_cut``, or among the row's sorted ``picks``. Rows
+    run on every core; each keeps up to ``room`` (columns, values) and counts them all."""
+    height, width = masked.shape
+    chosen = np.empty((height, room), dtype=np.int64)
+    values = np.empty((height, room), dtype=masked.dtype)
+    counts = np.zeros(height, dtype=np.int64)
+    n_picks = picks.shape[1]
+    for i in prange(height):
+        # The row_rank-th largest sampled score: a short sorted list of the best so far.
+        best = np.full(row_rank, -np.inf)
+        for position in range(len(sample_cols)):
+            value = masked[i, sample_cols[position]]
+            if value > best[0]:
+                slot = 0
+                while slot + 1 < row_rank and best[slot + 1] < value:
+                    best[slot] = best[slot + 1]
+                    slot += 1
+                best[slot] = value
+        # Never "at or above -inf": with fewer sampled scores every admissible one counts.
+        cut = max(best[0], -np.finfo(np.float64).max)
+        hits = 0
+        taken = 0
+        pick = 0
+        next_pick = picks[i, 0] if n_picks else -1
+        # Few cells are taken, so each test below is rarely true (no -inf test per cell:
+        # -inf is never above a cut-off).
+        for j in range(width):
+            value = masked[i, j]
+            take = value > column_cut[j]
+            if value >= cut:
+                hits += 1
+                take = take or hits <= cap
+            if j == next_pick:
+                take = take or value > -np.inf
+                while pick < n_picks and picks[i, pick] == j:
+                    pick += 1
+                next_pick = picks[i, pick] if pick < n_picks else -1
+            if take:
+                if taken < room:
+                    chosen[i, taken] = j
+                    values[i, taken] = value
+                taken += 1
+        counts[i] = taken
+    return chosen, values, counts
+
+
+def _parts(blocks: Blocks) -> Iterator[tuple[int, int, npt.NDArray[np.floating]]]:
+    """The whole cached matrix as one part when there is one (compiled passes run its rows
+    on every core), else the blocks."""
+    if blocks.matrix is not None:
+        yield 0, blocks.scorer.n_rows, blocks.matrix
+    else:
+        yield from blocks.masked()
 
 
 def _column_best(
@@ -494,28 +600,44 @@ def duals_from(
     return row_dual, mentor_dual
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _block_violations(masked, shift, mentor_dual, flag, per_row):
     """The largest ``(score + v) + (u - max_score)`` of a block (numpy's order of sums) and
-    the first ``per_row`` cells of each row above ``flag``, in one pass without temporaries."""
+    the first ``per_row`` cells of each row above ``flag``, in one pass without temporaries;
+    rows run on every core, each into its own slots."""
     height, width = masked.shape
-    worst = -np.inf
-    rows = np.empty(height * per_row, dtype=np.int64)
-    cols = np.empty(height * per_row, dtype=np.int64)
-    found = 0
-    for i in range(height):
+    row_worst = np.full(height, -np.inf)
+    taken = np.zeros(height, dtype=np.int64)
+    slots = np.empty((height, per_row), dtype=np.int64)
+    for i in prange(height):
         row_shift = shift[i]
-        taken = 0
+        worst = -np.inf
+        count = 0
         for j in range(width):
             reduced = (masked[i, j] + mentor_dual[j]) + row_shift
             if reduced > worst:
                 worst = reduced
-            if reduced > flag and taken < per_row:
-                rows[found] = i
-                cols[found] = j
-                found += 1
-                taken += 1
-    return worst, rows[:found], cols[:found]
+            if reduced > flag and count < per_row:
+                slots[i, count] = j
+                count += 1
+        row_worst[i] = worst
+        taken[i] = count
+    found = 0
+    for i in range(height):
+        found += taken[i]
+    rows = np.empty(found, dtype=np.int64)
+    cols = np.empty(found, dtype=np.int64)
+    position = 0
+    for i in range(height):
+        for t in range(taken[i]):
+            rows[position] = i
+            cols[position] = slots[i, t]
+            position += 1
+    worst = -np.inf
+    for i in range(height):
+        if row_worst[i] > worst:
+            worst = row_worst[i]
+    return worst, rows, cols
 
 
 def check_all(
@@ -538,7 +660,7 @@ def check_all(
     threshold = TOLERANCE * unmatched
     flag = threshold - blocks.error
     shift = row_dual - max_score
-    for start, stop, masked in blocks.masked():
+    for start, stop, masked in _parts(blocks):
         # Only violating pairs leave the compiled pass, up to ``per_row`` per row in column
         # order (any violators do: the next solve and check sort out the rest).
         block_worst, found_rows, found_cols = _block_violations(

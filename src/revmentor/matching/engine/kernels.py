@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from numba import njit
+from numba import njit, prange
 
 from .scoring import Scorer
 
@@ -26,8 +26,9 @@ def _popcount(word):
     return (word * np.uint64(0x0101010101010101)) >> np.uint64(56)
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _masked(  # noqa: C901
+    out,
     start,
     stop,
     on,
@@ -66,9 +67,9 @@ def _masked(  # noqa: C901
     width,
 ):
     n_cols = len(mentor_year)
-    out = np.empty((stop - start, n_cols))
-    pointer = np.searchsorted(keys, start * width)
-    for i in range(start, stop):
+    # Rows are independent (each finds its own exclusions), so they run on every core.
+    for i in prange(start, stop):
+        pointer = np.searchsorted(keys, i * width)
         youngest = adept_year[i] + gap
         row = i - start
         for j in range(n_cols):
@@ -114,9 +115,12 @@ def _masked(  # noqa: C901
     return out
 
 
-def masked_block(scorer: Scorer, start: int, stop: int) -> npt.NDArray[np.float64] | None:
+def masked_block(
+    scorer: Scorer, start: int, stop: int, out: npt.NDArray[np.floating] | None = None
+) -> npt.NDArray[np.floating] | None:
     """Rows ``start:stop`` of the masked score matrix, or None without weighted tables (or
-    for a subclass that scores differently, such as the wishes' scorer)."""
+    for a subclass that scores differently, such as the wishes' scorer). Written into
+    ``out`` when given (float32 rounds each score to nearest, as ``astype`` would)."""
     tables = scorer._tables
     kind = type(scorer)
     plain = all(
@@ -148,7 +152,10 @@ def masked_block(scorer: Scorer, start: int, stop: int) -> npt.NDArray[np.float6
     )
     gap = 0 if rules.min_age_gap is None else int(rules.min_age_gap)
     floor = -np.inf if scorer.min_score is None else float(scorer.min_score)
+    if out is None:
+        out = np.empty((stop - start, scorer.n_cols))
     return _masked(
+        out,
         start,
         stop,
         on,
