@@ -281,20 +281,33 @@ def explain_pairs(
     gaps = context.mentors.birth_year[mentors] - context.adepts.birth_year[adepts]
     part_rows = np.stack(parts, axis=1).tolist() if len(mentors) else []
     score_parts = [ScoreParts(*row) for row in part_rows]
+    topics = _index_tuples(shared_topics)
+    languages = _index_tuples(shared_languages)
+    counts = context.rules.different_organisation != "indifferent"
     explanations = [
         Explanation(
-            shared_topics=tuple(np.flatnonzero(shared_topics[position]).tolist()),
-            shared_languages=tuple(np.flatnonzero(shared_languages[position]).tolist()),
+            shared_topics=topics[position],
+            shared_languages=languages[position],
             different_organisation=bool(different[position]),
             age_gap=int(gaps[position]),
             same_city=part_rows[position][2] > 0,
             availability_overlap=part_rows[position][3],
-            organisation_counts=context.rules.different_organisation != "indifferent",
+            organisation_counts=counts,
             age_closeness=part_rows[position][5],
         )
         for position in range(len(mentors))
     ]
     return score_parts, scores, explanations
+
+
+def _index_tuples(flags: npt.NDArray[np.bool_]) -> list[tuple[int, ...]]:
+    """Each row's true positions as a tuple (one nonzero over the whole array)."""
+    if not len(flags):
+        return []
+    positions = np.nonzero(flags)[1].tolist()
+    ends = np.cumsum(flags.sum(axis=1)).tolist()
+    starts = [0, *ends[:-1]]
+    return [tuple(positions[start:end]) for start, end in zip(starts, ends, strict=True)]
 
 
 def unmatched_reasons(

@@ -52,7 +52,7 @@ SAMPLE = 256
 GRID = 100.0
 
 #: Most violated pairs per adept added in one round.
-ADDED_PER_ROW = 16
+ADDED_PER_ROW = 64
 
 #: Scores are kept between passes when they fit in this many bytes (else recomputed): as
 #: float64 while they fit, else as float32 with a proven error bound (10,000 a side: 400 MB).
