@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from revmentor.matching.engine.augment import WarmAssignment, _duals_for
+from revmentor.matching.engine.augment import WarmAssignment, _auction, _duals_for
 from revmentor.matching.engine.certify import EdgeSolver
 
 UNMATCHED = 100.0
@@ -182,7 +182,7 @@ def test_duals_recomputed_from_an_optimal_assignment_prove_it(seed, n_rows, n_me
     _assert_proof(mentor_of, warm.u, warm.v, capacity, rows, cols, costs)
 
 
-def test_a_cold_solve_with_one_seat_each_comes_from_lapjvsp_with_exact_duals():
+def test_a_cold_solve_with_one_seat_each_comes_from_the_auction_with_exact_duals():
     rng = np.random.default_rng(11)
     n = 120
     cost = rng.integers(0, 50, size=(n, n)) * 1.0
@@ -192,8 +192,8 @@ def test_a_cold_solve_with_one_seat_each_comes_from_lapjvsp_with_exact_duals():
     capacity = np.ones(n, dtype=np.int64)
     warm = WarmAssignment(n, capacity, 1e4, 1e-9)
     mentor_of, u, v = warm.solve(rows, cols, costs)
-    # No shortest path was needed: LAPJVsp paired everyone, the duals came from its pairs.
-    assert (warm.cold_solves, warm.augmentations) == (1, 0)
+    # No shortest path was needed: the auction paired everyone, the duals came from its pairs.
+    assert (warm.cold_solves, warm.auctions, warm.augmentations) == (1, 1, 0)
     assert sorted(mentor_of.tolist()) == list(range(n))
     assert np.all(u[rows] + v[cols] <= costs + 1e-9)
     assert float(u.sum() + v.sum()) == pytest.approx(float(cost[np.arange(n), mentor_of].sum()))
@@ -202,3 +202,60 @@ def test_a_cold_solve_with_one_seat_each_comes_from_lapjvsp_with_exact_duals():
     assert float(cost[np.arange(n), mentor_of].sum()) == float(
         matrix[picked_rows, picked_cols].sum()
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 14),
+    density=st.floats(0.05, 1.0),
+    top=st.sampled_from([1, 3, 60, 10**6]),
+)
+def test_the_auction_finds_the_optimum_of_every_square_whole_number_problem(seed, n, density, top):
+    """Ties (costs 0..1), a single edge in some rows and spreads up to a million: the
+    auction's pairs cost exactly what scipy's optimum costs, whenever all can be paired."""
+    rng = np.random.default_rng(seed)
+    mask = rng.random((n, n)) < density
+    mask[np.arange(n), rng.permutation(n)] = True
+    cost = rng.integers(0, top + 1, size=(n, n)) * 1.0
+    rows, cols, costs = _edges(mask, cost)
+    indptr = np.searchsorted(rows, np.arange(n + 1)).astype(np.int64)
+    mentor_of, bids = _auction(indptr, cols, costs, n, 8.0, 10**7)
+    assert bids >= n
+    assert sorted(mentor_of.tolist()) == list(range(n))
+    assert np.all(mask[np.arange(n), mentor_of])
+    matrix = np.where(mask, cost, 1e12)
+    picked_rows, picked_cols = linear_sum_assignment(matrix)
+    assert float(cost[np.arange(n), mentor_of].sum()) == float(
+        matrix[picked_rows, picked_cols].sum()
+    )
+
+
+def test_the_auction_gives_up_when_its_bids_run_out():
+    # Rows 0 and 1 compete for mentors 0 and 1, row 2 has mentor 2 alone: three rows need
+    # at least three bids, so a budget of two stops the auction, and it says so.
+    indptr = np.array([0, 2, 4, 5], dtype=np.int64)
+    cols = np.array([0, 1, 0, 1, 2], dtype=np.int64)
+    costs = np.array([1.0, 2.0, 1.0, 2.0, 0.0])
+    _, bids = _auction(indptr, cols, costs, 3, 8.0, 2)
+    assert bids == -1
+    mentor_of, bids = _auction(indptr, cols, costs, 3, 8.0, 1000)
+    assert sorted(mentor_of[:2].tolist()) == [0, 1] and mentor_of[2] == 2
+
+
+def test_cold_solves_go_to_lapjvsp_off_the_whole_numbers_and_to_paths_when_not_all_pair():
+    rng = np.random.default_rng(12)
+    n = 40
+    mask = rng.random((n, n)) < 0.3
+    np.fill_diagonal(mask, True)
+    # Fractions: LAPJVsp (no auction), and still no shortest path.
+    rows, cols, costs = _edges(mask, rng.random((n, n)) * 5)
+    warm = WarmAssignment(n, np.ones(n, dtype=np.int64), 1e4, 1e-9)
+    warm.solve(rows, cols, costs)
+    assert (warm.cold_solves, warm.auctions, warm.augmentations) == (1, 0, 0)
+    # One adept without any mentor: nobody solves it all-paired; shortest paths do.
+    keep = rows != 0
+    warm = WarmAssignment(n, np.ones(n, dtype=np.int64), 1e4, 1e-9)
+    mentor_of, u, v = warm.solve(rows[keep], cols[keep], np.rint(costs[keep]))
+    assert (warm.cold_solves, warm.auctions) == (1, 0)
+    assert mentor_of[0] == -1 and np.all(mentor_of[1:] >= 0)

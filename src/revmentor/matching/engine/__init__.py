@@ -48,10 +48,12 @@ Locks are pairs fixed by the coordinator; they are validated against the hard ru
 capacity, removed from the problem and added back to the result (``Pair.locked``).
 
 Solvers: ``sparse_first`` (the default for all but thin programs) scores every pair once
-into a cache (float64, or float32 with a proven error bound above about 8,000 a side),
+into a cache (float64, or float32 with a proven error bound above about 8,000 a side) in
+one compiled pass over the rows on every core,
 solves a candidate graph (each adept's best mentors by a sampled cut-off, each mentor's
-best adepts, a few random pairs) with scipy's LAPJVsp and proves the result against every
-admissible pair with the duals of the assignment LP (``certify.py``), adding violating
+best adepts, a few random pairs) cold with an auction (whole-number costs, as many adepts as
+mentors, one seat each) or scipy's LAPJVsp, else by shortest augmenting paths, and proves
+the result against every admissible pair with the duals of the assignment LP (``certify.py``), adding violating
 pairs until none is left. Thin programs (the format rule leaves few pairs: physical-only
 people joined by city) are solved on every admissible pair at once. ``lap.lapjv`` on a
 square matrix padded with "unmatched" cells (dense) and scipy's rectangular solver remain

@@ -545,7 +545,7 @@ def choose_method(scorer: Scorer, slots: Slots, requested: str) -> str:
     Thin programs (under ``SPARSE_DENSITY`` admissible) are solved on every admissible pair
     at once when those fit ``MAX_SPARSE_PAIRS``. Everything else is solved sparse first:
     the scores are computed once into the cache (float32 up to about 11,000 a side), the
-    candidate graph is solved with LAPJVsp and the duals prove the result against every
+    candidate graph is solved (``augment.WarmAssignment``) and the duals prove it against every
     pair. At 2,000 a side that took a third of the dense path's time (which scores into a
     matrix, solves it with lapjv and certifies it); at 10,000 a side lapjv alone took 40 s.
     """
