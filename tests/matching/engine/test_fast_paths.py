@@ -165,3 +165,20 @@ def test_table_scores_are_bit_for_bit_the_part_sums(weights, organisations):
     np.testing.assert_array_equal(scorer.pair_scores(cols, rows), by_parts)
     by_block = np.concatenate([scorer.score_block(a, b) for a, b in scorer.blocks()]).ravel()
     np.testing.assert_array_equal(by_block, by_parts)
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_the_fair_level_comes_with_pairs_above_it_that_pair_the_most(seed):
+    scorer, slots, _ = _scorer(*realistic_program(300, 300, seed=seed), Rules())
+    level = solver_module.fair_level(scorer, slots, Blocks(scorer))
+    _, _, scores = collect_pairs(scorer)
+    most = solver_module.max_cardinality(scorer.n_rows, slots, *collect_pairs(scorer)[:2])
+    assert level.threshold == solver_module.bottleneck_threshold(scorer, slots, Blocks(scorer))
+    proof = scorer.pair_scores(level.mentors, level.rows)
+    assert proof.min() >= level.threshold
+    assert solver_module.max_cardinality(scorer.n_rows, slots, level.rows, level.mentors) == most
+    # From the next hundredth up the most pairs cannot be formed (scores are whole
+    # hundredths give or take float noise, so "above" means half a hundredth above).
+    above = scores > level.threshold + 0.005
+    rows, cols, _ = collect_pairs(scorer)
+    assert solver_module.max_cardinality(scorer.n_rows, slots, rows[above], cols[above]) < most

@@ -31,10 +31,10 @@ from .solver import (
     MAX_SPARSE_PAIRS,
     Slots,
     bottleneck_on_pairs,
-    bottleneck_threshold,
     choose_method,
     collect_pairs,
     estimate_density,
+    fair_level,
     solve_assignment,
 )
 from .types import (
@@ -455,6 +455,7 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
     threshold = None
     blocks: Blocks | None = None
     pairs: tuple[IndexArray, IndexArray, FloatArray] | None = None
+    seeds: tuple[IndexArray, IndexArray] | None = None
     thin = rules.fair and choose_method(scorer, slots, method) == "sparse"
     if thin:
         # Thin programs: every admissible pair is listed once and searched directly (a
@@ -466,7 +467,9 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
         if not blocks.levels_kept:
             # float32 could merge distinct score levels: exact float64 passes instead.
             blocks = Blocks(scorer, budget=0)
-        threshold = bottleneck_threshold(scorer, slots, blocks)
+        level = fair_level(scorer, slots, blocks)
+        if level is not None:
+            threshold, seeds = level.threshold, (level.rows, level.mentors)
     if rules.fair:
         if threshold is not None and len(context.lock_mentors):
             # The lowest score counts locked pairs too (as ``Quality.lowest_score`` does):
@@ -483,7 +486,7 @@ def _solve_valid(context: Context, method: str) -> MatchResult:
         elif blocks is not None:
             blocks = None if threshold is None else blocks.with_floor(scorer, threshold)
     mentor_of, certificate, chosen = _solve_certified(
-        scorer, slots, weights.max_score, method, blocks, pairs
+        scorer, slots, weights.max_score, method, blocks, pairs, seeds
     )
     rows = np.flatnonzero(mentor_of >= 0).astype(np.int64)
     columns = mentor_of[rows]
@@ -508,6 +511,7 @@ def _solve_certified(
     method: str,
     blocks: Blocks | None = None,
     pairs: tuple[IndexArray, IndexArray, FloatArray] | None = None,
+    seeds: tuple[IndexArray, IndexArray] | None = None,
 ) -> tuple[IndexArray, Certificate | None, str]:
     """Each row's mentor (-1 unmatched), the certificate and the solver that was used.
 
@@ -521,7 +525,9 @@ def _solve_certified(
         blocks = None
     chosen = choose_method(scorer, slots, method)
     if chosen == "sparse_first":
-        mentor_of, certificate = certify(scorer, slots.capacity, max_score, blocks=blocks)
+        mentor_of, certificate = certify(
+            scorer, slots.capacity, max_score, blocks=blocks, seeds=seeds
+        )
         if certificate is not None:
             return mentor_of, certificate, chosen
         fits = scorer.n_rows * slots.n * 8 <= DENSE_LIMIT_BYTES

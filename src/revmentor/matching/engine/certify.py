@@ -27,6 +27,7 @@ from numba import njit, prange
 
 from .augment import WarmAssignment
 from .kernels import masked_block
+from .passes import column_top, floored
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Candidates per adept in the first sparse solve.
@@ -121,8 +122,13 @@ class Blocks:
         view.error = self.error
         view.cached = None
         view.matrix = None
-        if self.cached is not None:
-            level = np.float32(floor) if not self.exact else floor
+        level = np.float32(floor) if not self.exact else floor
+        if self.matrix is not None:
+            view.matrix = floored(self.matrix, level)
+            view.cached = [
+                (start, stop, view.matrix[start:stop]) for start, stop in scorer.blocks()
+            ]
+        elif self.cached is not None:
             view.cached = [
                 (start, stop, np.where(masked >= level, masked, -np.inf).astype(masked.dtype))
                 for start, stop, masked in self.cached
@@ -170,6 +176,14 @@ class Blocks:
             return
         for start, stop in self.scorer.blocks():
             yield start, stop, self._masked(start, stop)
+
+    def parts(self) -> Iterator[tuple[int, int, npt.NDArray[np.floating]]]:
+        """The whole cached matrix as one part when there is one (compiled passes run its
+        rows on every core), else the blocks."""
+        if self.matrix is not None:
+            yield 0, self.scorer.n_rows, self.matrix
+        else:
+            yield from self.masked()
 
     def __iter__(
         self,
@@ -319,7 +333,7 @@ def _candidate_edges_by_cutoff(
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
     scores: list[npt.NDArray[np.floating]] = []
-    for start, stop, masked in _parts(blocks):
+    for start, stop, masked in blocks.parts():
         picks = np.sort(rng.integers(0, n_cols, size=(stop - start, extra)), axis=1)
         found_rows, found_cols, found = _select(
             masked, sample_cols, row_rank, column_cut, cap, picks
@@ -437,19 +451,15 @@ def _cutoff_select(masked, sample_cols, row_rank, column_cut, cap, picks, room):
     return chosen, values, counts
 
 
-def _parts(blocks: Blocks) -> Iterator[tuple[int, int, npt.NDArray[np.floating]]]:
-    """The whole cached matrix as one part when there is one (compiled passes run its rows
-    on every core), else the blocks."""
-    if blocks.matrix is not None:
-        yield 0, blocks.scorer.n_rows, blocks.matrix
-    else:
-        yield from blocks.masked()
-
-
 def _column_best(
     blocks: Blocks, columns: IndexArray, k: int
 ) -> tuple[IndexArray, IndexArray, npt.NDArray[np.floating]]:
     """The ``k`` best admissible rows of each listed column (ties by row)."""
+    if blocks.matrix is not None:
+        top_rows, top_values = column_top(blocks.matrix, columns, k)
+        found = top_rows >= 0
+        top_cols = np.broadcast_to(columns[:, None], top_rows.shape)
+        return top_rows[found], top_cols[found].astype(np.int64), top_values[found]
     rows: list[IndexArray] = []
     cols: list[IndexArray] = []
     values: list[npt.NDArray[np.floating]] = []
@@ -660,7 +670,7 @@ def check_all(
     threshold = TOLERANCE * unmatched
     flag = threshold - blocks.error
     shift = row_dual - max_score
-    for start, stop, masked in _parts(blocks):
+    for start, stop, masked in blocks.parts():
         # Only violating pairs leave the compiled pass, up to ``per_row`` per row in column
         # order (any violators do: the next solve and check sort out the rest).
         block_worst, found_rows, found_cols = _block_violations(
@@ -729,8 +739,13 @@ def certify(
     k: int = CANDIDATES_PER_ROW,
     blocks: Blocks | None = None,
     complete: tuple[IndexArray, IndexArray, FloatArray] | None = None,
+    seeds: tuple[IndexArray, IndexArray] | None = None,
 ) -> tuple[IndexArray, Certificate | None]:
     """Solve sparse-first (or take ``mentor_of`` from another solver) and certify it.
+
+    ``seeds`` are admissible pairs that join the first candidate graph (fair mode's proof
+    that the most pairs can be formed above its threshold, so the first solve pairs as
+    many people as the full problem can).
 
     Returns each row's mentor (-1 unmatched) and the certificate, or None for the
     certificate when the sparse rounds ran out (the caller then falls back to dense).
@@ -755,6 +770,10 @@ def certify(
             rows = np.concatenate([rows, own])
             cols = np.concatenate([cols, mentor_of[own]])
             scores = np.concatenate([scores, own_scores])
+    if seeds is not None and len(seeds[0]):
+        rows = np.concatenate([rows, seeds[0]])
+        cols = np.concatenate([cols, seeds[1]])
+        scores = np.concatenate([scores, scorer.pair_scores(seeds[1], seeds[0])])
     rows, cols, scores = _unique_edges(rows, cols, scores, scorer.n_cols)
     # Another solver's assignment is kept unless the duals show it is not optimal.
     external = mentor_of is not None

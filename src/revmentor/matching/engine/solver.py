@@ -26,6 +26,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 from .certify import Blocks, candidate_edges
+from .passes import cells_equal, least_at_least, open_cells, row_and_column_max
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Largest cost handed to lapjv, far below lap.LARGE (1e6), its internal infinity.
@@ -362,18 +363,19 @@ class _Cardinality:
         found_rows: list[IndexArray] = []
         found_cols: list[IndexArray] = []
         found_levels: list[FloatArray] = []
-        for start, stop, masked in self.blocks.masked():
+        for start, stop, masked in self.blocks.parts():
             open_rows = np.flatnonzero(rows_open[start:stop])
             if not len(open_rows):
                 continue
-            part = masked[open_rows][:, open_mentors]
-            hit_rows, hit_cols = np.nonzero(part >= level)
-            first = np.searchsorted(hit_rows, hit_rows, side="left")
-            keep = (np.arange(len(hit_rows)) - first) < COVER_ADDED_PER_ROW
-            hit_rows, hit_cols = hit_rows[keep], hit_cols[keep]
-            found_rows.append(open_rows[hit_rows].astype(np.int64) + start)
-            found_cols.append(open_mentors[hit_cols].astype(np.int64))
-            found_levels.append(part[hit_rows, hit_cols].astype(np.float64))
+            # The first pairs of each open row at or above the level, among open mentors.
+            hit_rows, hit_cols = open_cells(
+                masked, open_rows, open_mentors, level, COVER_ADDED_PER_ROW
+            )
+            found_rows.append(open_rows[hit_rows] + start)
+            found_cols.append(open_mentors[hit_cols])
+            found_levels.append(
+                masked[open_rows[hit_rows], open_mentors[hit_cols]].astype(np.float64)
+            )
         if not found_rows or not sum(len(found) for found in found_rows):
             return None
         return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_levels)
@@ -394,7 +396,24 @@ def _matching(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray) 
     return mentor_of_row
 
 
+@dataclass(frozen=True)
+class FairLevel:
+    """The fair threshold and pairs at or above it on which the most pairs can be formed
+    (the search's proof, which seeds the first candidate graph of the solve that follows)."""
+
+    threshold: float
+    rows: IndexArray
+    mentors: IndexArray
+
+
 def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float | None:
+    """Highest score t such that pairs scoring at least t still allow the maximum pair
+    count (``fair_level`` without its proof)."""
+    found = fair_level(scorer, slots, blocks)
+    return None if found is None else found.threshold
+
+
+def fair_level(scorer: Scorer, slots: Slots, blocks: Blocks) -> FairLevel | None:
     """Highest score t such that pairs scoring at least t still allow the maximum pair count.
 
     A binary search over the sorted distinct (cached) scores, on the normal path's cache, so
@@ -410,9 +429,9 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
     row_best = np.full(scorer.n_rows, -np.inf)
     mentor_best = np.full(scorer.n_cols, -np.inf)
     grid = _grid_levels(scorer)
-    for start, stop, masked in blocks.masked():
-        row_best[start:stop] = masked.max(axis=1, initial=-np.inf)
-        np.maximum(mentor_best, masked.max(axis=0, initial=-np.inf), out=mentor_best)
+    for start, stop, masked in blocks.parts():
+        row_best[start:stop], part_best = row_and_column_max(masked)
+        np.maximum(mentor_best, part_best, out=mentor_best)
         if grid is None:
             values = np.unique(masked)
             distinct.append(values[values > -np.inf])
@@ -448,19 +467,18 @@ def bottleneck_threshold(scorer: Scorer, slots: Slots, blocks: Blocks) -> float 
     low = _last_true(feasible, thresholds, low, high)
     level = thresholds[low]
     # The least cached score at or above the level, then the least actual score behind it.
-    least = min(
-        float(masked[masked >= level].min(initial=np.inf)) for _, _, masked in blocks.masked()
-    )
+    least = min(float(least_at_least(masked, level)) for _, _, masked in blocks.parts())
+    proof = counts.levels >= level
     if blocks.exact:
-        return least
+        return FairLevel(least, counts.rows[proof], counts.mentors[proof])
     at_rows: list[IndexArray] = []
     at_cols: list[IndexArray] = []
-    for start, _stop, masked in blocks.masked():
-        found_rows, found_cols = np.nonzero(masked == masked.dtype.type(least))
-        at_rows.append(found_rows.astype(np.int64) + start)
-        at_cols.append(found_cols.astype(np.int64))
+    for start, _stop, masked in blocks.parts():
+        found_rows, found_cols = cells_equal(masked, masked.dtype.type(least))
+        at_rows.append(found_rows + start)
+        at_cols.append(found_cols)
     exact = scorer.pair_scores(np.concatenate(at_cols), np.concatenate(at_rows))
-    return float(exact.min())
+    return FairLevel(float(exact.min()), counts.rows[proof], counts.mentors[proof])
 
 
 def bottleneck_on_pairs(
