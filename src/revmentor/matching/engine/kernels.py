@@ -67,51 +67,61 @@ def _masked(  # noqa: C901
     width,
 ):
     n_cols = len(mentor_year)
-    # Rows are independent (each finds its own exclusions), so they run on every core.
+    # Per-row values and switched-off rules are read once; each cell then computes every
+    # rule and part without branching on the switches (adding a zero weight changes no bit).
+    no_age = not on[0]
+    no_org = not on[1]
+    no_manager = not on[2]
+    no_unit = not on[3]
+    no_format = not on[4]
+    w1 = weight[1] if use[1] else 0.0
+    w2 = weight[2] if use[2] else 0.0
+    w4 = weight[4] if use[4] else 0.0
+    use3 = use[3]
+    use5 = use[5]
+    n_keys = len(keys)
     for i in prange(start, stop):
-        pointer = np.searchsorted(keys, i * width)
-        youngest = adept_year[i] + gap
         row = i - start
+        youngest = adept_year[i] + gap
+        a_org = adept_org[i]
+        a_manager = adept_manager[i]
+        a_email = adept_email[i]
+        a_unit = adept_unit[i]
+        a_flexible = not adept_po[i]
+        a_city = adept_city[i]
+        a_topics = adept_topics[i]
+        a_languages = adept_languages[i]
+        a_slots = adept_slots[i]
+        a_age = adept_age[i]
+        t_base = topic_base[i]
+        s_base = slot_base[i]
+        # Rows are independent (each finds its own exclusions), so they run on every core.
+        pointer = np.searchsorted(keys, i * width)
+        excluded = keys[pointer] - i * width if pointer < n_keys else -1
         for j in range(n_cols):
-            allowed = True
-            if on[0] and not mentor_year[j] >= youngest:
+            same_city = mentor_city[j] == a_city
+            allowed = (no_age or mentor_year[j] >= youngest) and (no_org or mentor_org[j] != a_org)
+            allowed = allowed and (
+                no_manager or (mentor_email[j] != a_manager and mentor_manager[j] != a_email)
+            )
+            allowed = allowed and (no_unit or mentor_unit[j] != a_unit)
+            allowed = allowed and (no_format or (a_flexible and not mentor_po[j]) or same_city)
+            if j == excluded:
                 allowed = False
-            if on[1] and mentor_org[j] == adept_org[i]:
-                allowed = False
-            if on[2] and (
-                mentor_email[j] == adept_manager[i] or mentor_manager[j] == adept_email[i]
-            ):
-                allowed = False
-            if on[3] and mentor_unit[j] == adept_unit[i]:
-                allowed = False
-            if on[4] and not (
-                ((not adept_po[i]) and (not mentor_po[j])) or mentor_city[j] == adept_city[i]
-            ):
-                allowed = False
-            if on[5]:
-                key = i * width + j
-                while pointer < len(keys) and keys[pointer] < key:
-                    pointer += 1
-                if pointer < len(keys) and keys[pointer] == key:
-                    allowed = False
-            if not allowed:
-                out[row, j] = -np.inf
-                continue
-            shared = _popcount(adept_topics[i] & mentor_topics[j])
-            score = topic_table[topic_base[i] + shared]
-            if use[1] and (adept_languages[i] & mentor_languages[j]) != 0:
-                score = score + weight[1]
-            if use[2] and mentor_city[j] == adept_city[i]:
-                score = score + weight[2]
-            if use[3]:
-                score = (
-                    score + slot_table[slot_base[i] + _popcount(adept_slots[i] & mentor_slots[j])]
-                )
-            if use[4] and mentor_org[j] != adept_org[i]:
-                score = score + weight[4]
-            if use[5]:
-                score = score + age_table[mentor_age[j] - adept_age[i]]
-            out[row, j] = score if score >= floor else -np.inf
+                pointer += 1
+                excluded = keys[pointer] - i * width if pointer < n_keys else -1
+            score = topic_table[t_base + _popcount(a_topics & mentor_topics[j])]
+            if (a_languages & mentor_languages[j]) != 0:
+                score = score + w1
+            if same_city:
+                score = score + w2
+            if use3:
+                score = score + slot_table[s_base + _popcount(a_slots & mentor_slots[j])]
+            if mentor_org[j] != a_org:
+                score = score + w4
+            if use5:
+                score = score + age_table[mentor_age[j] - a_age]
+            out[row, j] = score if allowed and score >= floor else -np.inf
     return out
 
 
