@@ -243,14 +243,7 @@ def collect_pairs(scorer: Scorer) -> tuple[IndexArray, IndexArray, FloatArray]:
 
 def max_cardinality(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray) -> int:
     """Largest number of pairs the admissible edges allow (Hopcroft-Karp)."""
-    if n_rows == 0 or slots.n == 0 or len(rows) == 0:
-        return 0
-    slot_rows, slot_cols = slots.expand(rows, mentors)
-    graph = sp.csr_matrix(
-        (np.ones(len(slot_rows), dtype=np.int8), (slot_rows, slot_cols)), shape=(n_rows, slots.n)
-    )
-    matched = maximum_bipartite_matching(graph, perm_type="column")
-    return int(np.count_nonzero(matched >= 0))
+    return int(np.count_nonzero(_matching(n_rows, slots, rows, mentors) >= 0))
 
 
 #: Candidates per adept for the fair mode's feasibility checks.
@@ -386,9 +379,14 @@ def _matching(n_rows: int, slots: Slots, rows: IndexArray, mentors: IndexArray) 
     mentor_of_row = np.full(n_rows, -1, dtype=np.int64)
     if n_rows == 0 or slots.n == 0 or len(rows) == 0:
         return mentor_of_row
-    slot_rows, slot_cols = slots.expand(rows, mentors)
+    # One seat each: seats are mentors. The graph is built as CSR directly (rows in order).
+    slot_rows, slot_cols = (rows, mentors) if slots.uniform_one else slots.expand(rows, mentors)
+    if np.any(slot_rows[1:] < slot_rows[:-1]):
+        order = np.argsort(slot_rows, kind="stable")
+        slot_rows, slot_cols = slot_rows[order], slot_cols[order]
+    indptr = np.searchsorted(slot_rows, np.arange(n_rows + 1))
     graph = sp.csr_matrix(
-        (np.ones(len(slot_rows), dtype=np.int8), (slot_rows, slot_cols)), shape=(n_rows, slots.n)
+        (np.ones(len(slot_rows), dtype=np.int8), slot_cols, indptr), shape=(n_rows, slots.n)
     )
     matched = maximum_bipartite_matching(graph, perm_type="column")
     paired = matched >= 0
