@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numba import types
 
-from revmentor.matching.engine import Rules, Weights
-from revmentor.matching.engine.api import _validate
+from revmentor.matching.engine import Rules, Weights, kernels
+from revmentor.matching.engine.api import _validate, warm_up
 from revmentor.matching.engine.kernels import masked_block
 from revmentor.matching.engine.synthetic import realistic_program
 
@@ -82,3 +83,17 @@ def test_fused_blocks_written_into_float32_round_each_score_as_astype_does():
     masked_block(scorer, 40, 90, out=part[40:90])
     assert np.array_equal(part[40:90], expected[40:90])
     assert not part[:40].any() and not part[90:].any()
+
+
+def test_warm_up_loads_the_float32_variants_a_large_solve_uses():
+    warm_up()
+    float32_matrix = types.Array(types.float32, 2, "C")
+    for kernel in (
+        kernels._masked,
+        certify._cutoff_select,
+        certify._block_violations,
+        passes.floored,
+        passes.row_and_column_max,
+        passes.least_at_least,
+    ):
+        assert float32_matrix in [signature[0] for signature in kernel.signatures], kernel
