@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numba import types
 
-from revmentor.matching.engine import Rules, Weights, kernels
+from revmentor.matching.engine import Rules, Weights, certify, kernels, passes
 from revmentor.matching.engine.api import _validate, warm_up
 from revmentor.matching.engine.kernels import masked_block
 from revmentor.matching.engine.synthetic import realistic_program
