@@ -9,7 +9,9 @@ solvers run back to back, so load from other work hits them alike): the engine e
 (normal and fair mode), bare ``lap.lapjv`` and scipy's ``linear_sum_assignment`` on the
 dense cost matrix the engine's dense path would build (build time reported apart, not in
 time_s), and scipy's ``min_weight_full_bipartite_matching`` on the engine's first candidate
-graph (thin programs: every admissible pair). ``lapx`` is run too when it is installed.
+graph (thin programs: every admissible pair). lapx's ``lapjvs`` runs too with
+``--lapx-python`` (a Python where lapx is installed: lapx replaces the ``lap`` module, so it
+lives in its own virtual environment; ``lapx_dense.py``), on the same matrix.
 Each solver runs in its own process so that peak memory (maxrss) is that solver's alone.
 Fields: time_s, peak_memory_mib, matched, total, lowest, certificate_violation and
 rounds (engine), build_s (bare solvers: scoring into the matrix or graph).
@@ -26,9 +28,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -154,10 +158,7 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
             columns, _ = lap.lapjv(cost, return_cost=False)
             rows = np.arange(size)
         elif solver == "lapx":
-            import lapx  # noqa: PLC0415 - optional, only when installed
-
-            columns, _ = lapx.lapjv(cost, return_cost=False)
-            rows = np.arange(size)
+            rows, columns = _lapx(cost, line)
         else:
             rows, columns = linear_sum_assignment(cost)
         line["time_s"] = round(time.perf_counter() - started, 3)
@@ -168,12 +169,32 @@ def run_one(solver: str, size: int, seed: int, sparse: bool) -> dict[str, object
     return line
 
 
+def _lapx(cost: np.ndarray, line: dict[str, object]) -> tuple[np.ndarray, np.ndarray]:
+    """lapx's lapjvs in its own Python (``lapx_dense.py``): its time and peak memory."""
+    with tempfile.TemporaryDirectory() as folder:
+        matrix, pairs = Path(folder) / "cost.npy", Path(folder) / "pairs.npy"
+        np.save(matrix, cost)
+        script = Path(__file__).with_name("lapx_dense.py")
+        done = subprocess.run(
+            [os.environ[LAPX_PYTHON], str(script), str(matrix), str(pairs)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        found = json.loads(done.stdout)
+        rows, columns = np.load(pairs)
+    line["time_s"] = found["time_s"]
+    line["lapx_version"] = found["version"]
+    line["lapx_peak_memory_mib"] = found["peak_memory_mib"]
+    return rows, columns
+
+
+#: Where ``--lapx-python`` passes the Python with lapx to each solver's process.
+LAPX_PYTHON = "REVMENTOR_LAPX_PYTHON"
+
+
 def _has_lapx() -> bool:
-    try:
-        import lapx  # noqa: F401, PLC0415
-    except ImportError:
-        return False
-    return True
+    return bool(os.environ.get(LAPX_PYTHON))
 
 
 def main() -> None:
@@ -183,12 +204,17 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--solvers", nargs="*", default=list(SOLVERS), choices=SOLVERS)
     parser.add_argument("--limit", type=float, default=None, help="seconds per solver")
+    parser.add_argument(
+        "--lapx-python", help="a Python with lapx installed (lapx replaces lap: its own venv)"
+    )
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.one:
         solver, size, seed, sparse = arguments.one
         print(json.dumps(run_one(solver, int(size), int(seed), sparse == "1")), flush=True)
         return
+    if arguments.lapx_python:
+        os.environ[LAPX_PYTHON] = arguments.lapx_python
     cases = [(size, False) for size in arguments.sizes] + [(s, True) for s in arguments.sparse]
     for size, sparse in cases:
         for seed in arguments.seeds:
