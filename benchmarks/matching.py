@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -224,11 +225,14 @@ def main() -> None:
                 solvers = [s for s in solvers if s not in DENSE_SOLVERS]
             for solver in solvers:
                 command = [sys.executable, __file__, "--one", solver, str(size), str(seed)]
+                # Its own process group: a stopped case takes its children (lapx's) along.
+                process = subprocess.Popen([*command, str(int(sparse))], start_new_session=True)
                 try:
-                    subprocess.run(
-                        [*command, str(int(sparse))], check=True, timeout=arguments.limit
-                    )
+                    if process.wait(timeout=arguments.limit):
+                        raise subprocess.CalledProcessError(process.returncode, command)
                 except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
                     stopped = {
                         "case": "sparse" if sparse else "dense",
                         "size": size,
