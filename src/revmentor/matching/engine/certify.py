@@ -27,7 +27,7 @@ from numba import njit, prange
 
 from .augment import WarmAssignment
 from .kernels import masked_block
-from .passes import column_top, floored
+from .passes import column_top, flatten, floored
 from .scoring import FloatArray, IndexArray, Scorer
 
 #: Candidates per adept in the first sparse solve.
@@ -632,17 +632,7 @@ def _block_violations(masked, shift, mentor_dual, flag, per_row):
                 count += 1
         row_worst[i] = worst
         taken[i] = count
-    found = 0
-    for i in range(height):
-        found += taken[i]
-    rows = np.empty(found, dtype=np.int64)
-    cols = np.empty(found, dtype=np.int64)
-    position = 0
-    for i in range(height):
-        for t in range(taken[i]):
-            rows[position] = i
-            cols[position] = slots[i, t]
-            position += 1
+    rows, cols = flatten(slots, taken)
     worst = -np.inf
     for i in range(height):
         if row_worst[i] > worst:

@@ -1,4 +1,4 @@
-"""Compiled passes over the cached score matrix (rows on every core), for fair mode.
+"""Compiled passes over the cached score matrix (rows on every core), mostly for fair mode.
 
 Each takes a masked score matrix (``-inf`` where a pair is not admissible; float64 or
 float32) or a block of its rows, and replaces a numpy expression that would build
@@ -141,15 +141,22 @@ def open_cells(masked, rows, columns, level, per_row):
                 slots[r, count] = t
                 count += 1
         taken[r] = count
+    return flatten(slots, taken)
+
+
+@njit(cache=True)
+def flatten(slots, taken):
+    """Per-row slots (the first ``taken[r]`` of row ``r`` filled) as flat row and slot value
+    arrays, rows in order: how a pass whose rows ran in parallel hands its finds back."""
     total = 0
-    for r in range(listed):
+    for r in range(len(taken)):
         total += taken[r]
-    found_rows = np.empty(total, dtype=np.int64)
-    found_cols = np.empty(total, dtype=np.int64)
+    rows = np.empty(total, dtype=np.int64)
+    values = np.empty(total, dtype=np.int64)
     position = 0
-    for r in range(listed):
+    for r in range(len(taken)):
         for c in range(taken[r]):
-            found_rows[position] = r
-            found_cols[position] = slots[r, c]
+            rows[position] = r
+            values[position] = slots[r, c]
             position += 1
-    return found_rows, found_cols
+    return rows, values
