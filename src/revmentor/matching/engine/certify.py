@@ -633,11 +633,7 @@ def _block_violations(masked, shift, mentor_dual, flag, per_row):
         row_worst[i] = worst
         taken[i] = count
     rows, cols = flatten(slots, taken)
-    worst = -np.inf
-    for i in range(height):
-        if row_worst[i] > worst:
-            worst = row_worst[i]
-    return worst, rows, cols
+    return (row_worst.max() if height else -np.inf), rows, cols
 
 
 def check_all(
@@ -749,21 +745,18 @@ def certify(
         # Too few people for the float32 bound to sit well inside the tolerance.
         blocks = Blocks(scorer, budget=0)
     # Another solver's assignment needs no spread of candidates: only duals are derived.
+    # The graph also holds the other solver's own pairs, or the seeds.
+    joined = [] if seeds is None else [seeds]
     if mentor_of is not None:
         rows, cols, scores = candidate_edges(blocks, k, 0)
+        own = np.flatnonzero(mentor_of >= 0)
+        joined.append((own, mentor_of[own]))
     else:
         rows, cols, scores = candidate_edges(blocks, k, RANDOM_PER_ROW, CANDIDATES_PER_MENTOR)
-    if mentor_of is not None:
-        own = np.flatnonzero(mentor_of >= 0)
-        if len(own):
-            _, own_scores = scorer.pair_parts(mentor_of[own], own)
-            rows = np.concatenate([rows, own])
-            cols = np.concatenate([cols, mentor_of[own]])
-            scores = np.concatenate([scores, own_scores])
-    if seeds is not None and len(seeds[0]):
-        rows = np.concatenate([rows, seeds[0]])
-        cols = np.concatenate([cols, seeds[1]])
-        scores = np.concatenate([scores, scorer.pair_scores(seeds[1], seeds[0])])
+    for joined_rows, joined_cols in joined:
+        rows = np.concatenate([rows, joined_rows])
+        cols = np.concatenate([cols, joined_cols])
+        scores = np.concatenate([scores, scorer.pair_scores(joined_cols, joined_rows)])
     rows, cols, scores = _unique_edges(rows, cols, scores, scorer.n_cols)
     # Another solver's assignment is kept unless the duals show it is not optimal.
     external = mentor_of is not None
